@@ -1,0 +1,39 @@
+# GradPath — build entry point.
+#   make run    the main job: gradient self-check, then every predefined experiment into reports/
+#   make test   the whole test suite (debug build)
+# Both first install any missing system package (apt-get; through sudo when not root).
+
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := liblapacke-dev libopenblas-dev gnuplot-nox
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup build release run test clean
+
+# Installs only what is missing; apt-get update runs only when something must be installed.
+setup:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+run: release
+	$(SWIFT) run -c release gradpath check
+	$(SWIFT) run -c release gradpath run --all
+
+test: setup
+	$(SWIFT) test
+
+clean:
+	rm -rf .build

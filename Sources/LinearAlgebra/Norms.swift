@@ -1,0 +1,84 @@
+import Foundation
+
+/// Euclidean norms that neither underflow nor overflow, and powers of two applied exactly.
+public enum Norms {
+    /// Below this, a squared element underflows (2^-511 ≈ 1.5e-154; its square is 2^-1022).
+    static let smallLimit = 0x1p-500
+    /// Above this, a squared element overflows.
+    static let bigLimit = 0x1p500
+
+    /// sqrt(Σ xᵢ²) over `count` elements, accurate to a few ulp for any finite input.
+    ///
+    /// The naive sum of squares underflows to exactly 0 when every |xᵢ| is below ~1e-154 and
+    /// overflows above ~1e154. Like BLAS `dnrm2`, this rescales: it finds m = max|xᵢ| and, when
+    /// m is outside [2^-500, 2^500], sums (xᵢ·2^-e)² with 2^e ≈ m (an exact power-of-two
+    /// scaling), then multiplies back. Returns 0 only if every element is ±0, +inf if any is
+    /// infinite (and none NaN), NaN if any is NaN.
+    public static func euclidean(_ x: UnsafePointer<Double>, count: Int) -> Double {
+        var m = 0.0
+        for i in 0..<count {
+            let a = abs(x[i])
+            if a.isNaN { return .nan }
+            if a > m { m = a }
+        }
+        if m == 0 || m == .infinity { return m }
+        if m >= smallLimit && m <= bigLimit {
+            var s = 0.0
+            for i in 0..<count { s += x[i] * x[i] }
+            return s.squareRoot()
+        }
+        // Scale by an exact power of two so the largest element is in [1, 2).
+        let e = m.exponent
+        let down = Double(sign: .plus, exponent: -e, significand: 1)
+        var s = 0.0
+        for i in 0..<count { let v = x[i] * down; s += v * v }
+        return s.squareRoot() * Double(sign: .plus, exponent: e, significand: 1)
+    }
+
+    /// Euclidean norm of an array (see `euclidean(_:count:)`).
+    public static func euclidean(_ x: [Double]) -> Double {
+        x.withUnsafeBufferPointer { euclidean($0.baseAddress!, count: $0.count) }
+    }
+
+    /// log10 of the Euclidean norm of (x · 2^exponent2), exact even when the norm itself is far
+    /// outside Double's range (the scaled-gradient representation of DESIGN §4).
+    /// Returns -inf for an exactly zero vector, NaN/inf as `euclidean` does.
+    public static func log10Euclidean(_ x: UnsafePointer<Double>, count: Int, exponent2: Int) -> Double {
+        let n = euclidean(x, count: count)
+        if !n.isFinite || n == 0 { return n == 0 ? -.infinity : n }
+        return log10(n) + Double(exponent2) * log10of2
+    }
+
+    /// log10(2), to full precision.
+    public static let log10of2 = 0.30102999566398119521373889472449302676818988146211
+
+    /// x ← x · 2^k for `count` elements, exact unless the result leaves Double's range
+    /// (then it becomes ±0/subnormal or ±inf, as the true value would). Any Int `k` is allowed.
+    public static func scaleByPowerOfTwo(_ x: UnsafeMutablePointer<Double>, count: Int, _ k: Int) {
+        if k == 0 { return }
+        if k < -2200 {  // every finite Double times 2^k is below the smallest subnormal
+            for i in 0..<count { x[i] = x[i].isFinite ? 0 * x[i] : x[i] }
+            return
+        }
+        var rest = Swift.min(Swift.max(k, -2200), 2200)
+        while rest != 0 {
+            let step = Swift.max(Swift.min(rest, 1000), -1000)
+            let f = Double(sign: .plus, exponent: step, significand: 1)
+            for i in 0..<count { x[i] *= f }
+            rest -= step
+        }
+    }
+
+    /// Binary exponent of the largest finite magnitude among `count` elements: ⌊log2 max|xᵢ|⌋.
+    /// nil when every element is zero or any is not finite.
+    public static func maxExponent(_ x: UnsafePointer<Double>, count: Int) -> Int? {
+        if count == 0 { return nil }
+        let i = BLAS.indexOfMaxMagnitude(count: count, x: x)
+        let m = abs(x[i])
+        // idamax skips NaN on some builds; check finiteness of the whole vector only when needed.
+        if m == 0 { return nil }
+        if !m.isFinite { return nil }
+        return m.exponent
+    }
+}
+

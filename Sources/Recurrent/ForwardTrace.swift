@@ -1,0 +1,68 @@
+import LinearAlgebra
+
+/// What one layer's forward pass stores for backward (sizes for T steps, B sequences, H units,
+/// G gate blocks):
+///
+/// - `input`: x_1 … x_T, T·B × I (layer 0: the given input; layer k: layer k − 1's `hidden` 1…T)
+/// - `hidden`: h_0 … h_T, (T+1)·B × H
+/// - `cell`, `tanhCell` (LSTM): c_0 … c_T ((T+1)·B × H) and tanh(c_1) … tanh(c_T) (T·B × H)
+/// - `gates` (LSTM, GRU): gate activations, T·B × G·H
+/// - `aux` (GRU): h_{t−1} W_hnᵀ + b_hn (reset-after) or r ⊙ h_{t−1} (reset-before), T·B × H
+///
+/// Memory, in Doubles: T·B·(I + (G+1)·H) + B·H, plus 2·T·B·H for the LSTM and T·B·H for the GRU
+/// (a vanilla RNN stores no gates: G counts as 0 there).
+public struct LayerTrace: Sendable {
+    let input: Buffer
+    let hidden: Buffer
+    let cell: Buffer?
+    let tanhCell: Buffer?
+    let gates: Buffer?
+    let aux: Buffer?
+
+    /// Doubles held by this layer's caches.
+    public var storedDoubles: Int {
+        [input, hidden, cell, tanhCell, gates, aux].reduce(0) { $0 + ($1?.count ?? 0) }
+    }
+}
+
+/// The result of `RecurrentNetwork.forward`: every layer's caches, from which `backward`
+/// computes exact gradients and from which states can be read.
+public struct ForwardTrace: Sendable {
+    public let cell: CellKind
+    public let steps: Int
+    public let batchSize: Int
+    public let hiddenSize: Int
+    public let layers: [LayerTrace]
+
+    /// h_t of layer `layer` (t = 0 is the initial state), B × H.
+    public func hidden(layer: Int, step t: Int) -> Matrix {
+        precondition(t >= 0 && t <= steps, "ForwardTrace.hidden: step \(t) out of 0...\(steps)")
+        let n = batchSize * hiddenSize
+        return Matrix(rows: batchSize, columns: hiddenSize, storage: layers[layer].hidden.array(t * n, n))
+    }
+
+    /// c_t of layer `layer` (LSTM only; t = 0 is the initial state), B × H.
+    public func cellState(layer: Int, step t: Int) -> Matrix {
+        precondition(cell.hasCellState, "ForwardTrace.cellState: a \(cell) has no cell state")
+        precondition(t >= 0 && t <= steps, "ForwardTrace.cellState: step \(t) out of 0...\(steps)")
+        let n = batchSize * hiddenSize
+        return Matrix(rows: batchSize, columns: hiddenSize, storage: layers[layer].cell!.array(t * n, n))
+    }
+
+    /// The network's outputs h_1 … h_T of the top layer, T·B × H (sequence-first).
+    public var outputs: [Double] {
+        let n = batchSize * hiddenSize
+        return layers[layers.count - 1].hidden.array(n, steps * n)
+    }
+
+    /// The final state of every layer.
+    public var finalStates: [RecurrentState] {
+        (0..<layers.count).map { k in
+            RecurrentState(hidden: hidden(layer: k, step: steps),
+                           cell: cell.hasCellState ? cellState(layer: k, step: steps) : Matrix(rows: batchSize, columns: 0))
+        }
+    }
+
+    /// Doubles held by all forward caches (the memory `backward` needs besides its workspace).
+    public var storedDoubles: Int { layers.reduce(0) { $0 + $1.storedDoubles } }
+}

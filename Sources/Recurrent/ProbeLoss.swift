@@ -1,0 +1,38 @@
+import LinearAlgebra
+
+/// Probe losses on the network's outputs, for looking at gradient flow without a task:
+///
+/// - `last`: L = ½‖h_T‖² (Frobenius over the batch), so ∂L/∂h_T = h_T and nothing else is direct;
+/// - `all`:  L = Σ_t ½‖h_t‖², so every step receives ∂L/∂h_t = h_t directly.
+///
+/// h_t is the top layer's output.
+public enum ProbeLoss: String, Sendable, CaseIterable, Codable {
+    case last, all
+
+    /// The loss value of a forward trace.
+    public func value(_ trace: ForwardTrace) -> Double {
+        let out = trace.outputs, n = trace.batchSize * trace.hiddenSize
+        switch self {
+        case .last: return 0.5 * out[((trace.steps - 1) * n)...].reduce(0) { $0 + $1 * $1 }
+        case .all: return 0.5 * out.reduce(0) { $0 + $1 * $1 }
+        }
+    }
+
+    /// ∂L/∂(outputs) of a forward trace.
+    public func outputGradient(_ trace: ForwardTrace) -> OutputGradient {
+        switch self {
+        case .last:
+            return .lastStep(trace.hidden(layer: trace.layers.count - 1, step: trace.steps))
+        case .all:
+            return .everyStep(trace.outputs)
+        }
+    }
+}
+
+/// The gradient of a loss with respect to the network's outputs h_1 … h_T (top layer).
+public enum OutputGradient: Sendable {
+    /// Only ∂L/∂h_T is non-zero (B × H).
+    case lastStep(Matrix)
+    /// ∂L/∂h_t for every step, T·B × H, sequence-first.
+    case everyStep([Double])
+}

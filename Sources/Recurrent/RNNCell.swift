@@ -1,0 +1,38 @@
+import Foundation
+import LinearAlgebra
+
+/// Vanilla RNN cell (PyTorch `nn.RNN`), batched, row-major:
+///
+///     a_t = x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh        (B × H)
+///     h_t = φ(a_t),  φ ∈ {tanh, relu, identity, sigmoid}
+///
+/// Sizes: x_t B × I, h_t B × H, W_ih H × I, W_hh H × H, biases H. The Jacobian of one step is
+/// ∂h_t/∂h_{t−1} = diag(φ'(a_t)) W_hh, so ‖∂h_t/∂h_{t−1}‖ ≤ γ·σ_max(W_hh) with γ = sup|φ'|.
+enum RNNCell {
+    /// Forward, one step. On entry `h` (B × H) holds x_t W_ihᵀ + b_ih + b_hh (the input
+    /// projection, formed for all steps at once); on exit it holds h_t.
+    @inline(__always)
+    static func forwardStep(_ phi: Activation, batch B: Int, hidden H: Int,
+                            hPrev: UnsafePointer<Double>, weightHH: UnsafePointer<Double>,
+                            h: UnsafeMutablePointer<Double>) {
+        // a_t += h_{t−1} W_hhᵀ   (B × H) · (H × H)
+        BLAS.gemm(.none, .transpose, m: B, n: H, k: H, alpha: 1, a: hPrev, lda: H,
+                  b: weightHH, ldb: H, beta: 1, c: h, ldc: H)
+        // h_t = φ(a_t)
+        for i in 0..<(B * H) { h[i] = phi.apply(h[i]) }
+    }
+
+    /// Backward, one step. Given dh = ∂L/∂h_t (total), writes dA = ∂L/∂a_t and the gradient
+    /// carried to the previous state, dhPrev = ∂L/∂h_{t−1} through this step (overwritten).
+    @inline(__always)
+    static func backwardStep(_ phi: Activation, batch B: Int, hidden H: Int,
+                             h: UnsafePointer<Double>, dh: UnsafePointer<Double>,
+                             weightHH: UnsafePointer<Double>,
+                             dA: UnsafeMutablePointer<Double>, dhPrev: UnsafeMutablePointer<Double>) {
+        // h_t = φ(a_t)  ⇒  dA = dh ⊙ φ'(a_t), with φ' written through h_t.
+        for i in 0..<(B * H) { dA[i] = dh[i] * phi.derivative(output: h[i]) }
+        // a_t ∋ h_{t−1} W_hhᵀ  ⇒  dhPrev = dA · W_hh   (B × H) · (H × H)
+        BLAS.gemm(.none, .none, m: B, n: H, k: H, alpha: 1, a: dA, lda: H,
+                  b: weightHH, ldb: H, beta: 0, c: dhPrev, ldc: H)
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import LinearAlgebra
+
+/// Everything one backward pass returns.
+public struct Backpropagation: Sendable {
+    /// ∂L/∂θ for every layer, bottom first (same names and shapes as the parameters).
+    public var parameterGradients: [LayerGradients]
+    /// ∂L/∂h_0 (and ∂L/∂c_0) for every layer. Values too small for Double are subnormal or 0 here;
+    /// their exact size is in `gradHiddenLog10[k][0]`.
+    public var initialStateGradients: [RecurrentState]
+    /// ∂L/∂x_t, T·B × I, sequence-first.
+    public var inputGradient: SequenceBatch
+    /// log10 ‖∂L/∂h_t‖ (Frobenius over the batch) for every layer k and t = 0 … T, where
+    /// ∂L/∂h_t is the *total* gradient: the direct term plus what is carried back from later steps
+    /// (and, below the top layer, from the layer above). Exact even far below 1e-308 or above
+    /// 1e308: the reverse sweep carries the gradient as a mantissa and a power of two. −∞ only when
+    /// the gradient is exactly zero; NaN/+∞ when it is non-finite.
+    public var gradHiddenLog10: [[Double]]
+    /// log10 ‖∂L/∂c_t‖ likewise, for the LSTM (empty arrays for other cells).
+    public var gradCellLog10: [[Double]]
+}
+
+extension RecurrentNetwork {
+    /// Exact backpropagation through time for `trace` under a loss whose gradient with respect to
+    /// the outputs is `outputGradient`.
+    ///
+    /// Per layer, top first: one reverse sweep with one (B × G·H)·(G·H × H) product per step,
+    /// then, over all steps at once, one product each for ∂L/∂W_ih, ∂L/∂W_hh and the gradient
+    /// passed to the layer below. During the sweep the state gradient (∂L/∂h_t, ∂L/∂c_t) is held
+    /// as m · 2^E with max|m| kept within 2^±400, so norms span any range without underflow;
+    /// parameter gradients are formed from the unscaled values (they are ordinary Doubles).
+    public func backward(_ trace: ForwardTrace, outputGradient: OutputGradient) -> Backpropagation {
+        let T = trace.steps, B = trace.batchSize, H = hiddenSize
+        // The direct gradient into the current layer's h_1 … h_T, as m_t · 2^{e_t}.
+        var direct = Buffer(count: T * B * H)
+        var directExponent = [Int](repeating: 0, count: T)
+        switch outputGradient {
+        case .lastStep(let g):
+            precondition(g.rows == B && g.columns == H, "backward: ∂L/∂h_T must be \(B)×\(H)")
+            g.storage.withUnsafeBufferPointer { direct.pointer.advanced(by: (T - 1) * B * H).update(from: $0.baseAddress!, count: B * H) }
+        case .everyStep(let g):
+            precondition(g.count == T * B * H, "backward: ∂L/∂outputs must have T·B·H = \(T * B * H) values")
+            g.withUnsafeBufferPointer { direct.pointer.update(from: $0.baseAddress!, count: T * B * H) }
+        }
+        var grads = layers.map { LayerParameters(cell: cell, inputSize: $0.inputSize, hiddenSize: H) }
+        var initial = [RecurrentState](repeating: .zeros(cell, batchSize: B, hiddenSize: H), count: layerCount)
+        var logH = [[Double]](repeating: [], count: layerCount)
+        var logC = [[Double]](repeating: [], count: layerCount)
+        var inputGradient: [Double] = []
+        for k in stride(from: layerCount - 1, through: 0, by: -1) {
+            let r = backwardLayer(layers[k], trace.layers[k], steps: T, batch: B,
+                                  direct: direct, directExponent: directExponent, gradients: &grads[k])
+            initial[k] = r.initial
+            logH[k] = r.logH
+            logC[k] = r.logC
+            if k > 0 {
+                direct = r.inputGradient
+                directExponent = r.inputExponent
+            } else {
+                // ∂L/∂x_t as plain Doubles.
+                for t in 0..<T {
+                    Norms.scaleByPowerOfTwo(r.inputGradient.pointer + t * B * inputSize, count: B * inputSize, r.inputExponent[t])
+                }
+                inputGradient = r.inputGradient.array()
+            }
+        }
+        return Backpropagation(parameterGradients: grads, initialStateGradients: initial,
+                               inputGradient: SequenceBatch(steps: T, batchSize: B, featureSize: inputSize, values: inputGradient),
+                               gradHiddenLog10: logH, gradCellLog10: logC)
+    }
+
+    /// Forward, probe loss and backward in one call.
+    public func gradients(_ input: SequenceBatch, initialStates: [RecurrentState]? = nil,
+                          loss: ProbeLoss) -> (loss: Double, trace: ForwardTrace, backprop: Backpropagation) {
+        let trace = forward(input, initialStates: initialStates)
+        let b = backward(trace, outputGradient: loss.outputGradient(trace))
+        return (loss.value(trace), trace, b)
+    }
+
+    private struct LayerBackward {
+        var initial: RecurrentState
+        var logH: [Double]
+        var logC: [Double]
+        /// ∂L/∂(layer input) as m_t · 2^{inputExponent[t]}, T·B × I.
+        var inputGradient: Buffer
+        var inputExponent: [Int]
+    }
+
+    private func backwardLayer(_ p: LayerParameters, _ tr: LayerTrace, steps T: Int, batch B: Int,
+                               direct: Buffer, directExponent: [Int],
+                               gradients g: inout LayerGradients) -> LayerBackward {
+        let H = hiddenSize, I = p.inputSize, G = cell.gateCount, GH = G * H, BH = B * H
+        let hasC = cell.hasCellState
+        let separateDAh: Bool = { if case .gru(.resetAfter) = cell { return true }; return false }()
+        // ∂L/∂(pre-activations) of every step, scaled by 2^{exponent[t]} while the sweep runs.
+        let dAx = Buffer(count: T * B * GH, zeroed: false)
+        let dAh = separateDAh ? Buffer(count: T * B * GH, zeroed: false) : dAx
+        var exponent = [Int](repeating: 0, count: T)
+        var logH = [Double](repeating: 0, count: T + 1)
+        var logC = [Double](repeating: 0, count: hasC ? T + 1 : 0)
+        // Carried state gradient (dh, dc) = m · 2^E, and the buffers the next step writes into.
+        var state = ScaledState(batch: B, hidden: H, hasCell: hasC)
+        var next = ScaledState(batch: B, hidden: H, hasCell: hasC)
+        let dcTotal = Buffer(count: hasC ? BH : 0)
+        let scratch = Buffer(count: B * GH)
+
+        p.weightHH.storage.withUnsafeBufferPointer { whhBuf in
+            let whh = whhBuf.baseAddress!
+            withPeepholes(p) { pi, pf, po in
+                for t in stride(from: T, through: 1, by: -1) {
+                    // Total ∂L/∂h_t = carried + direct.
+                    state.add(direct.pointer + (t - 1) * BH, exponent: directExponent[t - 1], scratch: scratch.pointer)
+                    logH[t] = Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent)
+                    let dax = dAx.pointer + (t - 1) * B * GH, dah = dAh.pointer + (t - 1) * B * GH
+                    switch cell {
+                    case .rnn(let phi):
+                        RNNCell.backwardStep(phi, batch: B, hidden: H, h: tr.hidden.pointer + t * BH,
+                                             dh: state.dh.pointer, weightHH: whh, dA: dax, dhPrev: next.dh.pointer)
+                    case .lstm(let variant):
+                        LSTMCell.backwardStep(variant, batch: B, hidden: H,
+                                              gates: tr.gates!.pointer + (t - 1) * B * GH,
+                                              cPrev: tr.cell!.pointer + (t - 1) * BH,
+                                              tanhC: tr.tanhCell!.pointer + (t - 1) * BH,
+                                              dh: state.dh.pointer, dc: state.dc!.pointer, weightHH: whh,
+                                              peepholeI: pi, peepholeF: pf, peepholeO: po,
+                                              dA: dax, dcTotal: dcTotal.pointer,
+                                              dcPrev: next.dc!.pointer, dhPrev: next.dh.pointer)
+                        logC[t] = Norms.log10Euclidean(dcTotal.pointer, count: BH, exponent2: state.exponent)
+                    case .gru(let variant):
+                        GRUCell.backwardStep(variant, batch: B, hidden: H,
+                                             gates: tr.gates!.pointer + (t - 1) * B * GH,
+                                             aux: tr.aux!.pointer + (t - 1) * BH,
+                                             hPrev: tr.hidden.pointer + (t - 1) * BH, dh: state.dh.pointer,
+                                             weightHH: whh, dAx: dax, dAh: dah,
+                                             scratch: scratch.pointer, dhPrev: next.dh.pointer)
+                    }
+                    exponent[t - 1] = state.exponent
+                    next.exponent = state.exponent
+                    swap(&state, &next)
+                    state.renormalize()
+                }
+            }
+        }
+        logH[0] = Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent)
+        if hasC { logC[0] = Norms.log10Euclidean(state.dc!.pointer, count: BH, exponent2: state.exponent) }
+        var initial = RecurrentState.zeros(cell, batchSize: B, hiddenSize: H)
+        state.unscale()
+        initial.hidden.storage = state.dh.array()
+        if hasC { initial.cell.storage = state.dc!.array() }
+
+        // ∂L/∂x_t = dAx_t · W_ih for all steps at once (T·B × G·H)·(G·H × I), still scaled per step.
+        let dInput = Buffer(count: T * B * I)
+        p.weightIH.storage.withUnsafeBufferPointer { w in
+            BLAS.gemm(.none, .none, m: T * B, n: I, k: GH, alpha: 1, a: dAx.pointer, lda: GH,
+                      b: w.baseAddress!, ldb: I, beta: 0, c: dInput.pointer, ldc: I)
+        }
+        // Unscale the pre-activation gradients: parameter gradients are plain Doubles.
+        for t in 0..<T {
+            Norms.scaleByPowerOfTwo(dAx.pointer + t * B * GH, count: B * GH, exponent[t])
+            if separateDAh { Norms.scaleByPowerOfTwo(dAh.pointer + t * B * GH, count: B * GH, exponent[t]) }
+        }
+        accumulateParameterGradients(p, tr, dAx: dAx, dAh: dAh, steps: T, batch: B, into: &g)
+        return LayerBackward(initial: initial, logH: logH, logC: logC, inputGradient: dInput, inputExponent: exponent)
+    }
+
+    /// ∂L/∂W_ih += Σ_t dAx_tᵀ x_t, ∂L/∂W_hh += Σ_t dAh_tᵀ h_{t−1}, bias gradients as column sums,
+    /// peephole gradients — each as one product over all T·B rows.
+    private func accumulateParameterGradients(_ p: LayerParameters, _ tr: LayerTrace, dAx: Buffer, dAh: Buffer,
+                                              steps T: Int, batch B: Int, into g: inout LayerGradients) {
+        let H = hiddenSize, I = p.inputSize, G = cell.gateCount, GH = G * H, rows = T * B
+        let ones = [Double](repeating: 1, count: rows)
+        g.weightIH.storage.withUnsafeMutableBufferPointer { dW in
+            // (G·H × T·B) · (T·B × I)
+            BLAS.gemm(.transpose, .none, m: GH, n: I, k: rows, alpha: 1, a: dAx.pointer, lda: GH,
+                      b: tr.input.pointer, ldb: I, beta: 1, c: dW.baseAddress!, ldc: I)
+        }
+        g.weightHH.storage.withUnsafeMutableBufferPointer { dW in
+            if case .gru(.resetBefore) = cell {
+                // r, z blocks read h_{t−1}; the n block reads r ⊙ h_{t−1} (stored in aux).
+                BLAS.gemm(.transpose, .none, m: 2 * H, n: H, k: rows, alpha: 1, a: dAh.pointer, lda: GH,
+                          b: tr.hidden.pointer, ldb: H, beta: 1, c: dW.baseAddress!, ldc: H)
+                BLAS.gemm(.transpose, .none, m: H, n: H, k: rows, alpha: 1, a: dAh.pointer + 2 * H, lda: GH,
+                          b: tr.aux!.pointer, ldb: H, beta: 1, c: dW.baseAddress! + 2 * H * H, ldc: H)
+            } else {
+                // (G·H × T·B) · (T·B × H), h_0 … h_{T−1}
+                BLAS.gemm(.transpose, .none, m: GH, n: H, k: rows, alpha: 1, a: dAh.pointer, lda: GH,
+                          b: tr.hidden.pointer, ldb: H, beta: 1, c: dW.baseAddress!, ldc: H)
+            }
+        }
+        ones.withUnsafeBufferPointer { o in
+            g.biasIH.withUnsafeMutableBufferPointer { db in
+                BLAS.gemv(.transpose, m: rows, n: GH, alpha: 1, a: dAx.pointer, lda: GH, x: o.baseAddress!, beta: 1, y: db.baseAddress!)
+            }
+            g.biasHH.withUnsafeMutableBufferPointer { db in
+                BLAS.gemv(.transpose, m: rows, n: GH, alpha: 1, a: dAh.pointer, lda: GH, x: o.baseAddress!, beta: 1, y: db.baseAddress!)
+            }
+        }
+        if cell == .lstm(.peephole) {
+            // z_i ∋ p_i ⊙ c_{t−1}, z_f ∋ p_f ⊙ c_{t−1}, z_o ∋ p_o ⊙ c_t
+            let c = tr.cell!.pointer
+            for r in 0..<rows {
+                let d = dAx.pointer + r * GH, cPrev = c + r * H, cNow = c + (r + B) * H
+                for j in 0..<H {
+                    g.peepholeI[j] += d[j] * cPrev[j]
+                    g.peepholeF[j] += d[H + j] * cPrev[j]
+                    g.peepholeO[j] += d[3 * H + j] * cNow[j]
+                }
+            }
+        }
+    }
+}

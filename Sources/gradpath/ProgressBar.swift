@@ -1,0 +1,29 @@
+import Foundation
+
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal (never in logs or CI).
+struct ProgressBar {
+    let total: Int
+    let label: String
+    private(set) var done = 0
+    private let enabled = isatty(STDERR_FILENO) == 1
+
+    init(total: Int, label: String) {
+        self.total = max(total, 1)
+        self.label = label
+    }
+
+    mutating func advance(_ note: String = "") {
+        done += 1
+        guard enabled else { return }
+        let width = 30
+        let filled = width * done / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) \(bar) \(done)/\(total) \(note)\u{1B}[K".utf8))
+        if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+/// Writes one line to stderr.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
