@@ -90,7 +90,7 @@ public struct SeedTable: Sendable {
         for r in rows {
             let measured = pow(10, r.ratioLog10)
             let rel = abs(measured - r.predicted) / r.predicted
-            let quoted = SeedTable.quoted[r.scale].map { NumberFormat.short($0) } ?? "—"
+            let quoted = SeedTable.quoted[r.scale].map { NumberFormat.roundTrip($0) } ?? "—"
             let verdict = r.scale < 1 ? "vanishing" : (r.scale > 1 ? "exploding" : "neutral")
             md += "| \(r.scale) | \(NumberFormat.short(measured, digits: 8)) | \(NumberFormat.short(r.predicted, digits: 8)) | \(quoted) | \(NumberFormat.short(rel, digits: 2)) | \(verdict) |\n"
         }

@@ -12,9 +12,10 @@ public enum NumberFormat {
     }
 
     /// 10^log10Value as a decimal, also far outside Double's range: 10^-602.3 is written
-    /// `5.011872336272725e-603`, not 0. Inside Double's normal range this is the round-trip
-    /// spelling of the Double; outside it, 16 significant digits (the log10 value itself carries
-    /// about 1e-13 relative accuracy there). −∞ (an exactly zero norm) gives `0`.
+    /// `5.011872336273e-603`, not 0. Inside Double's normal range this is the round-trip
+    /// spelling of the Double; outside it, 13 significant digits: a log10 value near 600 carries
+    /// about 1e-13 absolute error (its own ulp), so further digits would be noise.
+    /// −∞ (an exactly zero norm) gives `0`.
     public static func fromLog10(_ log10Value: Double) -> String {
         if log10Value.isNaN { return "nan" }
         if log10Value == .infinity { return "inf" }
@@ -23,7 +24,7 @@ public enum NumberFormat {
         var e = log10Value.rounded(.down)
         var m = pow(10, log10Value - e)
         if m >= 10 { m /= 10; e += 1 }
-        return String(format: "%.15fe%@%d", m, e < 0 ? "-" : "+", Int(abs(e)))
+        return String(format: "%.12fe%@%d", m, e < 0 ? "-" : "+", Int(abs(e)))
     }
 
     /// A compact human-readable number for reports (4 significant digits, scientific when needed).

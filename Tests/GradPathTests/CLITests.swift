@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// Runs the built `gradpath` binary (it sits next to the test bundle in the build folder).
+struct CLIResult { var status: Int32; var stdout: String; var stderr: String }
+
+func gradpath(_ arguments: [String], in directory: URL? = nil) throws -> CLIResult {
+    var dir = Bundle.main.bundleURL
+    var binary = dir.appendingPathComponent("gradpath")
+    while !FileManager.default.isExecutableFile(atPath: binary.path) && dir.path != "/" {
+        dir = dir.deletingLastPathComponent()
+        binary = dir.appendingPathComponent("gradpath")
+    }
+    let p = Process()
+    p.executableURL = binary
+    p.arguments = arguments
+    if let directory { p.currentDirectoryURL = directory }
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return CLIResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
+
+func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("gradpath-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite struct CLITests {
+    @Test func helpListsTheCommands() throws {
+        let r = try gradpath(["--help"])
+        #expect(r.status == 0)
+        for word in ["check", "run", "Exit status"] { #expect(r.stdout.contains(word), "help lacks \(word)") }
+        let run = try gradpath(["run", "--help"])
+        #expect(run.stdout.contains("seed-table"))
+    }
+
+    @Test(arguments: [(["run", "nope"], "nope"), (["run"], "--all"), (["check", "--cell", "lstm-fancy"], "lstm-fancy"),
+                      (["check", "--tolerance", "-1"], "tolerance"), (["frobnicate"], "frobnicate")])
+    func usageErrorsAreOneLineWithStatus2(arguments: [String], mentions: String) throws {
+        let r = try gradpath(arguments)
+        #expect(r.status == 2)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "stderr: \(r.stderr)")
+        #expect(r.stderr.contains(mentions))
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func checkPassesForOneCell() throws {
+        let r = try gradpath(["check", "--cell", "gru-reset-before"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("4 passed, 0 failed"))
+    }
+
+    @Test func checkFailsWithStatus1WhenTheToleranceCannotBeMet() throws {
+        // No finite-difference check reaches 1e-30: the command must report failure, not pass.
+        let r = try gradpath(["check", "--cell", "rnn-tanh", "--tolerance", "1e-30"])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("FAIL"))
+    }
+
+    @Test func seedTableWritesCSVAndReport() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try gradpath(["run", "seed-table", "--out", dir.path])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let csv = try String(contentsOf: dir.appendingPathComponent("seed-table/gradient_norms.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "run,s,seed,t,lag,grad_h_norm,grad_h_log10,ratio_to_last,predicted_ratio")
+        #expect(lines.count == 1 + 4 * 366)
+        // The t = 0 row of s = 1.01: measured ratio vs 1.01^365 = 37.78343433288728 (python3 -c
+        // "print(repr(1.01**365))"), to 1e-10 relative.
+        let row = try #require(lines.first { $0.hasPrefix("s=1.01,") && $0.split(separator: ",")[3] == "0" })
+        let f = row.split(separator: ",").map(String.init)
+        #expect(f[4] == "365")
+        let ratio = try #require(Double(f[7]))
+        #expect(abs(ratio - 37.78343433288728) <= 1e-10 * 37.78343433288728)
+        #expect(abs(try #require(Double(f[8])) - 37.78343433288728) <= 1e-12 * 37.78343433288728)
+        let report = try String(contentsOf: dir.appendingPathComponent("seed-table/report.md"), encoding: .utf8)
+        for s in ["37.783434", "0.025517964", "1377.4083", "6.2736116e-04", "37.8 ", "1377.4 ", "exploding", "vanishing", "seed", "OpenBLAS"] {
+            #expect(report.contains(s), "report lacks \(s)")
+        }
+        // Nothing else was written in the output folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["seed-table"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("seed-table").path).sorted() == ["gradient_norms.csv", "report.md"])
+    }
+
+    @Test func unwritableOutputIsAnErrorAndLeavesNoPartialFiles() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // "seed-table" exists as a plain file, so the experiment folder cannot be created.
+        let blocker = dir.appendingPathComponent("seed-table")
+        try "keep me".write(to: blocker, atomically: false, encoding: .utf8)
+        let r = try gradpath(["run", "seed-table", "--out", dir.path])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("seed-table"))
+        #expect(r.stderr.split(separator: "\n").count == 1, "stderr: \(r.stderr)")
+        #expect(try String(contentsOf: blocker, encoding: .utf8) == "keep me")
+    }
+}
