@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Targets, bottom first (dependencies point one way only):
-//   CLAPACKE (system library) → LinearAlgebra → Recurrent → Reporting → Experiments → gradpath
+//   CLAPACKE (system library) → LinearAlgebra → Recurrent → Instrumentation, ModelImport
+//   → Reporting → Experiments → gradpath
 // Only LinearAlgebra imports CLAPACKE.
 let package = Package(
     name: "GradPath",
@@ -11,6 +12,8 @@ let package = Package(
         .executable(name: "gradpath", targets: ["gradpath"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Recurrent", targets: ["Recurrent"]),
+        .library(name: "Instrumentation", targets: ["Instrumentation"]),
+        .library(name: "ModelImport", targets: ["ModelImport"]),
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "Experiments", targets: ["Experiments"]),
     ],
@@ -25,18 +28,22 @@ let package = Package(
         ),
         .target(name: "LinearAlgebra", dependencies: ["CLAPACKE"]),
         .target(name: "Recurrent", dependencies: ["LinearAlgebra"]),
+        .target(name: "Instrumentation", dependencies: ["Recurrent", "LinearAlgebra"]),
+        .target(name: "ModelImport", dependencies: ["Recurrent", "LinearAlgebra"]),
         .target(name: "Reporting", dependencies: ["LinearAlgebra"]),
-        .target(name: "Experiments", dependencies: ["Recurrent", "Reporting", "LinearAlgebra"]),
+        .target(name: "Experiments", dependencies: ["Instrumentation", "ModelImport", "Recurrent", "Reporting", "LinearAlgebra"]),
         .executableTarget(
             name: "gradpath",
             dependencies: [
-                "Experiments", "Recurrent", "Reporting", "LinearAlgebra",
+                "Experiments", "Instrumentation", "ModelImport", "Recurrent", "Reporting", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "RecurrentTests", dependencies: ["Recurrent", "LinearAlgebra"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "GradPathTests", dependencies: ["Experiments", "Reporting", "Recurrent", "gradpath"]),
+        .testTarget(name: "InstrumentationTests", dependencies: ["Instrumentation", "ModelImport", "Recurrent", "LinearAlgebra"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "GradPathTests", dependencies: ["Experiments", "ModelImport", "Reporting", "Recurrent", "gradpath"]),
     ]
 )

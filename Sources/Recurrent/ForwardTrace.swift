@@ -66,3 +66,27 @@ public struct ForwardTrace: Sendable {
     /// Doubles held by all forward caches (the memory `backward` needs besides its workspace).
     public var storedDoubles: Int { layers.reduce(0) { $0 + $1.storedDoubles } }
 }
+
+extension ForwardTrace {
+    /// Gate activations of layer `layer` at step t = 1 … T, B × G·H in the cell's gate order
+    /// (`cell.gateNames`). nil for the vanilla RNN, which has no gates.
+    public func gateActivations(layer: Int, step t: Int) -> Matrix? {
+        precondition(t >= 1 && t <= steps, "ForwardTrace.gateActivations: step \(t) out of 1...\(steps)")
+        guard let g = layers[layer].gates else { return nil }
+        let n = batchSize * cell.gateCount * hiddenSize
+        return Matrix(rows: batchSize, columns: cell.gateCount * hiddenSize, storage: g.array((t - 1) * n, n))
+    }
+
+    /// Whether every forward state is finite; otherwise the first (layer, step, tensor) that is not,
+    /// in the order the forward pass computed them (layer 0 first, then step by step).
+    public var firstNonFiniteState: (layer: Int, step: Int, tensor: String)? {
+        let n = batchSize * hiddenSize
+        for (k, l) in layers.enumerated() {
+            for t in 1...steps {
+                if let c = l.cell, (0..<n).contains(where: { !c.pointer[t * n + $0].isFinite }) { return (k, t, "c") }
+                if (0..<n).contains(where: { !l.hidden.pointer[t * n + $0].isFinite }) { return (k, t, "h") }
+            }
+        }
+        return nil
+    }
+}

@@ -18,6 +18,29 @@ public struct Backpropagation: Sendable {
     public var gradHiddenLog10: [[Double]]
     /// log10 ‖∂L/∂c_t‖ likewise, for the LSTM (empty arrays for other cells).
     public var gradCellLog10: [[Double]]
+    /// With `BackwardOptions.perSequence`: log10 ‖∂L/∂h_t‖ of each sequence b, indexed
+    /// [layer][t][b], t = 0 … T. Empty otherwise.
+    public var gradHiddenLog10PerSequence: [[[Double]]] = []
+    /// With `BackwardOptions.perSequence`: log10 ‖∂L/∂c_t‖ per sequence (LSTM). Empty otherwise.
+    public var gradCellLog10PerSequence: [[[Double]]] = []
+    /// With `BackwardOptions.temporalContributions`: log10 ‖Σ_b dAh_t,bᵀ h_{t−1},b‖_F, the
+    /// Frobenius norm of step t's term in ∂L/∂W_hh (Pascanu et al. 2013, eq. 4; for a last-step
+    /// loss, the contribution of lag T − t), indexed [layer][t − 1] for t = 1 … T. Empty otherwise.
+    public var temporalContributionLog10: [[Double]] = []
+}
+
+/// Optional, more expensive records of a backward pass.
+public struct BackwardOptions: Sendable, Equatable {
+    /// Record log10 ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) per sequence of the batch. Cost: O(T·B·H), small.
+    public var perSequence: Bool
+    /// Record each step's term of ∂L/∂W_hh. Cost: one (G·H × B)·(B × H) product per step — about
+    /// as much again as forming ∂L/∂W_hh itself.
+    public var temporalContributions: Bool
+
+    public init(perSequence: Bool = false, temporalContributions: Bool = false) {
+        self.perSequence = perSequence
+        self.temporalContributions = temporalContributions
+    }
 }
 
 extension RecurrentNetwork {
@@ -29,7 +52,8 @@ extension RecurrentNetwork {
     /// passed to the layer below. During the sweep the state gradient (∂L/∂h_t, ∂L/∂c_t) is held
     /// as m · 2^E with max|m| kept within 2^±400, so norms span any range without underflow;
     /// parameter gradients are formed from the unscaled values (they are ordinary Doubles).
-    public func backward(_ trace: ForwardTrace, outputGradient: OutputGradient) -> Backpropagation {
+    public func backward(_ trace: ForwardTrace, outputGradient: OutputGradient,
+                         options: BackwardOptions = BackwardOptions()) -> Backpropagation {
         let T = trace.steps, B = trace.batchSize, H = hiddenSize
         // The direct gradient into the current layer's h_1 … h_T, as m_t · 2^{e_t}.
         var direct = Buffer(count: T * B * H)
@@ -46,13 +70,19 @@ extension RecurrentNetwork {
         var initial = [RecurrentState](repeating: .zeros(cell, batchSize: B, hiddenSize: H), count: layerCount)
         var logH = [[Double]](repeating: [], count: layerCount)
         var logC = [[Double]](repeating: [], count: layerCount)
+        var logHSeq = [[[Double]]](repeating: [], count: options.perSequence ? layerCount : 0)
+        var logCSeq = [[[Double]]](repeating: [], count: options.perSequence && cell.hasCellState ? layerCount : 0)
+        var contributions = [[Double]](repeating: [], count: options.temporalContributions ? layerCount : 0)
         var inputGradient: [Double] = []
         for k in stride(from: layerCount - 1, through: 0, by: -1) {
             let r = backwardLayer(layers[k], trace.layers[k], steps: T, batch: B,
-                                  direct: direct, directExponent: directExponent, gradients: &grads[k])
+                                  direct: direct, directExponent: directExponent, options: options, gradients: &grads[k])
             initial[k] = r.initial
             logH[k] = r.logH
             logC[k] = r.logC
+            if options.perSequence { logHSeq[k] = r.logHSeq }
+            if options.perSequence && cell.hasCellState { logCSeq[k] = r.logCSeq }
+            if options.temporalContributions { contributions[k] = r.contributions }
             if k > 0 {
                 direct = r.inputGradient
                 directExponent = r.inputExponent
@@ -66,14 +96,17 @@ extension RecurrentNetwork {
         }
         return Backpropagation(parameterGradients: grads, initialStateGradients: initial,
                                inputGradient: SequenceBatch(steps: T, batchSize: B, featureSize: inputSize, values: inputGradient),
-                               gradHiddenLog10: logH, gradCellLog10: logC)
+                               gradHiddenLog10: logH, gradCellLog10: logC,
+                               gradHiddenLog10PerSequence: logHSeq, gradCellLog10PerSequence: logCSeq,
+                               temporalContributionLog10: contributions)
     }
 
     /// Forward, probe loss and backward in one call.
     public func gradients(_ input: SequenceBatch, initialStates: [RecurrentState]? = nil,
-                          loss: ProbeLoss) -> (loss: Double, trace: ForwardTrace, backprop: Backpropagation) {
+                          loss: ProbeLoss, options: BackwardOptions = BackwardOptions())
+        -> (loss: Double, trace: ForwardTrace, backprop: Backpropagation) {
         let trace = forward(input, initialStates: initialStates)
-        let b = backward(trace, outputGradient: loss.outputGradient(trace))
+        let b = backward(trace, outputGradient: loss.outputGradient(trace), options: options)
         return (loss.value(trace), trace, b)
     }
 
@@ -81,13 +114,16 @@ extension RecurrentNetwork {
         var initial: RecurrentState
         var logH: [Double]
         var logC: [Double]
+        var logHSeq: [[Double]]
+        var logCSeq: [[Double]]
+        var contributions: [Double]
         /// ∂L/∂(layer input) as m_t · 2^{inputExponent[t]}, T·B × I.
         var inputGradient: Buffer
         var inputExponent: [Int]
     }
 
     private func backwardLayer(_ p: LayerParameters, _ tr: LayerTrace, steps T: Int, batch B: Int,
-                               direct: Buffer, directExponent: [Int],
+                               direct: Buffer, directExponent: [Int], options: BackwardOptions,
                                gradients g: inout LayerGradients) -> LayerBackward {
         let H = hiddenSize, I = p.inputSize, G = cell.gateCount, GH = G * H, BH = B * H
         let hasC = cell.hasCellState
@@ -98,6 +134,11 @@ extension RecurrentNetwork {
         var exponent = [Int](repeating: 0, count: T)
         var logH = [Double](repeating: 0, count: T + 1)
         var logC = [Double](repeating: 0, count: hasC ? T + 1 : 0)
+        var logHSeq = [[Double]](repeating: [Double](repeating: 0, count: B), count: options.perSequence ? T + 1 : 0)
+        var logCSeq = [[Double]](repeating: [Double](repeating: 0, count: B), count: options.perSequence && hasC ? T + 1 : 0)
+        func perSequence(_ x: UnsafePointer<Double>, _ e: Int) -> [Double] {
+            (0..<B).map { Norms.log10Euclidean(x + $0 * H, count: H, exponent2: e) }
+        }
         // Carried state gradient (dh, dc) = m · 2^E, and the buffers the next step writes into.
         var state = ScaledState(batch: B, hidden: H, hasCell: hasC)
         var next = ScaledState(batch: B, hidden: H, hasCell: hasC)
@@ -111,6 +152,7 @@ extension RecurrentNetwork {
                     // Total ∂L/∂h_t = carried + direct.
                     state.add(direct.pointer + (t - 1) * BH, exponent: directExponent[t - 1], scratch: scratch.pointer)
                     logH[t] = Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent)
+                    if options.perSequence { logHSeq[t] = perSequence(state.dh.pointer, state.exponent) }
                     let dax = dAx.pointer + (t - 1) * B * GH, dah = dAh.pointer + (t - 1) * B * GH
                     switch cell {
                     case .rnn(let phi):
@@ -126,6 +168,7 @@ extension RecurrentNetwork {
                                               dA: dax, dcTotal: dcTotal.pointer,
                                               dcPrev: next.dc!.pointer, dhPrev: next.dh.pointer)
                         logC[t] = Norms.log10Euclidean(dcTotal.pointer, count: BH, exponent2: state.exponent)
+                        if options.perSequence { logCSeq[t] = perSequence(dcTotal.pointer, state.exponent) }
                     case .gru(let variant):
                         GRUCell.backwardStep(variant, batch: B, hidden: H,
                                              gates: tr.gates!.pointer + (t - 1) * B * GH,
@@ -143,6 +186,30 @@ extension RecurrentNetwork {
         }
         logH[0] = Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent)
         if hasC { logC[0] = Norms.log10Euclidean(state.dc!.pointer, count: BH, exponent2: state.exponent) }
+        if options.perSequence {
+            logHSeq[0] = perSequence(state.dh.pointer, state.exponent)
+            if hasC { logCSeq[0] = perSequence(state.dc!.pointer, state.exponent) }
+        }
+        // Step t's term of ∂L/∂W_hh, dAh_tᵀ·(h_{t−1} or, for the reset-before GRU's n block,
+        // r ⊙ h_{t−1}), from the still-scaled dAh_t, so its log-norm is exact at any size.
+        var contributions: [Double] = []
+        if options.temporalContributions {
+            let term = Buffer(count: GH * H)
+            let resetBefore: Bool = { if case .gru(.resetBefore) = cell { return true }; return false }()
+            contributions = (1...T).map { t in
+                let d = dAh.pointer + (t - 1) * B * GH, hp = tr.hidden.pointer + (t - 1) * BH
+                if resetBefore {
+                    BLAS.gemm(.transpose, .none, m: 2 * H, n: H, k: B, alpha: 1, a: d, lda: GH, b: hp, ldb: H,
+                              beta: 0, c: term.pointer, ldc: H)
+                    BLAS.gemm(.transpose, .none, m: H, n: H, k: B, alpha: 1, a: d + 2 * H, lda: GH,
+                              b: tr.aux!.pointer + (t - 1) * BH, ldb: H, beta: 0, c: term.pointer + 2 * H * H, ldc: H)
+                } else {
+                    BLAS.gemm(.transpose, .none, m: GH, n: H, k: B, alpha: 1, a: d, lda: GH, b: hp, ldb: H,
+                              beta: 0, c: term.pointer, ldc: H)
+                }
+                return Norms.log10Euclidean(term.pointer, count: GH * H, exponent2: exponent[t - 1])
+            }
+        }
         var initial = RecurrentState.zeros(cell, batchSize: B, hiddenSize: H)
         state.unscale()
         initial.hidden.storage = state.dh.array()
@@ -160,7 +227,8 @@ extension RecurrentNetwork {
             if separateDAh { Norms.scaleByPowerOfTwo(dAh.pointer + t * B * GH, count: B * GH, exponent[t]) }
         }
         accumulateParameterGradients(p, tr, dAx: dAx, dAh: dAh, steps: T, batch: B, into: &g)
-        return LayerBackward(initial: initial, logH: logH, logC: logC, inputGradient: dInput, inputExponent: exponent)
+        return LayerBackward(initial: initial, logH: logH, logC: logC, logHSeq: logHSeq, logCSeq: logCSeq,
+                             contributions: contributions, inputGradient: dInput, inputExponent: exponent)
     }
 
     /// ∂L/∂W_ih += Σ_t dAx_tᵀ x_t, ∂L/∂W_hh += Σ_t dAh_tᵀ h_{t−1}, bias gradients as column sums,

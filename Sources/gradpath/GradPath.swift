@@ -16,7 +16,7 @@ struct GradPath: ParsableCommand {
         input error.
         """,
         version: GradPathVersion.string,
-        subcommands: [CheckCommand.self, RunCommand.self]
+        subcommands: [AnalyzeCommand.self, CheckCommand.self, RunCommand.self]
     )
 
     /// Runs the command line; maps usage and input errors to exit status 2.

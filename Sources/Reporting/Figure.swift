@@ -1,0 +1,242 @@
+import Foundation
+
+/// A line plot whose data live in a tidy CSV file next to it. It renders three ways: as SVG by
+/// GradPath itself (`svg`), and as a gnuplot script (`gnuplotScript`) and a matplotlib script
+/// (`matplotlibScript`) that redraw it from the CSV alone. Run them from the report's folder:
+/// `gnuplot NAME.gp` writes `NAME-gnuplot.svg`, `python3 NAME.py` writes `NAME-matplotlib.svg`.
+public struct Figure: Sendable {
+    /// One line of the plot: the rows of `csv` where every `filter` column equals its value, with
+    /// `x` and `y` taken from the named columns.
+    public struct Series: Sendable {
+        public var label: String
+        public var csv: String
+        public var x: String
+        public var y: String
+        public var filter: [(column: String, value: String)]
+        public var dashed: Bool
+        /// The same values the scripts will read (GradPath draws the SVG from these).
+        public var points: [(x: Double, y: Double)]
+
+        public init(label: String, csv: String, x: String, y: String, filter: [(column: String, value: String)] = [],
+                    dashed: Bool = false, points: [(x: Double, y: Double)]) {
+            self.label = label
+            self.csv = csv
+            self.x = x
+            self.y = y
+            self.filter = filter
+            self.dashed = dashed
+            self.points = points
+        }
+    }
+
+    /// File stem: NAME.svg, NAME.gp, NAME.py.
+    public var name: String
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    /// The y values are log10 of the plotted quantity: ticks are labelled 1e-3, 1e0, 1e3, …
+    public var yIsLog10: Bool
+    public var series: [Series]
+    /// The scripts plot log10 of the CSV's y column (which holds raw values); the SVG's points are
+    /// already log10.
+    public var logOfColumn = false
+
+    public init(name: String, title: String, xLabel: String, yLabel: String, yIsLog10: Bool, series: [Series]) {
+        self.name = name
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.yIsLog10 = yIsLog10
+        self.series = series
+    }
+
+    /// Colour-blind-safe palette (Okabe & Ito 2008).
+    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+
+    static func color(_ i: Int) -> String { palette[i % palette.count] }
+
+    // MARK: SVG
+
+    /// "Nice" tick positions covering [lo, hi] (1, 2, 5 × 10^k steps), at most about `count`.
+    static func ticks(_ lo: Double, _ hi: Double, count: Int = 6, integer: Bool = false) -> [Double] {
+        guard lo.isFinite, hi.isFinite, hi > lo else { return lo.isFinite ? [lo] : [] }
+        let raw = (hi - lo) / Double(count)
+        let mag = pow(10, floor(log10(raw)))
+        var step = [1.0, 2, 5, 10].map { $0 * mag }.first { $0 >= raw } ?? 10 * mag
+        if integer { step = max(1, step.rounded(.up)) }
+        let first = (lo / step).rounded(.up) * step
+        return stride(from: first, through: hi + step * 1e-9, by: step).map { abs($0) < step * 1e-9 ? 0 : $0 }
+    }
+
+    static func label(_ v: Double, log10: Bool) -> String {
+        if log10 { return "1e\(Int(v.rounded()))" }
+        if v == v.rounded() && abs(v) < 1e7 { return String(Int(v)) }
+        return NumberFormat.short(v, digits: 3)
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    /// The plot as a standalone SVG document (white background, labelled axes, legend).
+    public var svg: String {
+        let width = 760.0, height = 460.0
+        let left = 80.0, right = 190.0, top = 40.0, bottom = 56.0
+        let pw = width - left - right, ph = height - top - bottom
+        let all = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
+        var xlo = all.map(\.x).min() ?? 0, xhi = all.map(\.x).max() ?? 1
+        var ylo = all.map(\.y).min() ?? 0, yhi = all.map(\.y).max() ?? 1
+        if xhi == xlo { xlo -= 1; xhi += 1 }
+        if yhi == ylo { ylo -= 1; yhi += 1 }
+        let pad = (yhi - ylo) * 0.05
+        ylo -= pad; yhi += pad
+        let yt = Figure.ticks(ylo, yhi, integer: yIsLog10)
+        let xt = Figure.ticks(xlo, xhi)
+        func sx(_ x: Double) -> Double { left + (x - xlo) / (xhi - xlo) * pw }
+        func sy(_ y: Double) -> Double { top + (1 - (y - ylo) / (yhi - ylo)) * ph }
+        func f(_ v: Double) -> String { String(format: "%.2f", v) }
+        var s = """
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+        <rect width="100%" height="100%" fill="white"/>
+        <text x="\(f(left + pw / 2))" y="22" text-anchor="middle" font-size="15">\(Figure.escape(title))</text>
+
+        """
+        for t in yt {
+            s += "<line x1=\"\(f(left))\" x2=\"\(f(left + pw))\" y1=\"\(f(sy(t)))\" y2=\"\(f(sy(t)))\" stroke=\"#e0e0e0\"/>\n"
+            s += "<text x=\"\(f(left - 6))\" y=\"\(f(sy(t) + 4))\" text-anchor=\"end\">\(Figure.label(t, log10: yIsLog10))</text>\n"
+        }
+        for t in xt {
+            s += "<line x1=\"\(f(sx(t)))\" x2=\"\(f(sx(t)))\" y1=\"\(f(top))\" y2=\"\(f(top + ph))\" stroke=\"#e0e0e0\"/>\n"
+            s += "<text x=\"\(f(sx(t)))\" y=\"\(f(top + ph + 18))\" text-anchor=\"middle\">\(Figure.label(t, log10: false))</text>\n"
+        }
+        s += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(pw))\" height=\"\(f(ph))\" fill=\"none\" stroke=\"#333\"/>\n"
+        s += "<text x=\"\(f(left + pw / 2))\" y=\"\(f(height - 12))\" text-anchor=\"middle\">\(Figure.escape(xLabel))</text>\n"
+        s += "<text transform=\"translate(18 \(f(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">\(Figure.escape(yLabel))</text>\n"
+        for (i, se) in series.enumerated() {
+            // Break the line at non-finite values.
+            var runs: [[(Double, Double)]] = [[]]
+            for p in se.points {
+                if p.x.isFinite && p.y.isFinite { runs[runs.count - 1].append((p.x, p.y)) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+            }
+            for run in runs where !run.isEmpty {
+                let pts = run.map { "\(f(sx($0.0))),\(f(sy($0.1)))" }.joined(separator: " ")
+                if run.count == 1 {
+                    s += "<circle cx=\"\(f(sx(run[0].0)))\" cy=\"\(f(sy(run[0].1)))\" r=\"2.5\" fill=\"\(Figure.color(i))\"/>\n"
+                } else {
+                    s += "<polyline fill=\"none\" stroke=\"\(Figure.color(i))\" stroke-width=\"1.6\"\(se.dashed ? " stroke-dasharray=\"6 4\"" : "") points=\"\(pts)\"/>\n"
+                }
+            }
+            let ly = top + 10 + Double(i) * 18
+            s += "<line x1=\"\(f(left + pw + 12))\" x2=\"\(f(left + pw + 36))\" y1=\"\(f(ly))\" y2=\"\(f(ly))\" stroke=\"\(Figure.color(i))\" stroke-width=\"2\"\(se.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
+            s += "<text x=\"\(f(left + pw + 42))\" y=\"\(f(ly + 4))\">\(Figure.escape(se.label))</text>\n"
+        }
+        s += "</svg>\n"
+        return s
+    }
+
+    // MARK: gnuplot
+
+    static func gnuplotString(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// A gnuplot (≥ 5.4) script that redraws the plot from the CSV files alone.
+    public var gnuplotScript: String {
+        var s = """
+        # Redraws \(name).svg from the CSV data alone. Run in this folder: gnuplot \(name).gp
+        # Writes \(name)-gnuplot.svg.
+        set datafile separator ","
+        set datafile columnheaders
+        set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+        set output "\(name)-gnuplot.svg"
+        set title \(Figure.gnuplotString(title)) noenhanced
+        set xlabel \(Figure.gnuplotString(xLabel)) noenhanced
+        set ylabel \(Figure.gnuplotString(yLabel)) noenhanced
+        set key outside right top noenhanced
+        set grid
+
+        """
+        if yIsLog10 { s += "set format y \"1e%g\"\n" }
+        let parts = series.enumerated().map { i, se -> String in
+            let cond = se.filter.map { "strcol(\(Figure.gnuplotString($0.column))) eq \(Figure.gnuplotString($0.value))" }.joined(separator: " && ")
+            let xExpr = cond.isEmpty ? "column(\(Figure.gnuplotString(se.x)))" : "(\(cond) ? column(\(Figure.gnuplotString(se.x))) : 1/0)"
+            let yExpr = logOfColumn ? "log10(column(\(Figure.gnuplotString(se.y))))" : "column(\(Figure.gnuplotString(se.y)))"
+            return "\(Figure.gnuplotString(se.csv)) using \(xExpr):(\(yExpr)) with lines lw 1.6 lc rgb \"\(Figure.color(i))\"\(se.dashed ? " dt 2" : "") title \(Figure.gnuplotString(se.label))"
+        }
+        s += "plot " + parts.joined(separator: ", \\\n     ") + "\n"
+        return s
+    }
+
+    // MARK: matplotlib
+
+    static func pythonString(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// A matplotlib script that redraws the plot from the CSV files alone.
+    public var matplotlibScript: String {
+        var s = """
+        #!/usr/bin/env python3
+        \"\"\"Redraws \(name).svg from the CSV data alone: python3 \(name).py (writes \(name)-matplotlib.svg).\"\"\"
+        import csv
+        import math
+        import os
+
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        from matplotlib.ticker import FuncFormatter
+
+        HERE = os.path.dirname(os.path.abspath(__file__))
+        LOG_OF_COLUMN = \(logOfColumn ? "True" : "False")
+
+
+        def series(path, x, y, filters):
+            xs, ys = [], []
+            with open(os.path.join(HERE, path), newline="") as f:
+                for row in csv.DictReader(f):
+                    if all(row[k] == v for k, v in filters.items()):
+                        try:
+                            xv, yv = float(row[x]), float(row[y])
+                        except ValueError:
+                            continue
+                        if LOG_OF_COLUMN:
+                            yv = math.log10(yv) if yv > 0 else float("nan")
+                        if math.isfinite(xv) and math.isfinite(yv):
+                            xs.append(xv)
+                            ys.append(yv)
+            return xs, ys
+
+
+        fig, ax = plt.subplots(figsize=(7.6, 4.6))
+
+        """
+        for (i, se) in series.enumerated() {
+            let filters = se.filter.map { "\(Figure.pythonString($0.column)): \(Figure.pythonString($0.value))" }.joined(separator: ", ")
+            s += "ax.plot(*series(\(Figure.pythonString(se.csv)), \(Figure.pythonString(se.x)), \(Figure.pythonString(se.y)), {\(filters)}), "
+            s += "color=\"\(Figure.color(i))\", linewidth=1.6, linestyle=\"\(se.dashed ? "--" : "-")\", label=\(Figure.pythonString(se.label)))\n"
+        }
+        s += """
+        ax.set_title(\(Figure.pythonString(title)))
+        ax.set_xlabel(\(Figure.pythonString(xLabel)))
+        ax.set_ylabel(\(Figure.pythonString(yLabel)))
+
+        """
+        if yIsLog10 { s += "ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f\"1e{v:g}\"))\n" }
+        s += """
+        ax.grid(True, alpha=0.3)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+        fig.tight_layout()
+        fig.savefig(os.path.join(HERE, "\(name)-matplotlib.svg"))
+
+        """
+        return s
+    }
+
+    /// Writes NAME.svg, NAME.gp and NAME.py into `directory` (atomically, file by file).
+    public func write(to directory: URL) throws {
+        try AtomicFile.write(svg, to: directory.appendingPathComponent("\(name).svg"))
+        try AtomicFile.write(gnuplotScript, to: directory.appendingPathComponent("\(name).gp"))
+        try AtomicFile.write(matplotlibScript, to: directory.appendingPathComponent("\(name).py"))
+    }
+}
