@@ -24,97 +24,12 @@ public struct AnalysisWriter {
         self.seed = seed
     }
 
-    /// Log10 of the Pascanu bound at each lag for the top layer (last-step loss, vanilla RNN):
-    /// log10‖∂L/∂h_T‖ + lag·log10(γσ_max); nil where there is no bound.
-    func boundLog10(layer l: Int, lag: Int) -> Double? {
-        guard report.loss == .last, l == network.layerCount - 1, let rate = report.diagnoses[l].boundRateLog10 else { return nil }
-        return report.gradHiddenLog10[l][report.steps] + Double(lag) * rate
-    }
+    func boundLog10(layer l: Int, lag: Int) -> Double? { FlowTables.boundLog10(report, layer: l, lag: lag) }
 
     public func write(to dir: URL) throws {
-        let T = report.steps, L = network.layerCount, hasC = network.cell.hasCellState
-        func opt(_ v: Double?) -> CSVTable.Field { v.map { .number($0) } ?? .empty }
-        func optLog(_ v: Double?) -> CSVTable.Field { v.map { .fromLog10($0) } ?? .empty }
-
-        var norms = CSVTable(columns: ["run", "layer", "t", "lag", "grad_h_norm", "grad_h_log10", "grad_c_norm", "grad_c_log10", "pascanu_bound_log10"])
-        for l in 0..<L {
-            for t in 0...T {
-                let c = hasC ? report.gradCellLog10[l][t] : nil
-                norms.append([.text(run), .integer(l), .integer(t), .integer(T - t), .fromLog10(report.gradHiddenLog10[l][t]),
-                              .number(report.gradHiddenLog10[l][t]), optLog(c), opt(c), opt(boundLog10(layer: l, lag: T - t))])
-            }
-        }
-        try AtomicFile.write(norms.text, to: dir.appendingPathComponent("gradient_norms.csv"))
-
-        if !report.gradHiddenLog10PerSequence.isEmpty {
-            var per = CSVTable(columns: ["run", "layer", "t", "lag", "sequence", "grad_h_log10", "grad_c_log10"])
-            for l in 0..<L {
-                for t in 0...T {
-                    for b in 0..<report.batchSize {
-                        per.append([.text(run), .integer(l), .integer(t), .integer(T - t), .integer(b),
-                                    .number(report.gradHiddenLog10PerSequence[l][t][b]),
-                                    hasC ? .number(report.gradCellLog10PerSequence[l][t][b]) : .empty])
-                    }
-                }
-            }
-            try AtomicFile.write(per.text, to: dir.appendingPathComponent("gradient_norms_per_sequence.csv"))
-        }
-
-        var spectrum = CSVTable(columns: ["run", "matrix", "index", "singular_value"])
-        var eigen = CSVTable(columns: ["run", "matrix", "index", "real", "imag", "modulus"])
-        for s in report.spectra {
-            for (i, v) in s.singularValues.enumerated() { spectrum.append([.text(run), .text(s.matrix), .integer(i), .number(v)]) }
-            for (i, e) in s.eigenvalues.enumerated() {
-                eigen.append([.text(run), .text(s.matrix), .integer(i), .number(e.real), .number(e.imag), .number(e.modulus)])
-            }
-        }
-        try AtomicFile.write(spectrum.text, to: dir.appendingPathComponent("spectrum.csv"))
-        try AtomicFile.write(eigen.text, to: dir.appendingPathComponent("eigenvalues.csv"))
-
-        var jac = CSVTable(columns: ["run", "layer", "sequence", "lag", "index", "log10_singular_value"])
-        var jacNorms = CSVTable(columns: ["run", "layer", "sequence", "t", "jacobian_norm", "jacobian_norm_log10"])
-        for j in report.jacobians {
-            for (k, values) in j.productLog10.enumerated() {
-                for (i, v) in values.enumerated() {
-                    jac.append([.text(run), .integer(j.layer), .integer(j.sequence), .integer(k + 1), .integer(i), .number(v)])
-                }
-            }
-            for (k, v) in j.stepNormLog10.enumerated() {
-                jacNorms.append([.text(run), .integer(j.layer), .integer(j.sequence), .integer(k + 1), .fromLog10(v), .number(v)])
-            }
-        }
-        try AtomicFile.write(jac.text, to: dir.appendingPathComponent("jacobian_spectrum.csv"))
-        try AtomicFile.write(jacNorms.text, to: dir.appendingPathComponent("jacobian_norms.csv"))
-
-        let shares = report.temporalShareLog10
-        var contrib = CSVTable(columns: ["run", "layer", "t", "lag", "contribution_norm", "contribution_log10", "share", "share_log10"])
-        for (l, logs) in report.temporalContributionLog10.enumerated() {
-            for (k, v) in logs.enumerated() {
-                contrib.append([.text(run), .integer(l), .integer(k + 1), .integer(T - k - 1), .fromLog10(v), .number(v),
-                                .fromLog10(shares[l][k]), .number(shares[l][k])])
-            }
-        }
-        try AtomicFile.write(contrib.text, to: dir.appendingPathComponent("temporal_contributions.csv"))
-
-        var sat = CSVTable(columns: ["run", "layer", "t", "measure", "fraction"])
-        for s in report.saturation { sat.append([.text(run), .integer(s.layer), .integer(s.step), .text(s.measure), .number(s.fraction)]) }
-        try AtomicFile.write(sat.text, to: dir.appendingPathComponent("saturation.csv"))
-
-        var diag = CSVTable(columns: ["run", "layer", "loss", "sigma_max", "gamma", "bound_rate_log10", "observed_rate_log10",
-                                      "memory_horizon", "verdict", "bound_holds"])
-        for d in report.diagnoses {
-            diag.append([.text(run), .integer(d.layer), .text(report.loss.rawValue), .number(d.sigmaMax), opt(d.gamma), opt(d.boundRateLog10),
-                         .number(d.observedRateLog10), d.memoryHorizon.map { .integer($0) } ?? .empty, .text(d.verdict.rawValue),
-                         d.boundHolds.map { .text($0 ? "true" : "false") } ?? .empty])
-        }
-        try AtomicFile.write(diag.text, to: dir.appendingPathComponent("diagnosis.csv"))
-
-        var events = CSVTable(columns: ["run", "pass", "tensor", "layer", "t"])
-        for e in report.nonFinite {
-            events.append([.text(run), .text(e.pass.rawValue), .text(e.tensor), .integer(e.layer), e.step.map { .integer($0) } ?? .empty])
-        }
-        try AtomicFile.write(events.text, to: dir.appendingPathComponent("nonfinite_events.csv"))
-
+        var tables = FlowTables(keyColumns: ["run"])
+        tables.append(report, network: network, key: [.text(run)])
+        for (file, table) in tables.files { try AtomicFile.write(table.text, to: dir.appendingPathComponent(file)) }
         let figures = self.figures
         for f in figures { try f.write(to: dir) }
         try AtomicFile.write(markdown(figures), to: dir.appendingPathComponent("report.md"))

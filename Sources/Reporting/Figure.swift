@@ -40,6 +40,43 @@ public struct Figure: Sendable {
     /// The scripts plot log10 of the CSV's y column (which holds raw values); the SVG's points are
     /// already log10.
     public var logOfColumn = false
+    /// A colour map drawn beneath the lines (a regular grid in `csv`, x the outer loop).
+    public var heatmap: Heatmap?
+
+    /// z over a regular (x, y) grid, from columns of a CSV file.
+    public struct Heatmap: Sendable {
+        public var csv: String
+        public var x: String
+        public var y: String
+        public var z: String
+        public var zLabel: String
+        public var filter: [(column: String, value: String)]
+        /// x values (outer), y values (inner) and values[i][j] at (xs[i], ys[j]).
+        public var xs: [Double]
+        public var ys: [Double]
+        public var values: [[Double]]
+
+        public init(csv: String, x: String, y: String, z: String, zLabel: String, filter: [(column: String, value: String)] = [],
+                    xs: [Double], ys: [Double], values: [[Double]]) {
+            self.csv = csv; self.x = x; self.y = y; self.z = z; self.zLabel = zLabel; self.filter = filter
+            self.xs = xs; self.ys = ys; self.values = values
+        }
+    }
+
+    /// Viridis-like colour for t in [0, 1] (five anchors, linear in between).
+    static func colormap(_ t: Double) -> String {
+        let anchors: [(Double, Double, Double)] = [(68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37)]
+        let u = min(max(t.isFinite ? t : 0, 0), 1) * Double(anchors.count - 1)
+        let i = min(Int(u), anchors.count - 2), f = u - Double(i)
+        let a = anchors[i], b = anchors[i + 1]
+        func mix(_ p: Double, _ q: Double) -> Int { Int((p + (q - p) * f).rounded()) }
+        return String(format: "#%02x%02x%02x", mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+    }
+
+    /// Line colours that stand out on the colour map.
+    static func heatmapLineColor(_ i: Int) -> String { ["#ff2a2a", "#111111", "#ff9f1c", "#00e5ff"][i % 4] }
+
+    func lineColor(_ i: Int) -> String { heatmap == nil ? Figure.color(i) : Figure.heatmapLineColor(i) }
 
     public init(name: String, title: String, xLabel: String, yLabel: String, yIsLog10: Bool, series: [Series]) {
         self.name = name
@@ -80,16 +117,21 @@ public struct Figure: Sendable {
 
     /// The plot as a standalone SVG document (white background, labelled axes, legend).
     public var svg: String {
-        let width = 760.0, height = 460.0
-        let left = 80.0, right = 190.0, top = 40.0, bottom = 56.0
+        let width = 800.0, height = 460.0
+        let left = 80.0, right = 230.0, top = 40.0, bottom = 56.0
         let pw = width - left - right, ph = height - top - bottom
-        let all = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
+        var all = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
+        if let h = heatmap, let x0 = h.xs.first, let x1 = h.xs.last, let y0 = h.ys.first, let y1 = h.ys.last {
+            all = [(x0, y0), (x1, y1)]   // the map fixes the axes; lines leaving it are clipped
+        }
         var xlo = all.map(\.x).min() ?? 0, xhi = all.map(\.x).max() ?? 1
         var ylo = all.map(\.y).min() ?? 0, yhi = all.map(\.y).max() ?? 1
         if xhi == xlo { xlo -= 1; xhi += 1 }
         if yhi == ylo { ylo -= 1; yhi += 1 }
-        let pad = (yhi - ylo) * 0.05
-        ylo -= pad; yhi += pad
+        if heatmap == nil {
+            let pad = (yhi - ylo) * 0.05
+            ylo -= pad; yhi += pad
+        }
         let yt = Figure.ticks(ylo, yhi, integer: yIsLog10)
         let xt = Figure.ticks(xlo, xhi)
         func sx(_ x: Double) -> Double { left + (x - xlo) / (xhi - xlo) * pw }
@@ -101,6 +143,25 @@ public struct Figure: Sendable {
         <text x="\(f(left + pw / 2))" y="22" text-anchor="middle" font-size="15">\(Figure.escape(title))</text>
 
         """
+        s += "<defs><clipPath id=\"plot\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(pw))\" height=\"\(f(ph))\"/></clipPath></defs>\n"
+        if let h = heatmap, h.xs.count > 1, h.ys.count > 1 {
+            let finite = h.values.flatMap { $0 }.filter { $0.isFinite }
+            let zlo = finite.min() ?? 0, zhi = max(finite.max() ?? 1, zlo + 1e-12)
+            let dx = (h.xs[1] - h.xs[0]) / 2, dy = (h.ys[1] - h.ys[0]) / 2
+            for (i, x) in h.xs.enumerated() {
+                for (j, y) in h.ys.enumerated() {
+                    let x0 = sx(x - dx), x1 = sx(x + dx), y0 = sy(y + dy), y1 = sy(y - dy)
+                    s += "<rect x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(x1 - x0 + 0.3))\" height=\"\(f(y1 - y0 + 0.3))\" fill=\"\(Figure.colormap((h.values[i][j] - zlo) / (zhi - zlo)))\"/>\n"
+                }
+            }
+            let bx = left + pw + 12, by = top + ph - 150
+            for k in 0..<50 {
+                s += "<rect x=\"\(f(bx))\" y=\"\(f(by + 150 - Double(k + 1) * 3))\" width=\"14\" height=\"3.2\" fill=\"\(Figure.colormap(Double(k) / 49))\"/>\n"
+            }
+            s += "<text x=\"\(f(bx + 18))\" y=\"\(f(by + 4))\">\(NumberFormat.short(zhi, digits: 3))</text>\n"
+            s += "<text x=\"\(f(bx + 18))\" y=\"\(f(by + 150))\">\(NumberFormat.short(zlo, digits: 3))</text>\n"
+            s += "<text x=\"\(f(bx))\" y=\"\(f(by - 8))\">\(Figure.escape(h.zLabel))</text>\n"
+        }
         for t in yt {
             s += "<line x1=\"\(f(left))\" x2=\"\(f(left + pw))\" y1=\"\(f(sy(t)))\" y2=\"\(f(sy(t)))\" stroke=\"#e0e0e0\"/>\n"
             s += "<text x=\"\(f(left - 6))\" y=\"\(f(sy(t) + 4))\" text-anchor=\"end\">\(Figure.label(t, log10: yIsLog10))</text>\n"
@@ -121,13 +182,13 @@ public struct Figure: Sendable {
             for run in runs where !run.isEmpty {
                 let pts = run.map { "\(f(sx($0.0))),\(f(sy($0.1)))" }.joined(separator: " ")
                 if run.count == 1 {
-                    s += "<circle cx=\"\(f(sx(run[0].0)))\" cy=\"\(f(sy(run[0].1)))\" r=\"2.5\" fill=\"\(Figure.color(i))\"/>\n"
+                    s += "<circle cx=\"\(f(sx(run[0].0)))\" cy=\"\(f(sy(run[0].1)))\" r=\"2.5\" fill=\"\(lineColor(i))\"/>\n"
                 } else {
-                    s += "<polyline fill=\"none\" stroke=\"\(Figure.color(i))\" stroke-width=\"1.6\"\(se.dashed ? " stroke-dasharray=\"6 4\"" : "") points=\"\(pts)\"/>\n"
+                    s += "<polyline clip-path=\"url(#plot)\" fill=\"none\" stroke=\"\(lineColor(i))\" stroke-width=\"1.6\"\(se.dashed ? " stroke-dasharray=\"6 4\"" : "") points=\"\(pts)\"/>\n"
                 }
             }
             let ly = top + 10 + Double(i) * 18
-            s += "<line x1=\"\(f(left + pw + 12))\" x2=\"\(f(left + pw + 36))\" y1=\"\(f(ly))\" y2=\"\(f(ly))\" stroke=\"\(Figure.color(i))\" stroke-width=\"2\"\(se.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
+            s += "<line x1=\"\(f(left + pw + 12))\" x2=\"\(f(left + pw + 36))\" y1=\"\(f(ly))\" y2=\"\(f(ly))\" stroke=\"\(lineColor(i))\" stroke-width=\"2\"\(se.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
             s += "<text x=\"\(f(left + pw + 42))\" y=\"\(f(ly + 4))\">\(Figure.escape(se.label))</text>\n"
         }
         s += "</svg>\n"
@@ -157,11 +218,19 @@ public struct Figure: Sendable {
 
         """
         if yIsLog10 { s += "set format y \"1e%g\"\n" }
-        let parts = series.enumerated().map { i, se -> String in
+        var layers: [String] = []
+        if let h = heatmap {
+            let cond = h.filter.map { "strcol(\(Figure.gnuplotString($0.column))) eq \(Figure.gnuplotString($0.value))" }.joined(separator: " && ")
+            let zExpr = cond.isEmpty ? "(column(\(Figure.gnuplotString(h.z))))" : "(\(cond) ? column(\(Figure.gnuplotString(h.z))) : 1/0)"
+            s += "set palette viridis\nset cblabel \(Figure.gnuplotString(h.zLabel)) noenhanced\n"
+            s += "set xrange [\(h.xs.first!):\(h.xs.last!)]\nset yrange [\(h.ys.first!):\(h.ys.last!)]\n"
+            layers.append("\(Figure.gnuplotString(h.csv)) using (column(\(Figure.gnuplotString(h.x)))):(column(\(Figure.gnuplotString(h.y)))):\(zExpr) with image notitle")
+        }
+        let parts = layers + series.enumerated().map { i, se -> String in
             let cond = se.filter.map { "strcol(\(Figure.gnuplotString($0.column))) eq \(Figure.gnuplotString($0.value))" }.joined(separator: " && ")
             let xExpr = cond.isEmpty ? "column(\(Figure.gnuplotString(se.x)))" : "(\(cond) ? column(\(Figure.gnuplotString(se.x))) : 1/0)"
             let yExpr = logOfColumn ? "log10(column(\(Figure.gnuplotString(se.y))))" : "column(\(Figure.gnuplotString(se.y)))"
-            return "\(Figure.gnuplotString(se.csv)) using \(xExpr):(\(yExpr)) with lines lw 1.6 lc rgb \"\(Figure.color(i))\"\(se.dashed ? " dt 2" : "") title \(Figure.gnuplotString(se.label))"
+            return "\(Figure.gnuplotString(se.csv)) using \(xExpr):(\(yExpr)) with lines lw 1.6 lc rgb \"\(lineColor(i))\"\(se.dashed ? " dt 2" : "") title \(Figure.gnuplotString(se.label))"
         }
         s += "plot " + parts.joined(separator: ", \\\n     ") + "\n"
         return s
@@ -211,10 +280,23 @@ public struct Figure: Sendable {
         fig, ax = plt.subplots(figsize=(7.6, 4.6))
 
         """
+        if let h = heatmap {
+            let filters = h.filter.map { "\(Figure.pythonString($0.column)): \(Figure.pythonString($0.value))" }.joined(separator: ", ")
+            s += "cells = {}\n"
+            s += "with open(os.path.join(HERE, \(Figure.pythonString(h.csv))), newline=\"\") as f:\n"
+            s += "    for row in csv.DictReader(f):\n"
+            s += "        if all(row[k] == v for k, v in {\(filters)}.items()):\n"
+            s += "            cells[(float(row[\(Figure.pythonString(h.x))]), float(row[\(Figure.pythonString(h.y))]))] = float(row[\(Figure.pythonString(h.z))])\n"
+            s += "xs = sorted({k[0] for k in cells})\nys = sorted({k[1] for k in cells})\n"
+            s += "grid = [[cells[(x, y)] for x in xs] for y in ys]\n"
+            s += "mesh = ax.pcolormesh(xs, ys, grid, shading=\"nearest\", cmap=\"viridis\")\n"
+            s += "fig.colorbar(mesh, ax=ax, label=\(Figure.pythonString(h.zLabel)))\n"
+            s += "ax.set_xlim(xs[0], xs[-1])\nax.set_ylim(ys[0], ys[-1])\n"
+        }
         for (i, se) in series.enumerated() {
             let filters = se.filter.map { "\(Figure.pythonString($0.column)): \(Figure.pythonString($0.value))" }.joined(separator: ", ")
             s += "ax.plot(*series(\(Figure.pythonString(se.csv)), \(Figure.pythonString(se.x)), \(Figure.pythonString(se.y)), {\(filters)}), "
-            s += "color=\"\(Figure.color(i))\", linewidth=1.6, linestyle=\"\(se.dashed ? "--" : "-")\", label=\(Figure.pythonString(se.label)))\n"
+            s += "color=\"\(lineColor(i))\", linewidth=1.6, linestyle=\"\(se.dashed ? "--" : "-")\", label=\(Figure.pythonString(se.label)))\n"
         }
         s += """
         ax.set_title(\(Figure.pythonString(title)))

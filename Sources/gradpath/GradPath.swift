@@ -16,7 +16,7 @@ struct GradPath: ParsableCommand {
         input error.
         """,
         version: GradPathVersion.string,
-        subcommands: [AnalyzeCommand.self, CheckCommand.self, RunCommand.self]
+        subcommands: [ListCommand.self, RunCommand.self, MergeCommand.self, InspectCommand.self, AnalyzeCommand.self, SpectrumCommand.self, CheckCommand.self]
     )
 
     /// Runs the command line; maps usage and input errors to exit status 2.

@@ -1,54 +1,113 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Reporting
+
+/// Options shared by the commands that read experiment specifications.
+struct CatalogueOptions: ParsableArguments {
+    @Option(help: "Folder of the predefined experiment specifications.")
+    var experiments: String = "experiments"
+
+    var catalogue: ExperimentCatalogue { ExperimentCatalogue(folder: URL(fileURLWithPath: experiments)) }
+}
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run predefined experiments and write their reports.",
+        abstract: "Run experiments and write their reports.",
         discussion: """
-        Each experiment writes CSV files and a markdown report into OUT/<experiment>/ \
-        (default reports/<experiment>/). Files are replaced atomically; nothing outside the \
-        experiment's folder is touched.
+        Each experiment is a JSON specification: a NAME from the experiments folder \
+        (`gradpath list`) or the PATH of your own file. It writes tidy CSV files, plots (SVG, with \
+        gnuplot and matplotlib scripts that redraw them from the CSV) and report.md into \
+        OUT/<name>/. The folder is replaced only once everything is written, so an interrupted \
+        or failing run leaves the previous report intact; nothing outside it is touched.
 
-        Experiments:
-          seed-table   linear RNN with W_hh = s·I, s ∈ {0.98, 0.99, 1.01, 1.02}, T = 365:
-                       the measured ‖∂L/∂h_0‖/‖∂L/∂h_T‖ against s^365.
+        --quick runs each experiment's small form (seconds). --seed N replaces the seed list. \
+        --shard i/n runs every n-th configuration, starting at the i-th, into \
+        OUT/<name>/shard-i-of-n/; `gradpath merge OUT/<name>` joins the shards and writes the \
+        report. Shards run independently: as a Slurm job array or with GNU parallel (README).
         """
     )
 
-    @Argument(help: "Experiment names (see the list above).")
+    @Argument(help: "Experiment names or paths to .json specifications.")
     var experiments: [String] = []
 
-    @Flag(help: "Run every predefined experiment.")
+    @Flag(help: "Run every experiment in the experiments folder.")
     var all = false
 
     @Option(help: "Folder that receives one sub-folder per experiment.")
     var out: String = "reports"
 
-    static let known = [SeedTable.name]
+    @Flag(help: "Run the small form of each experiment (seconds).")
+    var quick = false
+
+    @Option(help: "Use this one seed instead of the experiment's seed list.")
+    var seed: UInt64?
+
+    @Option(help: "Run only shard i of n (1 ≤ i ≤ n), e.g. 2/8.")
+    var shard: String?
+
+    @OptionGroup var catalogueOptions: CatalogueOptions
 
     func validate() throws {
-        if experiments.isEmpty && !all { throw ValidationError("Name an experiment (\(Self.known.joined(separator: ", "))) or pass --all.") }
-        for e in experiments where !Self.known.contains(e) {
-            throw ValidationError("Unknown experiment '\(e)'; expected one of: \(Self.known.joined(separator: ", ")).")
-        }
+        if experiments.isEmpty && !all { throw ValidationError("Name an experiment (see `gradpath list`) or pass --all.") }
+        if !experiments.isEmpty && all { throw ValidationError("Give experiment names or --all, not both.") }
+        if let s = shard, Shard(s) == nil { throw ValidationError("--shard: expected i/n with 1 ≤ i ≤ n (e.g. 2/8), got '\(s)'.") }
     }
 
     func run() throws {
-        let names = all ? Self.known : experiments
-        for name in names {
-            let dir = URL(fileURLWithPath: out).appendingPathComponent(name)
-            switch name {
-            case SeedTable.name:
-                let rows = try SeedTable().write(to: dir)
-                for r in rows {
-                    print("seed-table: s = \(r.scale): measured ratio \(pow(10, r.ratioLog10)), s^365 = \(r.predicted)")
-                }
-            default:
-                throw ValidationError("Unknown experiment '\(name)'.")
+        let catalogue = catalogueOptions.catalogue
+        let names = all ? catalogue.names() : experiments
+        if all && names.isEmpty { throw InputError("\(catalogue.folder.relativePath)/: no experiment specifications (*.json) found") }
+        // Validate every spec before running any.
+        var specs: [ExperimentSpec] = []
+        do { specs = try names.map { try catalogue.load($0) } } catch let e as SpecError { throw InputError(e.description) }
+        for spec in specs {
+            let run = ExperimentRun(spec: spec, quick: quick, seedOverride: seed, shard: shard.flatMap(Shard.init))
+            let total = spec.configurations(quick: quick, seedOverride: seed).filter { c in run.shard.map { $0.contains(c) } ?? true }.count
+            var bar = ProgressBar(total: total, label: spec.name)
+            let start = Date()
+            let (dir, measurements) = try run.run(into: URL(fileURLWithPath: out)) { _, _ in bar.advance() }
+            print("\(spec.name): \(total) configuration\(total == 1 ? "" : "s") in \(String(format: "%.1f", Date().timeIntervalSince(start))) s → \(dir.relativePath)/")
+            for claim in spec.claims {
+                if let c = claim.check, let m = measurements[c] { print("  \(claim.claim): \(m) (published: \(claim.published))") }
             }
-            print("wrote \(dir.path)/")
         }
+    }
+}
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the predefined experiments: name, expected runtime, title.")
+
+    @OptionGroup var catalogueOptions: CatalogueOptions
+
+    func run() throws {
+        let catalogue = catalogueOptions.catalogue
+        let names = catalogue.names()
+        if names.isEmpty { throw InputError("\(catalogue.folder.relativePath)/: no experiment specifications (*.json) found") }
+        for n in names {
+            do {
+                let s = try catalogue.load(n)
+                print("\(n.padding(toLength: 20, withPad: " ", startingAt: 0)) ~\(Int(s.expectedRuntimeSeconds.rounded(.up))) s".padding(toLength: 30, withPad: " ", startingAt: 0) + s.title)
+            } catch let e as SpecError { throw InputError(e.description) }
+        }
+    }
+}
+
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge the shard outputs of a sweep into one report.",
+        discussion: "FOLDER is OUT/<name>, holding shard-1-of-n … shard-n-of-n from `gradpath run NAME --shard i/n`. Every shard must be present and made by the same specification and options.")
+
+    @Argument(help: "The experiment's output folder.")
+    var folder: String
+
+    func run() throws {
+        do {
+            let (spec, _) = try ExperimentRun.merge(URL(fileURLWithPath: folder))
+            print("\(spec.name): merged into \(folder)/")
+        } catch let e as SpecError { throw InputError(e.description) } catch let e as CSVError { throw InputError(e.description) }
     }
 }

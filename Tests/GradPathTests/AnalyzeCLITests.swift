@@ -93,7 +93,7 @@ func run(_ command: String, _ arguments: [String], in dir: URL) throws -> CLIRes
         // PyTorch's default init at H = 4 gives σ_max(W_hh) < 1: vanishing, with a bound.
         #expect(r.stdout.contains("layer 0: vanishing"))
         let diag = try String(contentsOf: out.appendingPathComponent("diagnosis.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(diag[0] == "run,layer,loss,sigma_max,gamma,bound_rate_log10,observed_rate_log10,memory_horizon,verdict,bound_holds")
+        #expect(diag[0] == "run,layer,probe_loss,parameter_count,sigma_max_whh,spectral_radius_whh,gamma,bound_rate_log10,observed_rate_log10,observed_c_rate_log10,memory_horizon,verdict,bound_holds")
         #expect(diag[1].hasSuffix(",vanishing,true"))
         // Same seed, same numbers.
         let again = dir.appendingPathComponent("again")

@@ -1,0 +1,69 @@
+import Foundation
+import Reporting
+
+/// Pascanu, Mikolov & Bengio 2013, Fig. 6: the error surface of a single-unit recurrent network
+///
+///     x_t = w·σ(x_{t−1}) + b,  x_0 = 0.5,  t = 1 … T (T = 50),  E = (σ(x_T) − target)², target 0.7,
+///
+/// over a (w, b) grid, and gradient-descent trajectories on it with and without norm clipping.
+/// The gradient is exact (reverse accumulation through the T steps):
+/// ∂E/∂x_T = 2(σ(x_T) − target)·σ'(x_T); ∂x_t/∂x_{t−1} = w·σ'(x_{t−1}); ∂x_t/∂w = σ(x_{t−1}), ∂x_t/∂b = 1.
+public enum Cliff {
+    static func sigmoid(_ x: Double) -> Double { x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x)) }
+
+    /// (E, ∂E/∂w, ∂E/∂b) at (w, b).
+    public static func errorAndGradient(w: Double, b: Double, x0: Double = 0.5, steps T: Int = 50, target: Double = 0.7) -> (Double, Double, Double) {
+        var xs = [x0]
+        xs.reserveCapacity(T + 1)
+        for _ in 0..<T { xs.append(w * sigmoid(xs.last!) + b) }
+        let sT = sigmoid(xs[T])
+        let e = (sT - target) * (sT - target)
+        var dx = 2 * (sT - target) * sT * (1 - sT)     // ∂E/∂x_T
+        var dw = 0.0, db = 0.0
+        for t in stride(from: T, through: 1, by: -1) {
+            let s = sigmoid(xs[t - 1])
+            dw += dx * s          // x_t ∋ w·σ(x_{t−1})
+            db += dx              // x_t ∋ b
+            dx *= w * s * (1 - s) // x_t ∋ w·σ(x_{t−1}) ⇒ ∂x_t/∂x_{t−1} = w·σ'(x_{t−1})
+        }
+        return (e, dw, db)
+    }
+
+    static func measure(_ configs: [Configuration], keys: [String], key: (Configuration) -> [CSVTable.Field],
+                        progress: (Int, Int) -> Void) throws -> [(String, CSVTable)] {
+        var surface = CSVTable(columns: keys + ["w", "b", "error", "log10_error", "grad_norm", "log10_grad_norm"])
+        var paths = CSVTable(columns: keys + ["method", "step", "w", "b", "error", "log10_error", "grad_norm", "update_norm", "clipped"])
+        for (i, c) in configs.enumerated() {
+            let T = c.integer("steps", 50), x0 = c.number("x0", 0.5), target = c.number("target", 0.7)
+            let n = c.integer("grid_points", 121)
+            let (w0, w1) = (c.number("w_min", -2), c.number("w_max", 10))
+            let (b0, b1) = (c.number("b_min", -8), c.number("b_max", 2))
+            for iw in 0..<n {
+                for ib in 0..<n {
+                    let w = w0 + (w1 - w0) * Double(iw) / Double(n - 1), b = b0 + (b1 - b0) * Double(ib) / Double(n - 1)
+                    let (e, gw, gb) = errorAndGradient(w: w, b: b, x0: x0, steps: T, target: target)
+                    let g = (gw * gw + gb * gb).squareRoot()
+                    surface.append(key(c) + [.number(w), .number(b), .number(e), .number(log10(e)), .number(g), .number(log10(g))])
+                }
+            }
+            let lr = c.number("learning_rate", 0.5), iterations = c.integer("iterations", 60), threshold = c.number("clip_threshold", 1)
+            for method in ["unclipped", "clipped"] {
+                var w = c.number("start_w", 6), b = c.number("start_b", -3)
+                for step in 0...iterations {
+                    let (e, gw, gb) = errorAndGradient(w: w, b: b, x0: x0, steps: T, target: target)
+                    let g = (gw * gw + gb * gb).squareRoot()
+                    // Clipping as a separate step: rescale the gradient to `threshold` when its norm exceeds it
+                    // (Pascanu et al. 2013, Algorithm 1).
+                    let clip = method == "clipped" && g > threshold
+                    let f = clip ? threshold / g : 1
+                    let (uw, ub) = (-lr * f * gw, -lr * f * gb)
+                    paths.append(key(c) + [.text(method), .integer(step), .number(w), .number(b), .number(e), .number(log10(e)),
+                                           .number(g), .number((uw * uw + ub * ub).squareRoot()), .text(clip ? "true" : "false")])
+                    if step < iterations && uw.isFinite && ub.isFinite { w += uw; b += ub }
+                }
+            }
+            progress(i + 1, configs.count)
+        }
+        return [("error_surface.csv", surface), ("trajectories.csv", paths)]
+    }
+}

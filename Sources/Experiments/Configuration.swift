@@ -1,0 +1,111 @@
+import Foundation
+import Recurrent
+
+/// One configuration of an experiment: every parameter value and the seed.
+public struct Configuration: Sendable, Equatable {
+    /// Position in the experiment's full, fixed enumeration (shards split on it).
+    public var index: Int
+    public var parameters: [String: ParameterValue]
+    /// The parameters that vary across configurations (grid and case keys), in a fixed order.
+    public var varying: [String]
+    public var seed: UInt64
+
+    public init(index: Int, parameters: [String: ParameterValue], varying: [String], seed: UInt64) {
+        self.index = index
+        self.parameters = parameters
+        self.varying = varying
+        self.seed = seed
+    }
+
+    /// `cell=rnn-tanh;sigma_max=0.5;seed=1`: the `run` column of every CSV row it produces.
+    public var name: String {
+        (varying.map { "\($0)=\(parameters[$0]!)" } + ["seed=\(seed)"]).joined(separator: ";")
+    }
+
+    public func number(_ key: String, _ fallback: Double) -> Double { parameters[key]?.number ?? fallback }
+    public func integer(_ key: String, _ fallback: Int) -> Int { parameters[key]?.number.map { Int($0) } ?? fallback }
+    public func text(_ key: String, _ fallback: String) -> String { parameters[key]?.text ?? fallback }
+    public func flag(_ key: String, _ fallback: Bool) -> Bool { parameters[key]?.flag ?? fallback }
+}
+
+/// A shard `i/n` of a sweep: configurations whose index ≡ i − 1 (mod n).
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+
+    /// Parses `i/n` with 1 ≤ i ≤ n.
+    public init?(_ text: String) {
+        let p = text.split(separator: "/").map { Int($0) }
+        guard p.count == 2, let i = p[0], let n = p[1], n >= 1, i >= 1, i <= n else { return nil }
+        index = i
+        count = n
+    }
+
+    public init(index: Int, count: Int) { self.index = index; self.count = count }
+
+    public func contains(_ c: Configuration) -> Bool { c.index % count == index - 1 }
+    public var description: String { "\(index)/\(count)" }
+    /// Folder name of a shard's output: `shard-2-of-8`.
+    public var folderName: String { "shard-\(index)-of-\(count)" }
+}
+
+extension ExperimentSpec {
+    /// Every configuration in a fixed order: grid (Cartesian product, first key slowest), then
+    /// cases, then seeds. `quick` applies the spec's quick overrides; `seedOverride` replaces the
+    /// seed list.
+    public func configurations(quick: Bool, seedOverride: UInt64?) -> [Configuration] {
+        let g = quick ? (quickGrid ?? grid) : grid
+        var base = parameters
+        if quick { base.merge(quickParameters) { _, q in q } }
+        var combos: [[String: ParameterValue]] = [[:]]
+        for (key, values) in g {
+            combos = combos.flatMap { c in values.map { v in var d = c; d[key] = v; return d } }
+        }
+        let caseList = cases.isEmpty ? [[:]] : cases
+        let seedList = seedOverride.map { [$0] } ?? (quick ? (quickSeeds ?? seeds) : seeds)
+        let caseKeys = Array(Set(cases.flatMap(\.keys))).sorted()
+        let varying = g.map(\.0) + caseKeys.filter { k in !g.contains { $0.0 == k } }
+        var out: [Configuration] = []
+        for combo in combos {
+            for c in caseList {
+                for seed in seedList {
+                    var p = base
+                    p.merge(c) { _, x in x }
+                    p.merge(combo) { _, x in x }
+                    // Quick overrides win over grid values for the parameters they name.
+                    if quick { p.merge(quickParameters.filter { k, _ in !(quickGrid?.contains { $0.0 == k } ?? false) }) { _, q in q } }
+                    out.append(Configuration(index: out.count, parameters: p, varying: varying, seed: seed))
+                }
+            }
+        }
+        return out
+    }
+}
+
+extension ExperimentKind {
+    /// A problem with a complete configuration (parameters that contradict each other).
+    func check(_ p: [String: ParameterValue]) -> (field: String, message: String)? {
+        switch self {
+        case .gradientFlow, .clipping:
+            if p["sigma_max"] != nil && p["spectral_radius"] != nil {
+                return ("parameters.sigma_max", "give at most one of sigma_max and spectral_radius")
+            }
+            let cell = p["cell"]?.text ?? "rnn-tanh"
+            if p["forget_bias"] != nil, cell != "lstm" && cell != "lstm-peephole" {
+                return ("parameters.forget_bias", "applies only to cells lstm and lstm-peephole, not \(cell)")
+            }
+            if p["update_bias"] != nil, !cell.hasPrefix("gru") {
+                return ("parameters.update_bias", "applies only to cells gru and gru-reset-before, not \(cell)")
+            }
+            if self == .clipping, p["max_norm"] == nil || p["clip_value"] == nil {
+                return ("parameters", "kind clipping-modes needs max_norm and clip_value")
+            }
+        case .cliff:
+            if let a = p["w_min"]?.number, let b = p["w_max"]?.number, a >= b { return ("parameters.w_min", "must be below w_max") }
+            if let a = p["b_min"]?.number, let b = p["b_max"]?.number, a >= b { return ("parameters.b_min", "must be below b_max") }
+        case .seedTable:
+            break
+        }
+        return nil
+    }
+}

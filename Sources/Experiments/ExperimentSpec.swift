@@ -1,0 +1,319 @@
+import Foundation
+import Recurrent
+
+/// An error in an experiment specification: one line naming the file, the field (as a path such
+/// as `grid.sigma_max[2]`) and what is allowed.
+public struct SpecError: Error, Equatable, CustomStringConvertible {
+    public var file: String
+    public var field: String
+    public var message: String
+    public var description: String { field.isEmpty ? "\(file): \(message)" : "\(file): field '\(field)': \(message)" }
+}
+
+/// A parameter value of an experiment.
+public enum ParameterValue: Sendable, Equatable, Hashable, CustomStringConvertible {
+    case number(Double)
+    case text(String)
+    case flag(Bool)
+
+    public var description: String {
+        switch self {
+        case .number(let x): return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+        case .text(let s): return s
+        case .flag(let b): return b ? "true" : "false"
+        }
+    }
+    public var number: Double? { if case .number(let x) = self { return x }; return nil }
+    public var text: String? { if case .text(let s) = self { return s }; return nil }
+    public var flag: Bool? { if case .flag(let b) = self { return b }; return nil }
+}
+
+/// What kind of values a parameter takes.
+enum ParameterKind {
+    case integer(ClosedRange<Int>)
+    case number(ClosedRange<Double>)
+    case choice([String])
+    case flag
+
+    var allowed: String {
+        switch self {
+        case .integer(let r): return "an integer from \(r.lowerBound) to \(r.upperBound)"
+        case .number(let r): return "a number from \(r.lowerBound) to \(r.upperBound)"
+        case .choice(let c): return "one of \(c.joined(separator: ", "))"
+        case .flag: return "true or false"
+        }
+    }
+}
+
+/// The experiment runners a spec can name.
+public enum ExperimentKind: String, Sendable, CaseIterable {
+    case seedTable = "seed-table"
+    case gradientFlow = "gradient-flow"
+    case clipping = "clipping-modes"
+    case cliff = "cliff"
+
+    /// The parameters each kind accepts, with their ranges.
+    var parameters: [String: ParameterKind] {
+        let network: [String: ParameterKind] = [
+            "cell": .choice(CellKind.all.map(\.description)),
+            "layers": .integer(1...8),
+            "input_size": .integer(1...4096),
+            "hidden_size": .integer(1...4096),
+            "batch_size": .integer(1...4096),
+            "steps": .integer(1...100_000),
+            "loss": .choice(ProbeLoss.allCases.map(\.rawValue)),
+            "init": .choice(["pytorch", "orthogonal", "identity", "smart-tanh", "gaussian"]),
+            "init_scale": .number(0...1000),
+            "sigma_max": .number(1e-9...1e9),
+            "spectral_radius": .number(1e-9...1e9),
+            "bias": .choice(["pytorch", "zero"]),
+            "forget_bias": .number(-50...50),
+            "update_bias": .number(-50...50),
+            "input_scale": .number(0...1e6),
+            "jacobians": .flag,
+            "jacobian_values": .integer(1...8192),
+            "saturation": .flag,
+        ]
+        switch self {
+        case .seedTable:
+            return ["scale": .number(1e-6...1e6), "steps": .integer(1...100_000), "input_size": .integer(1...4096),
+                    "hidden_size": .integer(1...4096), "batch_size": .integer(1...4096)]
+        case .gradientFlow: return network
+        case .clipping:
+            return network.merging(["max_norm": .number(1e-12...1e12), "clip_value": .number(1e-12...1e12)]) { a, _ in a }
+        case .cliff:
+            return ["steps": .integer(1...10_000), "x0": .number(-100...100), "target": .number(0...1),
+                    "w_min": .number(-1000...1000), "w_max": .number(-1000...1000), "b_min": .number(-1000...1000),
+                    "b_max": .number(-1000...1000), "grid_points": .integer(2...2000), "learning_rate": .number(1e-9...1e6),
+                    "iterations": .integer(1...1_000_000), "clip_threshold": .number(1e-12...1e12),
+                    "start_w": .number(-1000...1000), "start_b": .number(-1000...1000)]
+        }
+    }
+}
+
+/// A published claim an experiment reproduces.
+public struct Claim: Sendable, Equatable {
+    public var claim: String
+    public var published: String
+    public var source: String
+    /// The name of a measurement the report computes for this claim (e.g. `ratio:1.01`,
+    /// `bound-never-broken`); shown beside the published value.
+    public var check: String?
+}
+
+/// One experiment, as read from `experiments/NAME.json`:
+///
+/// ```json
+/// { "name": "vanishing-sweep", "title": "…", "question": "…",
+///   "claims": [{"claim": "…", "published": "…", "source": "…"}],
+///   "expected_runtime_seconds": 10, "kind": "gradient-flow",
+///   "parameters": {"steps": 200, "hidden_size": 128},
+///   "grid": {"cell": ["rnn-tanh", "rnn-sigmoid"], "sigma_max": [0.5, 1, 2]},
+///   "cases": [{"cell": "lstm", "hidden_size": 62}],
+///   "seeds": [1, 2],
+///   "report": ["bound-vs-observed"],
+///   "quick": {"parameters": {"steps": 50}, "seeds": [1]} }
+/// ```
+///
+/// The configurations are the Cartesian product of `grid` (keys in file order), times `cases`
+/// (each a set of parameters that go together), times `seeds`; `parameters` are shared by all.
+/// Unknown keys anywhere are errors.
+public struct ExperimentSpec: Sendable {
+    public var file: String
+    public var name: String
+    public var title: String
+    public var question: String
+    public var claims: [Claim]
+    public var expectedRuntimeSeconds: Double
+    public var kind: ExperimentKind
+    public var parameters: [String: ParameterValue]
+    /// (parameter, values) in file order.
+    public var grid: [(String, [ParameterValue])]
+    public var cases: [[String: ParameterValue]]
+    public var seeds: [UInt64]
+    public var report: [String]
+    /// Overrides for `--quick`.
+    public var quickParameters: [String: ParameterValue]
+    public var quickGrid: [(String, [ParameterValue])]?
+    public var quickSeeds: [UInt64]?
+
+    /// Report sections a spec may ask for.
+    public static let reportSections = ["seed-table", "bound-vs-observed", "explosion-onset", "cell-highway", "gru-gates",
+                                        "cell-comparison", "spectra", "clipping", "cliff"]
+
+    /// Reads and validates the spec at `path`.
+    public static func load(_ path: String) throws -> ExperimentSpec {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) }
+        catch { throw SpecError(file: path, field: "", message: "cannot read the file (\((error as NSError).localizedDescription))") }
+        return try parse(data, file: path)
+    }
+
+    public static func parse(_ data: Data, file: String) throws -> ExperimentSpec {
+        func fail(_ field: String, _ m: String) -> SpecError { SpecError(file: file, field: field, message: m) }
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: data) }
+        catch { throw fail("", "not valid JSON (\((error as NSError).localizedDescription))") }
+        guard let top = json as? [String: Any] else { throw fail("", "expected a JSON object at the top level") }
+        let topKeys = ["name", "title", "question", "claims", "expected_runtime_seconds", "kind", "parameters", "grid", "cases",
+                       "seeds", "report", "quick"]
+        try unknownKeys(top, allowed: topKeys, path: "", fail)
+        func string(_ key: String) throws -> String {
+            guard let v = top[key] else { throw fail(key, "missing; expected a string") }
+            guard let s = v as? String, !s.isEmpty else { throw fail(key, "expected a non-empty string") }
+            return s
+        }
+        let name = try string("name")
+        guard name.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }), name.first?.isLetter == true else {
+            throw fail("name", "'\(name)' must be lowercase letters, digits and '-', starting with a letter")
+        }
+        let kindName = try string("kind")
+        guard let kind = ExperimentKind(rawValue: kindName) else {
+            throw fail("kind", "'\(kindName)' is not a kind; expected one of \(ExperimentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let rt = top["expected_runtime_seconds"] as? NSNumber, !isJSONBool(top["expected_runtime_seconds"]!),
+              rt.doubleValue > 0, rt.doubleValue <= 86_400 else {
+            throw fail("expected_runtime_seconds", "expected a number of seconds from 0 (exclusive) to 86400")
+        }
+        var claims: [Claim] = []
+        if let c = top["claims"] {
+            guard let list = c as? [Any] else { throw fail("claims", "expected a list of {claim, published, source} objects") }
+            for (i, item) in list.enumerated() {
+                guard let o = item as? [String: Any] else { throw fail("claims[\(i)]", "expected an object with claim, published, source") }
+                try unknownKeys(o, allowed: ["claim", "published", "source", "check"], path: "claims[\(i)].", fail)
+                func field(_ k: String) throws -> String {
+                    guard let s = o[k] as? String, !s.isEmpty else { throw fail("claims[\(i)].\(k)", "expected a non-empty string") }
+                    return s
+                }
+                if o["check"] != nil && !(o["check"] is String) { throw fail("claims[\(i)].check", "expected the name of a measurement") }
+                claims.append(Claim(claim: try field("claim"), published: try field("published"), source: try field("source"),
+                                    check: o["check"] as? String))
+            }
+        }
+        let catalogue = kind.parameters
+        func value(_ v: Any, _ key: String, _ path: String) throws -> ParameterValue {
+            guard let k = catalogue[key] else {
+                throw fail(path, "unknown parameter '\(key)' for kind \(kind.rawValue); expected one of \(catalogue.keys.sorted().joined(separator: ", "))")
+            }
+            switch k {
+            case .integer(let r):
+                guard let n = v as? NSNumber, !isJSONBool(v), n.doubleValue == n.doubleValue.rounded(), r.contains(Int(exactly: n.doubleValue) ?? Int.min) else {
+                    throw fail(path, "\(render(v)) is not allowed; expected \(k.allowed)")
+                }
+                return .number(n.doubleValue)
+            case .number(let r):
+                guard let n = v as? NSNumber, !isJSONBool(v), n.doubleValue.isFinite, r.contains(n.doubleValue) else {
+                    throw fail(path, "\(render(v)) is not allowed; expected \(k.allowed)")
+                }
+                return .number(n.doubleValue)
+            case .choice(let c):
+                guard let s = v as? String, c.contains(s) else { throw fail(path, "\(render(v)) is not allowed; expected \(k.allowed)") }
+                return .text(s)
+            case .flag:
+                guard isJSONBool(v), let b = v as? Bool else { throw fail(path, "\(render(v)) is not allowed; expected \(k.allowed)") }
+                return .flag(b)
+            }
+        }
+        func parameterObject(_ any: Any?, _ path: String) throws -> [String: ParameterValue] {
+            guard let any else { return [:] }
+            guard let o = any as? [String: Any] else { throw fail(path, "expected an object of parameters") }
+            var out: [String: ParameterValue] = [:]
+            for (k, v) in o { out[k] = try value(v, k, path.isEmpty ? k : "\(path).\(k)") }
+            return out
+        }
+        func gridObject(_ any: Any?, _ path: String) throws -> [(String, [ParameterValue])]? {
+            guard let any else { return nil }
+            guard let o = any as? [String: Any] else { throw fail(path, "expected an object mapping parameters to lists of values") }
+            // Keep the file's key order: JSONSerialization loses it, so recover it from the text.
+            let order = keyOrder(in: data, of: Array(o.keys), after: path == "grid" ? ["\"grid\""] : ["\"quick\"", "\"grid\""])
+            return try order.map { k in
+                guard let list = o[k] as? [Any], !list.isEmpty else { throw fail("\(path).\(k)", "expected a non-empty list of values") }
+                return (k, try list.enumerated().map { try value($0.element, k, "\(path).\(k)[\($0.offset)]") })
+            }
+        }
+        func seedList(_ any: Any?, _ path: String) throws -> [UInt64]? {
+            guard let any else { return nil }
+            guard let list = any as? [Any], !list.isEmpty else { throw fail(path, "expected a non-empty list of integers from 0 to 2^53") }
+            return try list.enumerated().map { i, v in
+                guard let n = v as? NSNumber, !isJSONBool(v), n.doubleValue >= 0, n.doubleValue <= 9_007_199_254_740_992,
+                      n.doubleValue == n.doubleValue.rounded() else {
+                    throw fail("\(path)[\(i)]", "\(render(v)) is not allowed; expected an integer from 0 to 2^53")
+                }
+                return UInt64(n.doubleValue)
+            }
+        }
+        let parameters = try parameterObject(top["parameters"], "parameters")
+        let grid = try gridObject(top["grid"], "grid") ?? []
+        var cases: [[String: ParameterValue]] = []
+        if let c = top["cases"] {
+            guard let list = c as? [Any], !list.isEmpty else { throw fail("cases", "expected a non-empty list of parameter objects") }
+            cases = try list.enumerated().map { try parameterObject($0.element, "cases[\($0.offset)]") }
+        }
+        let seeds = try seedList(top["seeds"], "seeds") ?? [0]
+        var report: [String] = []
+        if let r = top["report"] {
+            guard let list = r as? [String] else { throw fail("report", "expected a list of section names") }
+            for (i, s) in list.enumerated() where !reportSections.contains(s) {
+                throw fail("report[\(i)]", "'\(s)' is not a section; expected one of \(reportSections.joined(separator: ", "))")
+            }
+            report = list
+        }
+        var quickParameters: [String: ParameterValue] = [:]
+        var quickGrid: [(String, [ParameterValue])]? = nil
+        var quickSeeds: [UInt64]? = nil
+        if let q = top["quick"] {
+            guard let o = q as? [String: Any] else { throw fail("quick", "expected an object with parameters, grid, seeds") }
+            try unknownKeys(o, allowed: ["parameters", "grid", "seeds"], path: "quick.", fail)
+            quickParameters = try parameterObject(o["parameters"], "quick.parameters")
+            quickGrid = try gridObject(o["grid"], "quick.grid")
+            quickSeeds = try seedList(o["seeds"], "quick.seeds")
+        }
+        let spec = ExperimentSpec(file: file, name: name, title: try string("title"), question: try string("question"), claims: claims,
+                                  expectedRuntimeSeconds: rt.doubleValue, kind: kind, parameters: parameters, grid: grid, cases: cases,
+                                  seeds: seeds, report: report, quickParameters: quickParameters, quickGrid: quickGrid, quickSeeds: quickSeeds)
+        // Every configuration must be complete and consistent for its runner.
+        for quick in [false, true] {
+            for c in spec.configurations(quick: quick, seedOverride: nil) {
+                if let problem = kind.check(c.parameters) {
+                    throw fail(problem.field, "\(problem.message) (in configuration \(c.name)\(quick ? ", --quick" : ""))")
+                }
+            }
+        }
+        return spec
+    }
+
+    static func unknownKeys(_ o: [String: Any], allowed: [String], path: String, _ fail: (String, String) -> SpecError) throws {
+        for k in o.keys.sorted() where !allowed.contains(k) {
+            throw fail("\(path)\(k)", "unknown field; expected one of \(allowed.joined(separator: ", "))")
+        }
+    }
+
+    /// Whether a JSONSerialization value is `true`/`false` (an NSNumber of 0 or 1 also converts
+    /// to Bool, so `is Bool` cannot tell): booleans are stored with Objective-C type "c".
+    static func isJSONBool(_ v: Any) -> Bool {
+        guard let n = v as? NSNumber else { return false }
+        return String(cString: n.objCType) == "c"
+    }
+
+    static func render(_ v: Any) -> String {
+        if isJSONBool(v) { return (v as? Bool) == true ? "true" : "false" }
+        if let s = v as? String { return "'\(s)'" }
+        if v is NSNull { return "null" }
+        if let d = try? JSONSerialization.data(withJSONObject: [v], options: [.fragmentsAllowed]), let t = String(data: d, encoding: .utf8) {
+            return String(t.dropFirst().dropLast())
+        }
+        return "\(v)"
+    }
+
+    /// The order in which `keys` first appear as JSON keys in the text, searching after the
+    /// successive `markers` (e.g. `"quick"`, then `"grid"`).
+    static func keyOrder(in data: Data, of keys: [String], after markers: [String]) -> [String] {
+        var text = Substring(String(decoding: data, as: UTF8.self))
+        for m in markers { if let r = text.range(of: m) { text = text[r.upperBound...] } }
+        return keys.sorted { a, b in
+            let ra = text.range(of: "\"\(a)\"")?.lowerBound ?? text.endIndex
+            let rb = text.range(of: "\"\(b)\"")?.lowerBound ?? text.endIndex
+            return ra < rb
+        }
+    }
+}
