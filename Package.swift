@@ -44,6 +44,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "InstrumentationTests", dependencies: ["Instrumentation", "ModelImport", "Recurrent", "LinearAlgebra"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reporting", "Recurrent"]),
         .testTarget(name: "GradPathTests", dependencies: ["Experiments", "ModelImport", "Reporting", "Recurrent", "gradpath"]),
     ]
 )

@@ -54,7 +54,13 @@ extension ExperimentSpec {
     /// cases, then seeds. `quick` applies the spec's quick overrides; `seedOverride` replaces the
     /// seed list.
     public func configurations(quick: Bool, seedOverride: UInt64?) -> [Configuration] {
-        let g = quick ? (quickGrid ?? grid) : grid
+        // A quick grid overrides the values of the keys it names; the other grid keys keep theirs.
+        var g = grid
+        if quick, let q = quickGrid {
+            for (k, v) in q {
+                if let i = g.firstIndex(where: { $0.0 == k }) { g[i].1 = v } else { g.append((k, v)) }
+            }
+        }
         var base = parameters
         if quick { base.merge(quickParameters) { _, q in q } }
         var combos: [[String: ParameterValue]] = [[:]]

@@ -159,7 +159,7 @@ public struct ExperimentRun {
 
 /// Finds experiment specifications: by path (anything ending in .json or containing '/'), or by
 /// name in the experiments folder.
-public struct ExperimentCatalogue {
+public struct ExperimentCatalogue: Sendable {
     public var folder: URL
 
     public init(folder: URL) { self.folder = folder }

@@ -132,7 +132,8 @@ public struct ExperimentSpec: Sendable {
     public var cases: [[String: ParameterValue]]
     public var seeds: [UInt64]
     public var report: [String]
-    /// Overrides for `--quick`.
+    /// Overrides for `--quick`: parameters and grid keys replace those of the full form (a quick
+    /// grid key replaces that key's values only); seeds replace the seed list.
     public var quickParameters: [String: ParameterValue]
     public var quickGrid: [(String, [ParameterValue])]?
     public var quickSeeds: [UInt64]?
@@ -227,6 +228,9 @@ public struct ExperimentSpec: Sendable {
             // Keep the file's key order: JSONSerialization loses it, so recover it from the text.
             let order = keyOrder(in: data, of: Array(o.keys), after: path == "grid" ? ["\"grid\""] : ["\"quick\"", "\"grid\""])
             return try order.map { k in
+                guard catalogue[k] != nil else {
+                    throw fail("\(path).\(k)", "unknown parameter '\(k)' for kind \(kind.rawValue); expected one of \(catalogue.keys.sorted().joined(separator: ", "))")
+                }
                 guard let list = o[k] as? [Any], !list.isEmpty else { throw fail("\(path).\(k)", "expected a non-empty list of values") }
                 return (k, try list.enumerated().map { try value($0.element, k, "\(path).\(k)[\($0.offset)]") })
             }
@@ -253,8 +257,14 @@ public struct ExperimentSpec: Sendable {
         var report: [String] = []
         if let r = top["report"] {
             guard let list = r as? [String] else { throw fail("report", "expected a list of section names") }
-            for (i, s) in list.enumerated() where !reportSections.contains(s) {
-                throw fail("report[\(i)]", "'\(s)' is not a section; expected one of \(reportSections.joined(separator: ", "))")
+            for (i, s) in list.enumerated() {
+                guard reportSections.contains(s) else {
+                    throw fail("report[\(i)]", "'\(s)' is not a section; expected one of \(reportSections.joined(separator: ", "))")
+                }
+                let needs: [ExperimentKind] = s == "seed-table" ? [.seedTable] : s == "cliff" ? [.cliff] : s == "clipping" ? [.clipping] : [.gradientFlow, .clipping]
+                guard needs.contains(kind) else {
+                    throw fail("report[\(i)]", "section '\(s)' needs kind \(needs.map(\.rawValue).joined(separator: " or ")), not \(kind.rawValue)")
+                }
             }
             report = list
         }

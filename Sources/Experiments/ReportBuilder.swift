@@ -52,10 +52,50 @@ public struct ReportBuilder {
 
     static func mean(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count) }
 
+    /// The value a parameter that is not a column of the CSV (not swept) has in every row: the
+    /// spec's fixed value, or "—" when the spec leaves it at its default.
+    func fixed(_ column: String) -> String {
+        var p = spec.parameters
+        if quick { p.merge(spec.quickParameters) { _, q in q } }
+        return p[column]?.description ?? "—"
+    }
+
+    /// `filter` without the columns `data` does not have (their value is the same in every row).
+    static func present(_ data: CSVData, _ filter: [(String, String)]) -> [(String, String)] {
+        filter.filter { data.index(of: $0.0) != nil }
+    }
+
+    /// Rows matching `filter` (columns the data lacks are constant and ignored).
+    func matching(_ data: CSVData, _ filter: [(String, String)]) -> [[String]] {
+        data.rows(where: Dictionary(ReportBuilder.present(data, filter), uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// Distinct values of a column, or its one fixed value when it is not a column.
+    func distinct(_ data: CSVData, _ column: String, in rows: [[String]]? = nil) -> [String] {
+        data.index(of: column) == nil ? [fixed(column)] : data.distinct(column, in: rows)
+    }
+
+    /// A field of a row, or the column's fixed value when it is not a column.
+    func field(_ data: CSVData, _ row: [String], _ column: String) -> String {
+        data.index(of: column).map { row[$0] } ?? fixed(column)
+    }
+
+    /// Rows grouped by `columns` (a missing column groups as its fixed value).
+    func groups(_ data: CSVData, by columns: [String], rows: [[String]]? = nil) -> [([String], [[String]])] {
+        var order: [[String]] = [], map: [[String]: [[String]]] = [:]
+        for r in rows ?? data.rows {
+            let k = columns.map { field(data, r, $0) }
+            if map[k] == nil { order.append(k) }
+            map[k, default: []].append(r)
+        }
+        return order.map { ($0, map[$0]!) }
+    }
+
     /// A line series from `file`: x and y columns of the rows matching `filter`.
     func series(_ data: CSVData, file: String, label: String, x: String, y: String, filter: [(String, String)],
                 dashed: Bool = false, yTransform: (Double) -> Double = { $0 }) -> Figure.Series {
-        let rows = data.rows(where: Dictionary(uniqueKeysWithValues: filter))
+        let filter = ReportBuilder.present(data, filter)
+        let rows = matching(data, filter)
         let xs = data.values(x, in: rows), ys = data.values(y, in: rows)
         let points = zip(xs, ys).map { (x: $0 ?? .nan, y: $1.map(yTransform) ?? .nan) }
         return Figure.Series(label: label, csv: file, x: x, y: y, filter: filter.map { (column: $0.0, value: $0.1) },
@@ -64,24 +104,12 @@ public struct ReportBuilder {
 
     var firstSeed: String { String(environmentSeeds.first ?? 0) }
 
-    /// Rows of `data` grouped by the values of `columns`, in order of first appearance.
-    static func groups(_ data: CSVData, by columns: [String], rows: [[String]]? = nil) -> [([String], [[String]])] {
-        let idx = columns.compactMap { data.index(of: $0) }
-        var order: [[String]] = [], map: [[String]: [[String]]] = [:]
-        for r in rows ?? data.rows {
-            let k = idx.map { r[$0] }
-            if map[k] == nil { order.append(k) }
-            map[k, default: []].append(r)
-        }
-        return order.map { ($0, map[$0]!) }
-    }
-
     /// Diagnosis rows of the top layer.
     func topDiagnosis() throws -> (CSVData, [[String]]) {
         let d = try table("diagnosis.csv")
         let layers = d.values("layer").compactMap { $0 }
         let top = String(Int(layers.max() ?? 0))
-        return (d, d.rows(where: ["layer": top]))
+        return (d, matching(d, [("layer", top)]))
     }
 
     // MARK: sections
@@ -106,7 +134,7 @@ public struct ReportBuilder {
         let g = try table(file)
         var rows: [[String]] = []
         var plot: [Figure.Series] = []
-        for (key, rs) in ReportBuilder.groups(g, by: ["scale"]) {
+        for (key, rs) in groups(g, by: ["scale"]) {
             let s = key[0]
             guard let r0 = rs.first(where: { $0[g.index(of: "t")!] == "0" }) else { continue }
             let measured = CSVData.number(r0[g.index(of: "ratio_to_last")!]) ?? .nan
@@ -132,7 +160,7 @@ public struct ReportBuilder {
         var rows: [[String]] = []
         var broken = 0, explodingBelowOne = 0, total = 0
         var firstExploding: [String: Double] = [:], lastVanishing: [String: Double] = [:]
-        for (key, rs) in ReportBuilder.groups(d, by: ["cell", "sigma_max"], rows: top) {
+        for (key, rs) in groups(d, by: ["cell", "sigma_max"], rows: top) {
             let gs = (Double(rs[0][gamma]) ?? .nan) * (Double(rs[0][sigma]) ?? .nan)
             let rates = rs.compactMap { CSVData.number($0[obs]) }
             let verdicts = Set(rs.map { $0[verdict] }).sorted()
@@ -150,7 +178,7 @@ public struct ReportBuilder {
         measurements["bound-never-broken"] = broken == 0 ? "never broken: \(total) of \(total) configurations satisfy it at every lag" : "**broken in \(broken) of \(total) configurations**"
         measurements["necessary-condition"] = explodingBelowOne == 0
             ? "no configuration with γσ_max < 1 explodes" : "**\(explodingBelowOne) configurations with γσ_max < 1 explode**"
-        let transition = d.distinct("cell", in: top).map { c in
+        let transition = distinct(d, "cell", in: top).map { c in
             "\(c): vanishing up to γσ_max = \(ReportBuilder.n(lastVanishing[c])), exploding from \(ReportBuilder.n(firstExploding[c]))"
         }.joined(separator: "; ")
         measurements["transition"] = transition
@@ -161,18 +189,18 @@ public struct ReportBuilder {
         body += "γσ_max > 1 is necessary for explosion, not sufficient: |φ'(a)| < γ wherever units leave the linear region (tanh saturates, the sigmoid's slope is 1/4 only at 0), so the effective per-step gain stays below γσ_max and the observed rate sits below the bound — increasingly so as σ_max grows and more units saturate.\n\n"
         let file = "gradient_norms.csv"
         let g = try table(file)
-        for cell in d.distinct("cell", in: top) {
-            let sigmas = d.distinct("sigma_max", in: d.rows(where: ["cell": cell]))
+        for cell in distinct(d, "cell", in: top) {
+            let sigmas = distinct(d, "sigma_max", in: matching(d, [("cell", cell)]))
             figures.append(Figure(name: "gradient_norms_\(cell)", title: "\(cell): ‖∂L/∂h_t‖ against lag (seed \(firstSeed))",
                                   xLabel: "lag T − t", yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true,
                                   series: sigmas.map { s in series(g, file: file, label: "σ_max = \(s)", x: "lag", y: "grad_h_log10",
                                                                    filter: [("cell", cell), ("sigma_max", s), ("seed", firstSeed), ("layer", "0")]) }))
         }
-        var rateSeries = d.distinct("cell", in: top).map { cell in
+        var rateSeries = distinct(d, "cell", in: top).map { cell in
             series(d, file: "diagnosis.csv", label: "observed, \(cell)", x: "bound_rate_log10", y: "observed_rate_log10",
                    filter: [("cell", cell), ("seed", firstSeed), ("layer", "0")])
         }
-        if let c = d.distinct("cell", in: top).first {
+        if let c = distinct(d, "cell", in: top).first {
             rateSeries.append(series(d, file: "diagnosis.csv", label: "Pascanu bound", x: "bound_rate_log10", y: "bound_rate_log10",
                                      filter: [("cell", c), ("seed", firstSeed), ("layer", "0")], dashed: true))
         }
@@ -182,30 +210,30 @@ public struct ReportBuilder {
 
     mutating func explosionOnset() throws {
         let (d, top) = try topDiagnosis()
-        let scaleIdx = d.index(of: "init_scale")!, verdict = d.index(of: "verdict")!, obs = d.index(of: "observed_rate_log10")!
-        let scales = d.distinct("init_scale", in: top)
+        let verdict = d.index(of: "verdict")!, obs = d.index(of: "observed_rate_log10")!
+        let scales = distinct(d, "init_scale", in: top)
         var rows: [[String]] = []
-        for (key, rs) in ReportBuilder.groups(d, by: ["cell", "init"], rows: top) {
+        for (key, rs) in groups(d, by: ["cell", "init"], rows: top) {
             var cells: [String] = []
             var onset: String? = nil
             for s in scales {
-                let at = rs.filter { $0[scaleIdx] == s }
+                let at = rs.filter { field(d, $0, "init_scale") == s }
                 let rate = ReportBuilder.mean(at.compactMap { CSVData.number($0[obs]) })
                 let exploding = !at.isEmpty && at.allSatisfy { $0[verdict] == "exploding" }
                 if exploding && onset == nil { onset = s }
                 cells.append(ReportBuilder.n(rate, 3) + (exploding ? " ↑" : (at.allSatisfy { $0[verdict] == "vanishing" } ? " ↓" : " =")))
             }
-            let atOne = ReportBuilder.mean(rs.filter { $0[scaleIdx] == "1" }.compactMap { CSVData.number($0[obs]) })
+            let atOne = ReportBuilder.mean(rs.filter { field(d, $0, "init_scale") == "1" }.compactMap { CSVData.number($0[obs]) })
             measurements["onset:\(key[0]):\(key[1])"] = "rate at scale 1: \(ReportBuilder.n(atOne, 3)) decades/step; "
                 + (onset.map { "explodes from scale \($0)" } ?? "no explosion up to scale \(scales.last ?? "")")
             rows.append([key[0], key[1]] + cells + [onset ?? "none"])
         }
         body += "## Where explosion starts\n\nObserved rate (decades per step) at each initialisation scale: ↓ vanishing, = neutral, ↑ exploding. The onset is the smallest scale at which every seed explodes. Scale means: gain of the orthogonal matrix, the value of the identity (IRNN), or the factor applied to PyTorch's default U(−1/√H, 1/√H).\n\n"
         body += ReportBuilder.md(["cell", "init"] + scales.map { "scale \($0)" } + ["onset"], rows)
-        for cell in d.distinct("cell", in: top) {
+        for cell in distinct(d, "cell", in: top) {
             figures.append(Figure(name: "rates_\(cell)", title: "\(cell): observed rate against initialisation scale", xLabel: "init scale",
                                   yLabel: "observed rate (decades per step)", yIsLog10: false,
-                                  series: d.distinct("init", in: top).map { i in
+                                  series: distinct(d, "init", in: top).map { i in
                                       series(d, file: "diagnosis.csv", label: "init \(i)", x: "init_scale", y: "observed_rate_log10",
                                              filter: [("cell", cell), ("init", i), ("seed", firstSeed), ("layer", "0")])
                                   }))
@@ -213,7 +241,7 @@ public struct ReportBuilder {
         let g = try table("gradient_norms.csv")
         figures.append(Figure(name: "gradient_norms_scale1", title: "‖∂L/∂h_t‖ at scale 1 (seed \(firstSeed))", xLabel: "lag T − t",
                               yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true,
-                              series: ReportBuilder.groups(d, by: ["cell", "init"], rows: top).map { key, _ in
+                              series: groups(d, by: ["cell", "init"], rows: top).map { key, _ in
                                   series(g, file: "gradient_norms.csv", label: "\(key[0]), \(key[1])", x: "lag", y: "grad_h_log10",
                                          filter: [("cell", key[0]), ("init", key[1]), ("init_scale", "1"), ("seed", firstSeed), ("layer", "0")])
                               }))
@@ -223,9 +251,13 @@ public struct ReportBuilder {
         let (d, top) = try topDiagnosis()
         let obs = d.index(of: "observed_rate_log10")!, obsC = d.index(of: "observed_c_rate_log10")!
         let groupCols = ["cell", "init_scale"].filter { d.index(of: $0) != nil } + [biasColumn]
+        guard d.index(of: biasColumn) != nil || spec.parameters[biasColumn] != nil else {
+            body += "## \(title)\n\nThis section compares values of `\(biasColumn)`; the experiment does not set it.\n\n"
+            return
+        }
         var rows: [[String]] = []
         var all: [String: [String]] = [:]
-        for (k, rs) in ReportBuilder.groups(d, by: groupCols, rows: top) {
+        for (k, rs) in groups(d, by: groupCols, rows: top) {
             let b = Double(k.last!) ?? 0
             let predicted = log10(1 / (1 + exp(-b)))
             let h = ReportBuilder.mean(rs.compactMap { CSVData.number($0[obs]) })
@@ -241,7 +273,7 @@ public struct ReportBuilder {
                       : "Then ∂h_t/∂h_{t−1} ≈ diag(z) ≈ σ(b_z), a predicted rate of log10 σ(b_z) decades per step.\n\n"
         body += ReportBuilder.md(groupCols + ["predicted \(predictedLabel)", cRate ? "observed ‖∂L/∂c‖ rate" : "observed ‖∂L/∂h‖ rate"] + (cRate ? ["observed ‖∂L/∂h‖ rate"] : []) + ["difference"], rows)
         let g = try table("gradient_norms.csv")
-        for (k, _) in ReportBuilder.groups(d, by: Array(groupCols.dropLast()), rows: top) {
+        for (k, _) in groups(d, by: Array(groupCols.dropLast()), rows: top) {
             var filter = Array(zip(groupCols.dropLast(), k))
             filter += [("seed", firstSeed), ("layer", "0")]
             let biases = d.distinct(biasColumn, in: top)
@@ -263,11 +295,11 @@ public struct ReportBuilder {
         let jac = tables["jacobian_spectrum.csv"]
         var rows: [[String]] = []
         let steps = spec.parameters["steps"].map { "\($0)" } ?? "T"
-        for (k, rs) in ReportBuilder.groups(d, by: ["cell"], rows: top) {
+        for (k, rs) in groups(d, by: ["cell"], rows: top) {
             let horizons = rs.map { $0[hor].isEmpty ? "> \(steps)" : $0[hor] }
             var top100 = "—"
             if let j = jac {
-                let vals = j.rows(where: ["cell": k[0], "lag": "100", "index": "0"]).compactMap { CSVData.number($0[j.index(of: "log10_singular_value")!]) }
+                let vals = matching(j, [("cell", k[0]), ("lag", "100"), ("index", "0")]).compactMap { CSVData.number($0[j.index(of: "log10_singular_value")!]) }
                 if !vals.isEmpty { top100 = NumberFormat.shortFromLog10(ReportBuilder.mean(vals)) }
             }
             measurements["horizon:\(k[0])"] = horizons.joined(separator: ", ")
@@ -279,13 +311,13 @@ public struct ReportBuilder {
         let g = try table("gradient_norms.csv")
         figures.append(Figure(name: "gradient_norms", title: "‖∂L/∂h_t‖ against lag at matched parameter counts (seed \(firstSeed))", xLabel: "lag T − t",
                               yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true,
-                              series: d.distinct("cell", in: top).map { c in
+                              series: distinct(d, "cell", in: top).map { c in
                                   series(g, file: "gradient_norms.csv", label: c, x: "lag", y: "grad_h_log10", filter: [("cell", c), ("seed", firstSeed), ("layer", "0")])
                               }))
         if let j = jac {
             figures.append(Figure(name: "jacobian_top", title: "Largest singular value of the Jacobian product (seed \(firstSeed))", xLabel: "lag",
                                   yLabel: "σ_1 of ∂s_T/∂s_{T−lag} (log scale)", yIsLog10: true,
-                                  series: d.distinct("cell", in: top).map { c in
+                                  series: distinct(d, "cell", in: top).map { c in
                                       series(j, file: "jacobian_spectrum.csv", label: c, x: "lag", y: "log10_singular_value",
                                              filter: [("cell", c), ("seed", firstSeed), ("layer", "0"), ("index", "0")])
                                   }))
@@ -296,9 +328,9 @@ public struct ReportBuilder {
         let s = try table("spectrum.csv"), e = try table("eigenvalues.csv")
         let sv = s.index(of: "singular_value")!, mod = e.index(of: "modulus")!
         var rows: [[String]] = []
-        for (k, rs) in ReportBuilder.groups(s, by: ["cell", "init", "matrix"], rows: s.rows(where: ["seed": firstSeed])) {
+        for (k, rs) in groups(s, by: ["cell", "init", "matrix"], rows: matching(s, [("seed", firstSeed)])) {
             let values = rs.compactMap { CSVData.number($0[sv]) }
-            let rho = e.rows(where: ["cell": k[0], "init": k[1], "matrix": k[2], "seed": firstSeed]).compactMap { CSVData.number($0[mod]) }.max()
+            let rho = matching(e, [("cell", k[0]), ("init", k[1]), ("matrix", k[2]), ("seed", firstSeed)]).compactMap { CSVData.number($0[mod]) }.max()
             rows.append(k + [ReportBuilder.n(values.max()), ReportBuilder.n(values.min()), ReportBuilder.n((values.max() ?? 0) / (values.min() ?? 1), 3),
                              ReportBuilder.n(rho)])
             if !k[2].contains("/") {
@@ -309,11 +341,11 @@ public struct ReportBuilder {
         }
         body += "## Spectra of W_hh\n\nSingular values (LAPACK dgesdd) and spectral radius ρ (dgeev) of the whole W_hh and of each gate block, seed \(firstSeed).\n\n"
         body += ReportBuilder.md(["cell", "init", "matrix", "σ_max", "σ_min", "condition σ_max/σ_min", "ρ"], rows)
-        for cell in s.distinct("cell") {
-            let whole = s.distinct("matrix", in: s.rows(where: ["cell": cell])).first!
+        for cell in distinct(s, "cell") {
+            let whole = distinct(s, "matrix", in: matching(s, [("cell", cell)])).first ?? "weight_hh_l0"
             figures.append(Figure(name: "singular_values_\(cell)", title: "\(cell): singular values of \(whole)", xLabel: "index (largest first)",
                                   yLabel: "singular value (log scale)", yIsLog10: true,
-                                  series: s.distinct("init").map { i in
+                                  series: distinct(s, "init").map { i in
                                       var se = series(s, file: "spectrum.csv", label: "init \(i)", x: "index", y: "singular_value",
                                                       filter: [("cell", cell), ("init", i), ("matrix", whole), ("seed", firstSeed)], yTransform: log10)
                                       se.dashed = false
@@ -321,10 +353,10 @@ public struct ReportBuilder {
                                   }).withLogOfColumn())
         }
         if let j = tables["jacobian_spectrum.csv"] {
-            for cell in j.distinct("cell") {
+            for cell in distinct(j, "cell") {
                 figures.append(Figure(name: "jacobian_top_\(cell)", title: "\(cell): largest singular value of ∂s_T/∂s_{T−lag}", xLabel: "lag",
                                       yLabel: "σ_1 (log scale)", yIsLog10: true,
-                                      series: j.distinct("init").map { i in
+                                      series: distinct(j, "init").map { i in
                                           series(j, file: "jacobian_spectrum.csv", label: "init \(i)", x: "lag", y: "log10_singular_value",
                                                  filter: [("cell", cell), ("init", i), ("seed", firstSeed), ("layer", "0"), ("index", "0")])
                                       }))
@@ -337,7 +369,7 @@ public struct ReportBuilder {
         let pre = c.index(of: "pre_clip_norm")!, post = c.index(of: "post_clip_norm")!, fired = c.index(of: "fired")!, cos = c.index(of: "cosine_pre_post")!
         var rows: [[String]] = []
         var cosByMode: [String: [Double]] = [:]
-        for (k, rs) in ReportBuilder.groups(c, by: ["sigma_max", "mode"]) {
+        for (k, rs) in groups(c, by: ["sigma_max", "mode"]) {
             let cosines = rs.compactMap { CSVData.number($0[cos]) }
             cosByMode[k[1], default: []] += cosines
             rows.append(k + [ReportBuilder.n(ReportBuilder.mean(rs.compactMap { CSVData.number($0[pre]) })),
@@ -352,7 +384,7 @@ public struct ReportBuilder {
         body += ReportBuilder.md(["σ_max", "mode", "pre-clip norm", "post-clip norm", "fired", "min cosine"], rows)
         var s = [series(c, file: "clipping.csv", label: "pre-clip (all modes)", x: "sigma_max", y: "pre_clip_norm",
                         filter: [("mode", "global-norm-pytorch"), ("seed", firstSeed)], dashed: true, yTransform: log10)]
-        for m in c.distinct("mode") {
+        for m in distinct(c, "mode") {
             s.append(series(c, file: "clipping.csv", label: "post-clip, \(m)", x: "sigma_max", y: "post_clip_norm",
                             filter: [("mode", m), ("seed", firstSeed)], yTransform: log10))
         }
@@ -373,7 +405,7 @@ public struct ReportBuilder {
         let heat = Figure.Heatmap(csv: "error_surface.csv", x: "w", y: "b", z: "log10_error", zLabel: "log10 E", xs: xs, ys: ys, values: grid)
         var rows: [[String]] = []
         var maxSteps: [String: Double] = [:]
-        for (k, rs) in ReportBuilder.groups(paths, by: ["method"]) {
+        for (k, rs) in groups(paths, by: ["method"]) {
             let last = rs.last!
             let steps = rs.compactMap { CSVData.number($0[paths.index(of: "update_norm")!]) }
             let grads = rs.compactMap { CSVData.number($0[paths.index(of: "grad_norm")!]) }
@@ -386,11 +418,11 @@ public struct ReportBuilder {
         body += "## Gradient descent on the error surface\n\nThe surface has a narrow wall where the map x ↦ w·σ(x) + b changes its number of fixed points; there ‖∇E‖ jumps by orders of magnitude. Without clipping, the step that meets the wall throws the parameters far away; with clipping (rescale ∇E to the threshold when its norm exceeds it) the step stays bounded.\n\n"
         body += ReportBuilder.md(["method", "largest ‖∇E‖", "largest step", "clipped steps", "final (w, b)", "final E"], rows)
         var f = Figure(name: "error_surface", title: "Error surface log10 E(w, b) and descent paths", xLabel: "w", yLabel: "b", yIsLog10: false,
-                       series: paths.distinct("method").map { m in series(paths, file: "trajectories.csv", label: m, x: "w", y: "b", filter: [("method", m)]) })
+                       series: distinct(paths, "method").map { m in series(paths, file: "trajectories.csv", label: m, x: "w", y: "b", filter: [("method", m)]) })
         f.heatmap = heat
         figures.append(f)
         figures.append(Figure(name: "trajectory_error", title: "Error along the descent paths", xLabel: "step", yLabel: "E (log scale)", yIsLog10: true,
-                              series: paths.distinct("method").map { m in series(paths, file: "trajectories.csv", label: m, x: "step", y: "log10_error", filter: [("method", m)]) }))
+                              series: distinct(paths, "method").map { m in series(paths, file: "trajectories.csv", label: m, x: "step", y: "log10_error", filter: [("method", m)]) }))
     }
 
     // MARK: the document
@@ -408,7 +440,8 @@ public struct ReportBuilder {
         if quick { params.merge(spec.quickParameters) { _, q in q } }
         let p = params.keys.sorted().map { "`\($0)` = \(params[$0]!)" }.joined(separator: ", ")
         if !p.isEmpty { md += "- parameters: \(p)\n" }
-        let grid = quick ? (spec.quickGrid ?? spec.grid) : spec.grid
+        var grid = spec.grid
+        if quick, let q = spec.quickGrid { for (k, v) in q { if let i = grid.firstIndex(where: { $0.0 == k }) { grid[i].1 = v } else { grid.append((k, v)) } } }
         for (k, v) in grid { md += "- grid `\(k)`: \(v.map(\.description).joined(separator: ", "))\n" }
         for (i, c) in spec.cases.enumerated() { md += "- case \(i + 1): \(c.keys.sorted().map { "`\($0)` = \(c[$0]!)" }.joined(separator: ", "))\n" }
         md += "- seeds: \(environmentSeeds.map(String.init).joined(separator: ", "))\n"

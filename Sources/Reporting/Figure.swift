@@ -222,7 +222,7 @@ public struct Figure: Sendable {
         if let h = heatmap {
             let cond = h.filter.map { "strcol(\(Figure.gnuplotString($0.column))) eq \(Figure.gnuplotString($0.value))" }.joined(separator: " && ")
             let zExpr = cond.isEmpty ? "(column(\(Figure.gnuplotString(h.z))))" : "(\(cond) ? column(\(Figure.gnuplotString(h.z))) : 1/0)"
-            s += "set palette viridis\nset cblabel \(Figure.gnuplotString(h.zLabel)) noenhanced\n"
+            s += "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')\nset cblabel \(Figure.gnuplotString(h.zLabel)) noenhanced\n"
             s += "set xrange [\(h.xs.first!):\(h.xs.last!)]\nset yrange [\(h.ys.first!):\(h.ys.last!)]\n"
             layers.append("\(Figure.gnuplotString(h.csv)) using (column(\(Figure.gnuplotString(h.x)))):(column(\(Figure.gnuplotString(h.y)))):\(zExpr) with image notitle")
         }

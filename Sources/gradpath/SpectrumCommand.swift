@@ -65,7 +65,7 @@ struct SpectrumCommand: ParsableCommand {
         let (net, _) = try NetworkRecipe.build(Configuration(index: 0, parameters: p, varying: [], seed: seed))
         let spectra = try WeightSpectrum.of(net)
         print("\(cell), init \(`init`) (scale \(initScale))\(sigmaMax.map { ", rescaled to σ_max = \($0)" } ?? "")\(spectralRadius.map { ", rescaled to ρ = \($0)" } ?? ""), H = \(hidden), seed \(seed)")
-        print("matrix              σ_max       σ_min       σ_max/σ_min   ρ           largest |λ| eigenvalues")
+        print("matrix              σ_max       σ_min       σ_max/σ_min   ρ               largest |λ| eigenvalues")
         var table = CSVTable(columns: ["matrix", "index", "singular_value"])
         for s in spectra {
             let top = s.eigenvalues.prefix(3).map { e in e.imag == 0 ? NumberFormat.short(e.real) : "\(NumberFormat.short(e.real))\(e.imag < 0 ? "−" : "+")\(NumberFormat.short(abs(e.imag)))i" }
@@ -74,7 +74,7 @@ struct SpectrumCommand: ParsableCommand {
             let rho: String = s.spectralRadius.map { NumberFormat.short($0) } ?? "— (not square)"
             var line = pad(s.matrix, 20) + pad(NumberFormat.short(s.sigmaMax), 12)
             line += pad(NumberFormat.short(s.singularValues.last ?? .nan), 12) + pad(NumberFormat.short(cond), 14)
-            line += pad(rho, 12) + top.joined(separator: ", ")
+            line += pad(rho, 16) + top.joined(separator: ", ")
             print(line)
             for (i, v) in s.singularValues.enumerated() { table.append([.text(s.matrix), .integer(i), .number(v)]) }
         }

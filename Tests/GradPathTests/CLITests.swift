@@ -31,13 +31,21 @@ func temporaryDirectory() throws -> URL {
     return url
 }
 
+/// The repository's experiments folder (this file is Tests/GradPathTests/CLITests.swift).
+let experimentsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("experiments").path
+
 @Suite struct CLITests {
     @Test func helpListsTheCommands() throws {
         let r = try gradpath(["--help"])
         #expect(r.status == 0)
         for word in ["check", "run", "Exit status"] { #expect(r.stdout.contains(word), "help lacks \(word)") }
-        let run = try gradpath(["run", "--help"])
-        #expect(run.stdout.contains("seed-table"))
+        // Every subcommand has complete help.
+        for c in ["list", "run", "merge", "inspect", "analyze", "spectrum", "check"] {
+            let h = try gradpath([c, "--help"])
+            #expect(h.status == 0 && h.stdout.contains("OVERVIEW") && h.stdout.contains("USAGE"), "\(c) --help")
+        }
+        #expect(try gradpath(["run", "--help"]).stdout.contains("--shard"))
     }
 
     @Test(arguments: [(["run", "nope"], "nope"), (["run"], "--all"), (["check", "--cell", "lstm-fancy"], "lstm-fancy"),
@@ -67,27 +75,28 @@ func temporaryDirectory() throws -> URL {
     @Test func seedTableWritesCSVAndReport() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try gradpath(["run", "seed-table", "--out", dir.path])
+        let r = try gradpath(["run", "seed-table", "--out", dir.path, "--experiments", experimentsFolder])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let csv = try String(contentsOf: dir.appendingPathComponent("seed-table/gradient_norms.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "run,s,seed,t,lag,grad_h_norm,grad_h_log10,ratio_to_last,predicted_ratio")
+        #expect(lines[0] == "run,config,scale,seed,t,lag,grad_h_norm,grad_h_log10,ratio_to_last,predicted_ratio")
         #expect(lines.count == 1 + 4 * 366)
         // The t = 0 row of s = 1.01: measured ratio vs 1.01^365 = 37.78343433288728 (python3 -c
         // "print(repr(1.01**365))"), to 1e-10 relative.
-        let row = try #require(lines.first { $0.hasPrefix("s=1.01,") && $0.split(separator: ",")[3] == "0" })
+        let row = try #require(lines.first { $0.hasPrefix("scale=1.01;seed=365,") && $0.split(separator: ",")[4] == "0" })
         let f = row.split(separator: ",").map(String.init)
-        #expect(f[4] == "365")
-        let ratio = try #require(Double(f[7]))
+        #expect(f[5] == "365")
+        let ratio = try #require(Double(f[8]))
         #expect(abs(ratio - 37.78343433288728) <= 1e-10 * 37.78343433288728)
-        #expect(abs(try #require(Double(f[8])) - 37.78343433288728) <= 1e-12 * 37.78343433288728)
+        #expect(abs(try #require(Double(f[9])) - 37.78343433288728) <= 1e-12 * 37.78343433288728)
         let report = try String(contentsOf: dir.appendingPathComponent("seed-table/report.md"), encoding: .utf8)
-        for s in ["37.783434", "0.025517964", "1377.4083", "6.2736116e-04", "37.8 ", "1377.4 ", "exploding", "vanishing", "seed", "OpenBLAS"] {
+        for s in ["37.783434", "0.025517964", "1377.4083", "6.2736116e-04", "≈ 37.8", "≈ 1377.4", "exploding", "vanishing", "seed", "OpenBLAS"] {
             #expect(report.contains(s), "report lacks \(s)")
         }
         // Nothing else was written in the output folder.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["seed-table"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("seed-table").path).sorted() == ["gradient_norms.csv", "report.md"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("seed-table").path).sorted()
+                == ["experiment.json", "gradient_norms.csv", "gradient_norms.gp", "gradient_norms.py", "gradient_norms.svg", "report.md", "run.json"])
     }
 
     @Test func unwritableOutputIsAnErrorAndLeavesNoPartialFiles() throws {
@@ -96,7 +105,7 @@ func temporaryDirectory() throws -> URL {
         // "seed-table" exists as a plain file, so the experiment folder cannot be created.
         let blocker = dir.appendingPathComponent("seed-table")
         try "keep me".write(to: blocker, atomically: false, encoding: .utf8)
-        let r = try gradpath(["run", "seed-table", "--out", dir.path])
+        let r = try gradpath(["run", "seed-table", "--out", dir.path, "--experiments", experimentsFolder])
         #expect(r.status != 0)
         #expect(r.stderr.contains("seed-table"))
         #expect(r.stderr.split(separator: "\n").count == 1, "stderr: \(r.stderr)")

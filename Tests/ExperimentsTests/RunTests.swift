@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+import Reporting
+@testable import Experiments
+
+func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("gradpath-exp-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// The repository (this file is Tests/ExperimentsTests/RunTests.swift).
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let catalogue = ExperimentCatalogue(folder: repository.appendingPathComponent("experiments"))
+
+func csvFiles(_ dir: URL) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".csv") }.sorted()
+}
+
+@Suite struct ShardMergeTests {
+    @Test(arguments: ["vanishing-sweep", "cell-comparison", "clipping-modes"])
+    func shardedAndMergedEqualsUnsharded(name: String) throws {
+        let spec = try catalogue.load(name)
+        let a = try temporaryDirectory(), b = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
+        try ExperimentRun(spec: spec, quick: true).run(into: a)
+        for i in 1...3 { try ExperimentRun(spec: spec, quick: true, shard: Shard(index: i, count: 3)).run(into: b) }
+        try ExperimentRun.merge(b.appendingPathComponent(name))
+        let da = a.appendingPathComponent(name), db = b.appendingPathComponent(name)
+        #expect(try csvFiles(da) == csvFiles(db))
+        for f in try csvFiles(da) {
+            #expect(try Data(contentsOf: da.appendingPathComponent(f)) == Data(contentsOf: db.appendingPathComponent(f)), "\(f) differs")
+        }
+        #expect(try String(contentsOf: da.appendingPathComponent("report.md"), encoding: .utf8)
+                == String(contentsOf: db.appendingPathComponent("report.md"), encoding: .utf8))
+    }
+
+    @Test func mergeRefusesIncompleteOrMixedShards() throws {
+        let spec = try catalogue.load("seed-table")
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("seed-table")
+        #expect(throws: SpecError.self) { try ExperimentRun.merge(target) }
+        try ExperimentRun(spec: spec, shard: Shard(index: 1, count: 2)).run(into: dir)
+        do { try ExperimentRun.merge(target); Issue.record("merged with a shard missing") } catch let e as SpecError {
+            #expect(e.description.contains("missing shard-2-of-2"))
+        }
+        try ExperimentRun(spec: spec, seedOverride: 7, shard: Shard(index: 2, count: 2)).run(into: dir)
+        do { try ExperimentRun.merge(target); Issue.record("merged shards of different runs") } catch let e as SpecError {
+            #expect(e.description.contains("different"))
+        }
+    }
+}
+
+@Suite struct AtomicRunTests {
+    @Test func aFailingRunLeavesThePreviousReportIntact() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("exp")
+        try ExperimentRun.writeFolder(target) { tmp in try AtomicFile.write("old", to: tmp.appendingPathComponent("report.md")) }
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try ExperimentRun.writeFolder(target) { tmp in
+                try AtomicFile.write("new, half written", to: tmp.appendingPathComponent("report.md"))
+                throw Boom()
+            }
+        }
+        #expect(try String(contentsOf: target.appendingPathComponent("report.md"), encoding: .utf8) == "old")
+        // No temporary folder is left behind, and nothing else was touched.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["exp"])
+        try ExperimentRun.writeFolder(target) { tmp in try AtomicFile.write("new", to: tmp.appendingPathComponent("report.md")) }
+        #expect(try String(contentsOf: target.appendingPathComponent("report.md"), encoding: .utf8) == "new")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["exp"])
+    }
+}
+
+/// The committed reports are regenerated and compared number by number.
+///
+/// Tolerance: |a − b| ≤ 1e-9·max(|a|, |b|) + 1e-12. The test's debug build and `make run`'s release
+/// build (and 1 vs 2 BLAS threads) sum in different orders, which changes results by a few ulp
+/// per operation, amplified at most by the T ≤ 365 chained steps: ~1e-13 relative. A changed
+/// seed, formula or parameter moves values by far more than 1e-9. Text fields must match exactly.
+@Suite struct CommittedReportTests {
+    /// "The quick ones": experiments whose full form is expected to take at most 2 s.
+    static let quickOnes: [String] = catalogue.names().filter { ((try? catalogue.load($0))?.expectedRuntimeSeconds ?? 99) <= 2 }
+
+    @Test func thereAreQuickOnes() { #expect(Self.quickOnes.count >= 5, "\(Self.quickOnes)") }
+
+    @Test(arguments: CommittedReportTests.quickOnes)
+    func regeneratedMatchesCommitted(name: String) throws {
+        let committed = repository.appendingPathComponent("reports/\(name)")
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try ExperimentRun(spec: try catalogue.load(name)).run(into: dir)
+        let fresh = dir.appendingPathComponent(name)
+        #expect(try csvFiles(fresh) == csvFiles(committed), "regenerate with `make run` and commit reports/")
+        for f in try csvFiles(fresh) {
+            let a = try CSVData.read(fresh.appendingPathComponent(f)), b = try CSVData.read(committed.appendingPathComponent(f))
+            #expect(a.columns == b.columns, "\(f): columns differ")
+            #expect(a.rows.count == b.rows.count, "\(f): \(a.rows.count) rows, committed \(b.rows.count)")
+            var worst = 0.0, textDiffs = 0
+            for (ra, rb) in zip(a.rows, b.rows) {
+                for (x, y) in zip(ra, rb) where x != y {
+                    if let p = CSVData.number(x), let q = CSVData.number(y), p.isFinite, q.isFinite {
+                        let excess = abs(p - q) - (1e-9 * max(abs(p), abs(q)) + 1e-12)
+                        worst = max(worst, excess)
+                    } else { textDiffs += 1 }
+                }
+            }
+            #expect(worst <= 0, "\(f): numbers differ beyond the tolerance")
+            #expect(textDiffs == 0, "\(f): \(textDiffs) text fields differ")
+        }
+    }
+}
+
+/// Every plot script of every experiment redraws from the CSV alone: gnuplot renders each `.gp`
+/// silently, and each matplotlib `.py` compiles and, where matplotlib is installed, runs.
+@Suite struct PlotScriptTests {
+    func run(_ args: [String], in dir: URL) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = args
+        p.currentDirectoryURL = dir
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func everyScriptOfEveryExperimentRenders() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var gp = 0, py = 0
+        var pyFiles: [String] = []
+        for name in catalogue.names() {
+            try ExperimentRun(spec: try catalogue.load(name), quick: true).run(into: dir)
+            let d = dir.appendingPathComponent(name)
+            let files = try FileManager.default.contentsOfDirectory(atPath: d.path).sorted()
+            #expect(files.contains("report.md"))
+            for f in files where f.hasSuffix(".gp") {
+                let (status, err) = try run(["gnuplot", f], in: d)
+                #expect(status == 0 && err.isEmpty, "\(name)/\(f): \(err)")
+                #expect(FileManager.default.fileExists(atPath: d.appendingPathComponent(f.replacingOccurrences(of: ".gp", with: "-gnuplot.svg")).path))
+                gp += 1
+            }
+            for f in files where f.hasSuffix(".py") {
+                let (status, err) = try run(["python3", "-m", "py_compile", f], in: d)
+                #expect(status == 0, "\(name)/\(f): \(err)")
+                pyFiles.append(d.appendingPathComponent(f).path)
+                py += 1
+            }
+            // Every figure the report embeds exists.
+            let report = try String(contentsOf: d.appendingPathComponent("report.md"), encoding: .utf8)
+            for svg in files where svg.hasSuffix(".svg") && !svg.contains("-gnuplot") {
+                #expect(report.contains("(\(svg))"), "\(name): \(svg) not embedded")
+            }
+        }
+        #expect(gp >= 20 && gp == py)
+        if try run(["python3", "-c", "import matplotlib"], in: dir).0 == 0 {
+            // One interpreter runs them all (each script is standalone; runpy sets __file__).
+            let (status, err) = try run(["python3", "-c", "import runpy, sys\nfor p in sys.argv[1:]:\n    runpy.run_path(p, run_name='__main__')"] + pyFiles, in: dir)
+            #expect(status == 0, "matplotlib scripts: \(err)")
+            for p in pyFiles { #expect(FileManager.default.fileExists(atPath: p.replacingOccurrences(of: ".py", with: "-matplotlib.svg")), "\(p)") }
+        }
+    }
+}

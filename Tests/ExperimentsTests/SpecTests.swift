@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import Experiments
+
+/// A minimal valid spec, to which each test adds one mistake.
+func specText(_ extra: String = "", kind: String = "gradient-flow", parameters: String = #""steps": 10"#) -> String {
+    """
+    {"name": "mine", "title": "T", "question": "Q?", "expected_runtime_seconds": 1, "kind": "\(kind)",
+     "parameters": {\(parameters)}\(extra.isEmpty ? "" : ", " + extra)}
+    """
+}
+
+func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> SpecError? {
+    do {
+        _ = try ExperimentSpec.parse(Data(text.utf8), file: "mine.json")
+        Issue.record("expected a SpecError", sourceLocation: sourceLocation)
+        return nil
+    } catch let e as SpecError {
+        #expect(!e.description.contains("\n"), "one line: \(e.description)", sourceLocation: sourceLocation)
+        #expect(e.description.hasPrefix("mine.json: "), sourceLocation: sourceLocation)
+        return e
+    } catch {
+        Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
+        return nil
+    }
+}
+
+@Suite struct SpecValidationTests {
+    @Test func aValidSpecParses() throws {
+        let s = try ExperimentSpec.parse(Data(specText(#""grid": {"cell": ["rnn-tanh", "lstm"], "sigma_max": [0.5, 2]}, "seeds": [3, 4]"#).utf8), file: "mine.json")
+        #expect(s.name == "mine" && s.kind == .gradientFlow && s.seeds == [3, 4])
+        #expect(s.grid.map(\.0) == ["cell", "sigma_max"])
+    }
+
+    @Test(arguments: [
+        ("{not json", "", "not valid JSON"),
+        ("[1, 2]", "", "JSON object"),
+        (specText(#""colour": 1"#), "colour", "unknown field"),
+        (specText(parameters: #""stepz": 10"#), "parameters.stepz", "unknown parameter 'stepz'"),
+        (specText(parameters: #""steps": 0"#), "parameters.steps", "an integer from 1 to 100000"),
+        (specText(parameters: #""steps": 2.5"#), "parameters.steps", "an integer"),
+        (specText(parameters: #""steps": "ten""#), "parameters.steps", "an integer"),
+        (specText(parameters: #""steps": true"#), "parameters.steps", "an integer"),
+        (specText(parameters: #""sigma_max": -1"#), "parameters.sigma_max", "a number from"),
+        (specText(parameters: #""cell": "lstm2""#), "parameters.cell", "one of rnn-tanh"),
+        (specText(parameters: #""jacobians": 1"#), "parameters.jacobians", "true or false"),
+        (specText(#""grid": {"sigma_max": []}"#), "grid.sigma_max", "non-empty list"),
+        (specText(#""grid": {"sigma_max": [1, "x"]}"#), "grid.sigma_max[1]", "a number"),
+        (specText(#""grid": {"hidden": [1]}"#), "grid.hidden", "unknown parameter"),
+        (specText(#""seeds": [1, -2]"#), "seeds[1]", "integer from 0"),
+        (specText(#""seeds": []"#), "seeds", "non-empty"),
+        (specText(#""report": ["pie-chart"]"#), "report[0]", "not a section"),
+        (specText(#""claims": [{"claim": "x", "published": "y"}]"#), "claims[0].source", "non-empty string"),
+        (specText(#""claims": [{"claim": "x", "published": "y", "source": "z", "doi": "w"}]"#), "claims[0].doi", "unknown field"),
+        (specText(#""quick": {"steps": 5}"#), "quick.steps", "unknown field"),
+        (specText(#""quick": {"parameters": {"steps": 0}}"#), "quick.parameters.steps", "an integer"),
+        (specText(kind: "pie"), "kind", "expected one of"),
+        (specText(parameters: #""cell": "gru", "forget_bias": 1"#), "parameters.forget_bias", "only to cells lstm"),
+        (specText(parameters: #""sigma_max": 1, "spectral_radius": 1"#), "parameters.sigma_max", "at most one"),
+        (specText(kind: "clipping-modes"), "parameters", "needs max_norm and clip_value"),
+        ("{\"name\": \"Bad Name\", \"title\": \"T\", \"question\": \"Q\", \"expected_runtime_seconds\": 1, \"kind\": \"cliff\"}", "name", "lowercase"),
+        ("{\"title\": \"T\", \"question\": \"Q\", \"expected_runtime_seconds\": 1, \"kind\": \"cliff\"}", "name", "missing"),
+        ("{\"name\": \"a\", \"title\": \"T\", \"question\": \"Q\", \"expected_runtime_seconds\": 0, \"kind\": \"cliff\"}", "expected_runtime_seconds", "from 0"),
+    ])
+    func everyKindOfMistakeIsNamed(text: String, field: String, says: String) {
+        guard let e = parseError(text) else { return }
+        #expect(e.field == field, "field \(e.field), expected \(field): \(e)")
+        #expect(e.description.contains(says), "\(e.description) lacks '\(says)'")
+    }
+}
+
+@Suite struct ConfigurationTests {
+    @Test func gridCasesSeedsAndQuick() throws {
+        let text = specText(#""grid": {"cell": ["rnn-tanh", "rnn-relu"], "sigma_max": [0.5, 1, 2]}, "cases": [{"hidden_size": 8}, {"hidden_size": 16}], "seeds": [1, 2], "quick": {"parameters": {"steps": 3}, "grid": {"sigma_max": [1]}, "seeds": [9]}"#)
+        let s = try ExperimentSpec.parse(Data(text.utf8), file: "mine.json")
+        let all = s.configurations(quick: false, seedOverride: nil)
+        #expect(all.count == 2 * 3 * 2 * 2)
+        #expect(all.map(\.index) == Array(0..<24))
+        // First grid key varies slowest, then the next, then cases, then seeds.
+        #expect(all[0].name == "cell=rnn-tanh;sigma_max=0.5;hidden_size=8;seed=1")
+        #expect(all[1].name == "cell=rnn-tanh;sigma_max=0.5;hidden_size=8;seed=2")
+        #expect(all[2].name == "cell=rnn-tanh;sigma_max=0.5;hidden_size=16;seed=1")
+        #expect(all[23].name == "cell=rnn-relu;sigma_max=2;hidden_size=16;seed=2")
+        #expect(all.allSatisfy { $0.integer("steps", 0) == 10 })
+        let quick = s.configurations(quick: true, seedOverride: nil)
+        #expect(quick.count == 2 * 1 * 2 * 1 && quick.allSatisfy { $0.integer("steps", 0) == 3 && $0.seed == 9 })
+        #expect(s.configurations(quick: false, seedOverride: 5).allSatisfy { $0.seed == 5 })
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 30])
+    func shardsPartitionTheConfigurations(n: Int) throws {
+        let s = try ExperimentSpec.parse(Data(specText(#""grid": {"sigma_max": [1, 2, 3, 4, 5, 6, 7]}, "seeds": [1, 2, 3]"#).utf8), file: "mine.json")
+        let all = s.configurations(quick: false, seedOverride: nil)
+        var seen: [Int] = []
+        for i in 1...n { seen += all.filter { Shard(index: i, count: n).contains($0) }.map(\.index) }
+        #expect(seen.sorted() == Array(0..<all.count))
+        #expect(Shard("2/8") == Shard(index: 2, count: 8))
+        for bad in ["0/3", "4/3", "a/3", "1/0", "2", "1/2/3"] { #expect(Shard(bad) == nil, "\(bad)") }
+    }
+}
+
+@Suite struct SectionRobustnessTests {
+    /// Every report section, on a user's minimal spec where nothing is swept (each parameter fixed
+    /// or left at its default): the report is written, never a crash.
+    @Test(arguments: ["bound-vs-observed", "explosion-onset", "cell-highway", "gru-gates", "cell-comparison", "spectra", "clipping", "seed-table", "cliff"])
+    func sectionWithNothingSwept(section: String) throws {
+        let kind = section == "clipping" ? "clipping-modes" : (section == "seed-table" || section == "cliff" ? section : "gradient-flow")
+        let parameters: String
+        switch kind {
+        case "clipping-modes": parameters = #""steps": 5, "hidden_size": 4, "max_norm": 1, "clip_value": 0.1"#
+        case "seed-table": parameters = #""steps": 5, "hidden_size": 4"#
+        case "cliff": parameters = #""steps": 5, "grid_points": 5, "iterations": 3"#
+        default: parameters = #""steps": 5, "hidden_size": 4, "jacobians": true"#
+        }
+        let text = specText(#""report": ["\#(section)"]"#, kind: kind, parameters: parameters)
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("mine.json")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        try ExperimentRun(spec: try ExperimentSpec.load(file.path)).run(into: dir)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("mine/report.md").path))
+    }
+
+    @Test func sectionsMustFitTheKind() {
+        guard let e = parseError(specText(#""report": ["cliff"]"#)) else { return }
+        #expect(e.field == "report[0]" && e.description.contains("needs kind cliff"))
+    }
+}

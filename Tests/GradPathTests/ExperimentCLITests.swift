@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+@Suite struct ExperimentCLITests {
+    @Test func listShowsEveryExperimentWithRuntimeAndTitle() throws {
+        let r = try gradpath(["list", "--experiments", experimentsFolder])
+        #expect(r.status == 0)
+        for name in ["seed-table", "vanishing-sweep", "relu-vs-tanh", "lstm-cell-highway", "gru-gates", "cell-comparison", "spectrum", "cliff", "clipping-modes"] {
+            #expect(r.stdout.contains(name), "list lacks \(name)")
+        }
+        #expect(r.stdout.contains("~") && r.stdout.contains(" s "))
+        let missing = try gradpath(["list", "--experiments", "/nonexistent-folder"])
+        #expect(missing.status == 2 && missing.stderr.contains("nonexistent-folder"))
+    }
+
+    @Test func userSpecByPathAndItsErrors() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = dir.appendingPathComponent("mine.json")
+        try """
+        {"name": "mine", "title": "My sweep", "question": "Does it vanish?", "expected_runtime_seconds": 1, "kind": "gradient-flow",
+         "parameters": {"steps": 20, "hidden_size": 8}, "grid": {"sigma_max": [0.5, 2]}, "seeds": [4], "report": ["bound-vs-observed"]}
+        """.write(to: spec, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let r = try gradpath(["run", spec.path, "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("mine/report.md").path))
+        let diag = try String(contentsOf: out.appendingPathComponent("mine/diagnosis.csv"), encoding: .utf8)
+        #expect(diag.hasPrefix("run,config,sigma_max,seed,layer,"))
+
+        let bad = dir.appendingPathComponent("bad.json")
+        try #"{"name": "bad", "title": "T", "question": "Q", "expected_runtime_seconds": 1, "kind": "gradient-flow", "grid": {"sigma_max": [0.5, "big"]}}"#
+            .write(to: bad, atomically: true, encoding: .utf8)
+        let e = try gradpath(["run", bad.path, "--out", out.path])
+        #expect(e.status == 2)
+        #expect(e.stderr.split(separator: "\n").count == 1)
+        for part in ["bad.json", "grid.sigma_max[1]", "'big'", "a number from"] { #expect(e.stderr.contains(part), "\(e.stderr)") }
+        // The earlier report is untouched.
+        #expect(try String(contentsOf: out.appendingPathComponent("mine/diagnosis.csv"), encoding: .utf8) == diag)
+
+        for (args, mention) in [(["run", "no-such-experiment", "--experiments", experimentsFolder], "no-such-experiment"),
+                                (["run", "seed-table", "--shard", "3/2", "--experiments", experimentsFolder], "--shard"),
+                                (["run", "seed-table", "--all"], "not both")] {
+            let x = try gradpath(args + ["--out", out.path])
+            #expect(x.status == 2 && x.stderr.contains(mention) && x.stderr.split(separator: "\n").count == 1, "\(args): \(x.stderr)")
+        }
+    }
+
+    @Test func shardsThenMergeFromTheCommandLine() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for i in 1...2 {
+            let r = try gradpath(["run", "clipping-modes", "--quick", "--shard", "\(i)/2", "--out", dir.path, "--experiments", experimentsFolder])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let folder = dir.appendingPathComponent("clipping-modes")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("shard-1-of-2/clipping.csv").path))
+        let m = try gradpath(["merge", folder.path])
+        #expect(m.status == 0, "\(m.stderr)")
+        let clipping = try String(contentsOf: folder.appendingPathComponent("clipping.csv"), encoding: .utf8)
+        #expect(clipping.split(separator: "\n").count == 1 + 7 * 4)   // 7 σ_max values × 4 modes, quick seed 1
+        #expect(try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8).contains("## Pre- and post-clip norms"))
+        let none = try gradpath(["merge", dir.path])
+        #expect(none.status == 2 && none.stderr.contains("no shard"))
+    }
+
+    @Test func inspectSummarisesPlotsAndGivesVerdicts() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try gradpath(["run", "vanishing-sweep", "--quick", "--out", dir.path, "--experiments", experimentsFolder])
+        let file = dir.appendingPathComponent("vanishing-sweep/gradient_norms.csv").path
+        let r = try gradpath(["inspect", file, "--where", "cell=rnn-tanh", "--where", "sigma_max=0.5"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for part in ["61 of", "grad_h_log10", "min", "median", "•", "lag", "verdicts:", "vanishing"] { #expect(r.stdout.contains(part), "inspect lacks \(part)") }
+        let col = try gradpath(["inspect", dir.appendingPathComponent("vanishing-sweep/diagnosis.csv").path, "--column", "observed_rate_log10"])
+        #expect(col.status == 0 && col.stdout.contains("observed_rate_log10: 28 finite values"))
+        for (args, mention) in [([file, "--column", "nope"], "nope"), ([file, "--where", "colour=red"], "colour"),
+                                ([file, "--where", "novalue"], "COLUMN=VALUE"), ([dir.appendingPathComponent("missing.csv").path], "missing.csv")] {
+            let x = try gradpath(["inspect"] + args)
+            #expect(x.status == 2 && x.stderr.contains(mention) && x.stderr.split(separator: "\n").count == 1, "\(args): \(x.stderr)")
+        }
+    }
+
+    @Test func spectrumOfOrthogonalAndRescaledMatrices() throws {
+        let r = try gradpath(["spectrum", "--cell", "lstm", "--init", "orthogonal", "--hidden", "16"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // Orthogonal gate blocks: σ_max = σ_min = 1, ρ = 1; the fused 4H × H matrix has σ = 2 (WᵀW = 4I).
+        #expect(r.stdout.contains("weight_hh_l0/f      1           1           1             1 "))
+        #expect(r.stdout.contains("weight_hh_l0        2           2           1             — (not square)"))
+        let s = try gradpath(["spectrum", "--cell", "rnn-tanh", "--sigma-max", "0.9", "--hidden", "32"])
+        #expect(s.stdout.contains("weight_hh_l0        0.9 "))
+        let bad = try gradpath(["spectrum", "--init", "xavier"])
+        #expect(bad.status == 2 && bad.stderr.contains("xavier"))
+    }
+}

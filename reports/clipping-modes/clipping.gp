@@ -1,0 +1,17 @@
+# Redraws clipping.svg from the CSV data alone. Run in this folder: gnuplot clipping.gp
+# Writes clipping-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "clipping-gnuplot.svg"
+set title "Gradient norm before and after clipping (seed 1)" noenhanced
+set xlabel "σ_max(W_hh)" noenhanced
+set ylabel "‖g‖ (log scale)" noenhanced
+set key outside right top noenhanced
+set grid
+set format y "1e%g"
+plot "clipping.csv" using (strcol("mode") eq "global-norm-pytorch" && strcol("seed") eq "1" ? column("sigma_max") : 1/0):(log10(column("pre_clip_norm"))) with lines lw 1.6 lc rgb "#0072B2" dt 2 title "pre-clip (all modes)", \
+     "clipping.csv" using (strcol("mode") eq "global-norm-pytorch" && strcol("seed") eq "1" ? column("sigma_max") : 1/0):(log10(column("post_clip_norm"))) with lines lw 1.6 lc rgb "#D55E00" title "post-clip, global-norm-pytorch", \
+     "clipping.csv" using (strcol("mode") eq "global-norm-exact" && strcol("seed") eq "1" ? column("sigma_max") : 1/0):(log10(column("post_clip_norm"))) with lines lw 1.6 lc rgb "#009E73" title "post-clip, global-norm-exact", \
+     "clipping.csv" using (strcol("mode") eq "per-tensor-norm" && strcol("seed") eq "1" ? column("sigma_max") : 1/0):(log10(column("post_clip_norm"))) with lines lw 1.6 lc rgb "#CC79A7" title "post-clip, per-tensor-norm", \
+     "clipping.csv" using (strcol("mode") eq "value" && strcol("seed") eq "1" ? column("sigma_max") : 1/0):(log10(column("post_clip_norm"))) with lines lw 1.6 lc rgb "#E69F00" title "post-clip, value"

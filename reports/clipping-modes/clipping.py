@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Redraws clipping.svg from the CSV data alone: python3 clipping.py (writes clipping-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = True
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("clipping.csv", "sigma_max", "pre_clip_norm", {"mode": "global-norm-pytorch", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="--", label="pre-clip (all modes)")
+ax.plot(*series("clipping.csv", "sigma_max", "post_clip_norm", {"mode": "global-norm-pytorch", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", label="post-clip, global-norm-pytorch")
+ax.plot(*series("clipping.csv", "sigma_max", "post_clip_norm", {"mode": "global-norm-exact", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", label="post-clip, global-norm-exact")
+ax.plot(*series("clipping.csv", "sigma_max", "post_clip_norm", {"mode": "per-tensor-norm", "seed": "1"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="post-clip, per-tensor-norm")
+ax.plot(*series("clipping.csv", "sigma_max", "post_clip_norm", {"mode": "value", "seed": "1"}), color="#E69F00", linewidth=1.6, linestyle="-", label="post-clip, value")
+ax.set_title("Gradient norm before and after clipping (seed 1)")
+ax.set_xlabel("σ_max(W_hh)")
+ax.set_ylabel("‖g‖ (log scale)")
+ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "clipping-matplotlib.svg"))

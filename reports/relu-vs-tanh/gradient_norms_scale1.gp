@@ -1,0 +1,21 @@
+# Redraws gradient_norms_scale1.svg from the CSV data alone. Run in this folder: gnuplot gradient_norms_scale1.gp
+# Writes gradient_norms_scale1-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "gradient_norms_scale1-gnuplot.svg"
+set title "‖∂L/∂h_t‖ at scale 1 (seed 1)" noenhanced
+set xlabel "lag T − t" noenhanced
+set ylabel "‖∂L/∂h_t‖ (log scale)" noenhanced
+set key outside right top noenhanced
+set grid
+set format y "1e%g"
+plot "gradient_norms.csv" using (strcol("cell") eq "rnn-relu" && strcol("init") eq "pytorch" && strcol("init_scale") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#0072B2" title "rnn-relu, pytorch", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-relu" && strcol("init") eq "orthogonal" && strcol("init_scale") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#D55E00" title "rnn-relu, orthogonal", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-relu" && strcol("init") eq "identity" && strcol("init_scale") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#009E73" title "rnn-relu, identity", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("init") eq "pytorch" && strcol("init_scale") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#CC79A7" title "rnn-tanh, pytorch", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("init") eq "orthogonal" && strcol("init_scale") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#E69F00" title "rnn-tanh, orthogonal", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("init") eq "identity" && strcol("init_scale") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#56B4E9" title "rnn-tanh, identity", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-identity" && strcol("init") eq "pytorch" && strcol("init_scale") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#000000" title "rnn-identity, pytorch", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-identity" && strcol("init") eq "orthogonal" && strcol("init_scale") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#F0E442" title "rnn-identity, orthogonal", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-identity" && strcol("init") eq "identity" && strcol("init_scale") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#0072B2" title "rnn-identity, identity"

@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Redraws gradient_norms_scale1.svg from the CSV data alone: python3 gradient_norms_scale1.py (writes gradient_norms_scale1-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = False
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-relu", "init": "pytorch", "init_scale": "1", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="rnn-relu, pytorch")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-relu", "init": "orthogonal", "init_scale": "1", "seed": "1", "layer": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", label="rnn-relu, orthogonal")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-relu", "init": "identity", "init_scale": "1", "seed": "1", "layer": "0"}), color="#009E73", linewidth=1.6, linestyle="-", label="rnn-relu, identity")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "init": "pytorch", "init_scale": "1", "seed": "1", "layer": "0"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="rnn-tanh, pytorch")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "init": "orthogonal", "init_scale": "1", "seed": "1", "layer": "0"}), color="#E69F00", linewidth=1.6, linestyle="-", label="rnn-tanh, orthogonal")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "init": "identity", "init_scale": "1", "seed": "1", "layer": "0"}), color="#56B4E9", linewidth=1.6, linestyle="-", label="rnn-tanh, identity")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-identity", "init": "pytorch", "init_scale": "1", "seed": "1", "layer": "0"}), color="#000000", linewidth=1.6, linestyle="-", label="rnn-identity, pytorch")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-identity", "init": "orthogonal", "init_scale": "1", "seed": "1", "layer": "0"}), color="#F0E442", linewidth=1.6, linestyle="-", label="rnn-identity, orthogonal")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-identity", "init": "identity", "init_scale": "1", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="rnn-identity, identity")
+ax.set_title("‖∂L/∂h_t‖ at scale 1 (seed 1)")
+ax.set_xlabel("lag T − t")
+ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")
+ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "gradient_norms_scale1-matplotlib.svg"))

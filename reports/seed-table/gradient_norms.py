@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Redraws gradient_norms.svg from the CSV data alone: python3 gradient_norms.py (writes gradient_norms-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = False
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"scale": "0.98"}), color="#0072B2", linewidth=1.6, linestyle="-", label="s = 0.98")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"scale": "0.99"}), color="#D55E00", linewidth=1.6, linestyle="-", label="s = 0.99")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"scale": "1.01"}), color="#009E73", linewidth=1.6, linestyle="-", label="s = 1.01")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"scale": "1.02"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="s = 1.02")
+ax.set_title("‖∂L/∂h_t‖ against lag, W_hh = s·I")
+ax.set_xlabel("lag T − t")
+ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")
+ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "gradient_norms-matplotlib.svg"))

@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Redraws singular_values_lstm.svg from the CSV data alone: python3 singular_values_lstm.py (writes singular_values_lstm-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = True
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "pytorch", "matrix": "weight_hh_l0", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="init pytorch")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "orthogonal", "matrix": "weight_hh_l0", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", label="init orthogonal")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "identity", "matrix": "weight_hh_l0", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", label="init identity")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "smart-tanh", "matrix": "weight_hh_l0", "seed": "1"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="init smart-tanh")
+ax.set_title("lstm: singular values of weight_hh_l0")
+ax.set_xlabel("index (largest first)")
+ax.set_ylabel("singular value (log scale)")
+ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "singular_values_lstm-matplotlib.svg"))

@@ -1,0 +1,26 @@
+# Redraws gradient_norms_rnn-tanh.svg from the CSV data alone. Run in this folder: gnuplot gradient_norms_rnn-tanh.gp
+# Writes gradient_norms_rnn-tanh-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "gradient_norms_rnn-tanh-gnuplot.svg"
+set title "rnn-tanh: ‖∂L/∂h_t‖ against lag (seed 1)" noenhanced
+set xlabel "lag T − t" noenhanced
+set ylabel "‖∂L/∂h_t‖ (log scale)" noenhanced
+set key outside right top noenhanced
+set grid
+set format y "1e%g"
+plot "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("sigma_max") eq "0.25" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#0072B2" title "σ_max = 0.25", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("sigma_max") eq "0.5" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#D55E00" title "σ_max = 0.5", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("sigma_max") eq "0.8" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#009E73" title "σ_max = 0.8", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("sigma_max") eq "0.9" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#CC79A7" title "σ_max = 0.9", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("sigma_max") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#E69F00" title "σ_max = 1", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("sigma_max") eq "1.1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#56B4E9" title "σ_max = 1.1", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("sigma_max") eq "1.25" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#000000" title "σ_max = 1.25", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("sigma_max") eq "1.5" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#F0E442" title "σ_max = 1.5", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("sigma_max") eq "2" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#0072B2" title "σ_max = 2", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("sigma_max") eq "3" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#D55E00" title "σ_max = 3", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("sigma_max") eq "4" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#009E73" title "σ_max = 4", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("sigma_max") eq "6" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#CC79A7" title "σ_max = 6", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("sigma_max") eq "8" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#E69F00" title "σ_max = 8", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("sigma_max") eq "12" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#56B4E9" title "σ_max = 12"
