@@ -167,3 +167,23 @@ func csvFiles(_ dir: URL) throws -> [String] {
         }
     }
 }
+
+@Suite struct SchemaTests {
+    /// Every column of every committed report CSV is documented in reports/SCHEMA.md (as `name`),
+    /// or is a parameter a specification can vary (documented with the specification format).
+    @Test func everyCommittedColumnIsDocumented() throws {
+        let schema = try String(contentsOf: repository.appendingPathComponent("reports/SCHEMA.md"), encoding: .utf8)
+        let parameters = Set(ExperimentKind.allCases.flatMap { $0.parameters.keys })
+        var checked = 0
+        for name in catalogue.names() {
+            let dir = repository.appendingPathComponent("reports/\(name)")
+            for f in try csvFiles(dir) {
+                for c in try CSVData.read(dir.appendingPathComponent(f)).columns {
+                    #expect(schema.contains("`\(c)`") || parameters.contains(c), "\(name)/\(f): column \(c) is not in SCHEMA.md")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 100)
+    }
+}
