@@ -201,6 +201,16 @@ public struct Figure: Sendable {
         "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
+    /// `strcol("a") eq "x" && …`: gnuplot's test that a row matches `filter`.
+    static func gnuplotCondition(_ filter: [(column: String, value: String)]) -> String {
+        filter.map { "strcol(\(gnuplotString($0.column))) eq \(gnuplotString($0.value))" }.joined(separator: " && ")
+    }
+
+    /// `"a": "x", …`: the body of a Python dict literal of `filter`.
+    static func pythonDictionary(_ filter: [(column: String, value: String)]) -> String {
+        filter.map { "\(pythonString($0.column)): \(pythonString($0.value))" }.joined(separator: ", ")
+    }
+
     /// A gnuplot (≥ 5.4) script that redraws the plot from the CSV files alone.
     public var gnuplotScript: String {
         var s = """
@@ -220,14 +230,14 @@ public struct Figure: Sendable {
         if yIsLog10 { s += "set format y \"1e%g\"\n" }
         var layers: [String] = []
         if let h = heatmap {
-            let cond = h.filter.map { "strcol(\(Figure.gnuplotString($0.column))) eq \(Figure.gnuplotString($0.value))" }.joined(separator: " && ")
+            let cond = Figure.gnuplotCondition(h.filter)
             let zExpr = cond.isEmpty ? "(column(\(Figure.gnuplotString(h.z))))" : "(\(cond) ? column(\(Figure.gnuplotString(h.z))) : 1/0)"
             s += "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')\nset cblabel \(Figure.gnuplotString(h.zLabel)) noenhanced\n"
             s += "set xrange [\(h.xs.first!):\(h.xs.last!)]\nset yrange [\(h.ys.first!):\(h.ys.last!)]\n"
             layers.append("\(Figure.gnuplotString(h.csv)) using (column(\(Figure.gnuplotString(h.x)))):(column(\(Figure.gnuplotString(h.y)))):\(zExpr) with image notitle")
         }
         let parts = layers + series.enumerated().map { i, se -> String in
-            let cond = se.filter.map { "strcol(\(Figure.gnuplotString($0.column))) eq \(Figure.gnuplotString($0.value))" }.joined(separator: " && ")
+            let cond = Figure.gnuplotCondition(se.filter)
             let xExpr = cond.isEmpty ? "column(\(Figure.gnuplotString(se.x)))" : "(\(cond) ? column(\(Figure.gnuplotString(se.x))) : 1/0)"
             let yExpr = logOfColumn ? "log10(column(\(Figure.gnuplotString(se.y))))" : "column(\(Figure.gnuplotString(se.y)))"
             return "\(Figure.gnuplotString(se.csv)) using \(xExpr):(\(yExpr)) with lines lw 1.6 lc rgb \"\(lineColor(i))\"\(se.dashed ? " dt 2" : "") title \(Figure.gnuplotString(se.label))"
@@ -281,7 +291,7 @@ public struct Figure: Sendable {
 
         """
         if let h = heatmap {
-            let filters = h.filter.map { "\(Figure.pythonString($0.column)): \(Figure.pythonString($0.value))" }.joined(separator: ", ")
+            let filters = Figure.pythonDictionary(h.filter)
             s += "cells = {}\n"
             s += "with open(os.path.join(HERE, \(Figure.pythonString(h.csv))), newline=\"\") as f:\n"
             s += "    for row in csv.DictReader(f):\n"
@@ -294,7 +304,7 @@ public struct Figure: Sendable {
             s += "ax.set_xlim(xs[0], xs[-1])\nax.set_ylim(ys[0], ys[-1])\n"
         }
         for (i, se) in series.enumerated() {
-            let filters = se.filter.map { "\(Figure.pythonString($0.column)): \(Figure.pythonString($0.value))" }.joined(separator: ", ")
+            let filters = Figure.pythonDictionary(se.filter)
             s += "ax.plot(*series(\(Figure.pythonString(se.csv)), \(Figure.pythonString(se.x)), \(Figure.pythonString(se.y)), {\(filters)}), "
             s += "color=\"\(lineColor(i))\", linewidth=1.6, linestyle=\"\(se.dashed ? "--" : "-")\", label=\(Figure.pythonString(se.label)))\n"
         }

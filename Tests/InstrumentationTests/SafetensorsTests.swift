@@ -82,21 +82,20 @@ import Recurrent
         // A GRU's state_dict (3H rows) does not fit an LSTM (4H rows).
         expectError(file([("weight_hh_l0", [6, 2], .init(repeating: 0, count: 12))]), contains: ["weight_hh_l0", "[4·H, H]"])
         // Unsupported dtype.
-        let header = #"{"weight_hh_l0":{"dtype":"BF16","shape":[8,2],"data_offsets":[0,32]}}"#
-        var d = Data()
-        var n = UInt64(header.utf8.count).littleEndian
-        withUnsafeBytes(of: &n) { d.append(contentsOf: $0) }
-        d.append(Data(header.utf8))
-        d.append(Data(count: 32))
-        expectError(d, contains: ["weight_hh_l0", "unsupported dtype BF16", "F64 or F32"])
+        // A file with a hand-written header: 8-byte little-endian length, the JSON, zeroed data.
+        func raw(_ header: String, dataBytes: Int) -> Data {
+            var d = Data()
+            var n = UInt64(header.utf8.count).littleEndian
+            withUnsafeBytes(of: &n) { d.append(contentsOf: $0) }
+            d.append(Data(header.utf8))
+            d.append(Data(count: dataBytes))
+            return d
+        }
+        expectError(raw(#"{"weight_hh_l0":{"dtype":"BF16","shape":[8,2],"data_offsets":[0,32]}}"#, dataBytes: 32),
+                    contains: ["weight_hh_l0", "unsupported dtype BF16", "F64 or F32"])
         // Offsets that do not match the shape.
-        let h2 = #"{"weight_hh_l0":{"dtype":"F64","shape":[8,2],"data_offsets":[0,8]}}"#
-        var d2 = Data()
-        var n2 = UInt64(h2.utf8.count).littleEndian
-        withUnsafeBytes(of: &n2) { d2.append(contentsOf: $0) }
-        d2.append(Data(h2.utf8))
-        d2.append(Data(count: 8))
-        expectError(d2, contains: ["weight_hh_l0", "data_offsets"])
+        expectError(raw(#"{"weight_hh_l0":{"dtype":"F64","shape":[8,2],"data_offsets":[0,8]}}"#, dataBytes: 8),
+                    contains: ["weight_hh_l0", "data_offsets"])
     }
 
     @Test func inputFileErrors() throws {
