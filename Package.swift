@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Recurrent", targets: ["Recurrent"]),
         .library(name: "Instrumentation", targets: ["Instrumentation"]),
         .library(name: "ModelImport", targets: ["ModelImport"]),
+        .library(name: "Training", targets: ["Training"]),
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "Experiments", targets: ["Experiments"]),
     ],
@@ -30,8 +31,9 @@ let package = Package(
         .target(name: "Recurrent", dependencies: ["LinearAlgebra"]),
         .target(name: "Instrumentation", dependencies: ["Recurrent", "LinearAlgebra"]),
         .target(name: "ModelImport", dependencies: ["Recurrent", "LinearAlgebra"]),
+        .target(name: "Training", dependencies: ["Instrumentation", "Recurrent", "LinearAlgebra"]),
         .target(name: "Reporting", dependencies: ["LinearAlgebra"]),
-        .target(name: "Experiments", dependencies: ["Instrumentation", "ModelImport", "Recurrent", "Reporting", "LinearAlgebra"]),
+        .target(name: "Experiments", dependencies: ["Training", "Instrumentation", "ModelImport", "Recurrent", "Reporting", "LinearAlgebra"]),
         .executableTarget(
             name: "gradpath",
             dependencies: [
@@ -43,6 +45,8 @@ let package = Package(
         .testTarget(name: "RecurrentTests", dependencies: ["Recurrent", "LinearAlgebra"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "InstrumentationTests", dependencies: ["Instrumentation", "ModelImport", "Recurrent", "LinearAlgebra"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Instrumentation", "Recurrent", "LinearAlgebra"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reporting", "Recurrent"]),
         .testTarget(name: "GradPathTests", dependencies: ["Experiments", "ModelImport", "Reporting", "Recurrent", "gradpath"]),

@@ -27,6 +27,9 @@ public struct Backpropagation: Sendable {
     /// Frobenius norm of step t's term in ∂L/∂W_hh (Pascanu et al. 2013, eq. 4; for a last-step
     /// loss, the contribution of lag T − t), indexed [layer][t − 1] for t = 1 … T. Empty otherwise.
     public var temporalContributionLog10: [[Double]] = []
+    /// With `BackwardOptions.stateGradients`: ∂L/∂h_t of the top layer for t = 1 … T as plain
+    /// Doubles (T·B × H, sequence-first; tiny values may be subnormal or 0). Empty otherwise.
+    public var stateGradients: [Double] = []
 }
 
 /// Optional, more expensive records of a backward pass.
@@ -36,10 +39,13 @@ public struct BackwardOptions: Sendable, Equatable {
     /// Record each step's term of ∂L/∂W_hh. Cost: one (G·H × B)·(B × H) product per step — about
     /// as much again as forming ∂L/∂W_hh itself.
     public var temporalContributions: Bool
+    /// Keep ∂L/∂h_t of the top layer for every step (Pascanu's Ω regulariser needs it). Memory T·B·H.
+    public var stateGradients: Bool
 
-    public init(perSequence: Bool = false, temporalContributions: Bool = false) {
+    public init(perSequence: Bool = false, temporalContributions: Bool = false, stateGradients: Bool = false) {
         self.perSequence = perSequence
         self.temporalContributions = temporalContributions
+        self.stateGradients = stateGradients
     }
 }
 
@@ -74,9 +80,12 @@ extension RecurrentNetwork {
         var logCSeq = [[[Double]]](repeating: [], count: options.perSequence && cell.hasCellState ? layerCount : 0)
         var contributions = [[Double]](repeating: [], count: options.temporalContributions ? layerCount : 0)
         var inputGradient: [Double] = []
+        var stateGradients: [Double] = []
         for k in stride(from: layerCount - 1, through: 0, by: -1) {
             let r = backwardLayer(layers[k], trace.layers[k], steps: T, batch: B,
-                                  direct: direct, directExponent: directExponent, options: options, gradients: &grads[k])
+                                  direct: direct, directExponent: directExponent, options: options, gradients: &grads[k],
+                                  keepStates: options.stateGradients && k == layerCount - 1)
+            if let st = r.states { stateGradients = st }
             initial[k] = r.initial
             logH[k] = r.logH
             logC[k] = r.logC
@@ -98,7 +107,7 @@ extension RecurrentNetwork {
                                inputGradient: SequenceBatch(steps: T, batchSize: B, featureSize: inputSize, values: inputGradient),
                                gradHiddenLog10: logH, gradCellLog10: logC,
                                gradHiddenLog10PerSequence: logHSeq, gradCellLog10PerSequence: logCSeq,
-                               temporalContributionLog10: contributions)
+                               temporalContributionLog10: contributions, stateGradients: stateGradients)
     }
 
     /// Forward, probe loss and backward in one call.
@@ -117,6 +126,7 @@ extension RecurrentNetwork {
         var logHSeq: [[Double]]
         var logCSeq: [[Double]]
         var contributions: [Double]
+        var states: [Double]?
         /// ∂L/∂(layer input) as m_t · 2^{inputExponent[t]}, T·B × I.
         var inputGradient: Buffer
         var inputExponent: [Int]
@@ -124,7 +134,7 @@ extension RecurrentNetwork {
 
     private func backwardLayer(_ p: LayerParameters, _ tr: LayerTrace, steps T: Int, batch B: Int,
                                direct: Buffer, directExponent: [Int], options: BackwardOptions,
-                               gradients g: inout LayerGradients) -> LayerBackward {
+                               gradients g: inout LayerGradients, keepStates: Bool = false) -> LayerBackward {
         let H = hiddenSize, I = p.inputSize, G = cell.gateCount, GH = G * H, BH = B * H
         let hasC = cell.hasCellState
         let separateDAh: Bool = { if case .gru(.resetAfter) = cell { return true }; return false }()
@@ -143,6 +153,7 @@ extension RecurrentNetwork {
         var state = ScaledState(batch: B, hidden: H, hasCell: hasC)
         var next = ScaledState(batch: B, hidden: H, hasCell: hasC)
         let dcTotal = Buffer(count: hasC ? BH : 0)
+        var kept: [Double] = keepStates ? [Double](repeating: 0, count: T * BH) : []
         let scratch = Buffer(count: B * GH)
 
         p.weightHH.storage.withUnsafeBufferPointer { whhBuf in
@@ -153,6 +164,14 @@ extension RecurrentNetwork {
                     state.add(direct.pointer + (t - 1) * BH, exponent: directExponent[t - 1], scratch: scratch.pointer)
                     logH[t] = Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent)
                     if options.perSequence { logHSeq[t] = perSequence(state.dh.pointer, state.exponent) }
+                    if keepStates {
+                        let f = state.exponent
+                        kept.withUnsafeMutableBufferPointer { k in
+                            let dst = k.baseAddress! + (t - 1) * BH
+                            dst.update(from: state.dh.pointer, count: BH)
+                            Norms.scaleByPowerOfTwo(dst, count: BH, f)
+                        }
+                    }
                     let dax = dAx.pointer + (t - 1) * B * GH, dah = dAh.pointer + (t - 1) * B * GH
                     switch cell {
                     case .rnn(let phi):
@@ -228,7 +247,7 @@ extension RecurrentNetwork {
         }
         accumulateParameterGradients(p, tr, dAx: dAx, dAh: dAh, steps: T, batch: B, into: &g)
         return LayerBackward(initial: initial, logH: logH, logC: logC, logHSeq: logHSeq, logCSeq: logCSeq,
-                             contributions: contributions, inputGradient: dInput, inputExponent: exponent)
+                             contributions: contributions, states: keepStates ? kept : nil, inputGradient: dInput, inputExponent: exponent)
     }
 
     /// ∂L/∂W_ih += Σ_t dAx_tᵀ x_t, ∂L/∂W_hh += Σ_t dAh_tᵀ h_{t−1}, bias gradients as column sums,
