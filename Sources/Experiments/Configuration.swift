@@ -19,7 +19,7 @@ public struct Configuration: Sendable, Equatable {
 
     /// `cell=rnn-tanh;sigma_max=0.5;seed=1`: the `run` column of every CSV row it produces.
     public var name: String {
-        (varying.map { "\($0)=\(parameters[$0]!)" } + ["seed=\(seed)"]).joined(separator: ";")
+        (varying.compactMap { k in parameters[k].map { "\(k)=\($0)" } } + ["seed=\(seed)"]).joined(separator: ";")
     }
 
     public func number(_ key: String, _ fallback: Double) -> Double { parameters[key]?.number ?? fallback }
@@ -111,6 +111,19 @@ extension ExperimentKind {
             if let a = p["b_min"]?.number, let b = p["b_max"]?.number, a >= b { return ("parameters.b_min", "must be below b_max") }
         case .seedTable:
             break
+        case .training:
+            let cell = p["cell"]?.text ?? "rnn-tanh"
+            if p["sigma_max"] != nil && p["spectral_radius"] != nil { return ("parameters.sigma_max", "give at most one of sigma_max and spectral_radius") }
+            if p["forget_bias"] != nil, cell != "lstm" && cell != "lstm-peephole" {
+                return ("parameters.forget_bias", "applies only to cells lstm and lstm-peephole, not \(cell)")
+            }
+            if p["update_bias"] != nil, !cell.hasPrefix("gru") { return ("parameters.update_bias", "applies only to gru cells, not \(cell)") }
+            let clip = p["clip"]?.text ?? "none"
+            if clip != "none" && p["clip_threshold"] == nil && p["clip_relative"] == nil {
+                return ("parameters.clip", "clip \(clip) needs clip_threshold or clip_relative")
+            }
+            if let o = p["omega"]?.number, o > 0, !cell.hasPrefix("rnn-") { return ("parameters.omega", "Pascanu's Ω applies to vanilla RNNs, not \(cell)") }
+            if p["task"] == nil { return ("parameters.task", "missing; expected one of the tasks") }
         }
         return nil
     }

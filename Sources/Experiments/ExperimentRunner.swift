@@ -13,9 +13,9 @@ public enum ExperimentRunner {
     }
 
     /// Parameter values are spelled as in the run name (`2`, `0.05`, `rnn-tanh`), so a filter
-    /// written from one matches the other.
+    /// written from one matches the other. A case that does not set a varying key leaves it empty.
     static func key(_ c: Configuration) -> [CSVTable.Field] {
-        [.text(c.name), .integer(c.index)] + c.varying.map { .text(c.parameters[$0]!.description) } + [.integer(Int(c.seed))]
+        [.text(c.name), .integer(c.index)] + c.varying.map { k in c.parameters[k].map { .text($0.description) } ?? .empty } + [.integer(Int(c.seed))]
     }
 
     /// Measures `configs` (a whole experiment or one shard of it). `progress` is called after each
@@ -80,6 +80,9 @@ public enum ExperimentRunner {
 
         case .cliff:
             return try Cliff.measure(configs, keys: keys, key: key, progress: progress)
+
+        case .training:
+            return try TrainingRunner.measure(configs, keys: keys, key: key, progress: progress)
         }
     }
 

@@ -51,6 +51,7 @@ public enum ExperimentKind: String, Sendable, CaseIterable {
     case gradientFlow = "gradient-flow"
     case clipping = "clipping-modes"
     case cliff = "cliff"
+    case training = "training"
 
     /// The parameters each kind accepts, with their ranges.
     var parameters: [String: ParameterKind] {
@@ -81,6 +82,20 @@ public enum ExperimentKind: String, Sendable, CaseIterable {
         case .gradientFlow: return network
         case .clipping:
             return network.merging(["max_norm": .number(1e-12...1e12), "clip_value": .number(1e-12...1e12)]) { a, _ in a }
+        case .training:
+            var p = network.filter { !["steps", "input_size", "loss", "input_scale", "jacobians", "jacobian_values", "saturation", "batch_size"].contains($0.key) }
+            p.merge([
+                "task": .choice(["adding-hochreiter1997", "adding-pascanu2013", "adding-le2015", "temporal-order-4", "temporal-order-8",
+                                 "copy-memory", "delayed-recall"]),
+                "length": .integer(2...100_000), "gap": .integer(0...100_000), "classes": .integer(2...64),
+                "optimizer": .choice(["sgd", "rmsprop", "adam"]), "learning_rate": .number(1e-12...1e6), "momentum": .number(0...0.999999),
+                "clip": .choice(["none", "global-norm", "global-norm-pytorch", "per-tensor", "value"]),
+                "clip_threshold": .number(1e-12...1e12), "clip_relative": .number(1e-6...1e6),
+                "updates": .integer(1...10_000_000), "batch_size": .integer(1...4096), "eval_every": .integer(1...10_000_000),
+                "eval_size": .integer(1...100_000), "spectrum_every": .integer(0...10_000_000), "lag_every": .integer(0...10_000_000),
+                "record_every": .integer(1...10_000_000), "omega": .number(0...1e6),
+            ]) { a, _ in a }
+            return p
         case .cliff:
             return ["steps": .integer(1...10_000), "x0": .number(-100...100), "target": .number(0...1),
                     "w_min": .number(-1000...1000), "w_max": .number(-1000...1000), "b_min": .number(-1000...1000),
@@ -140,7 +155,9 @@ public struct ExperimentSpec: Sendable {
 
     /// Report sections a spec may ask for.
     public static let reportSections = ["seed-table", "bound-vs-observed", "explosion-onset", "cell-highway", "gru-gates",
-                                        "cell-comparison", "spectra", "clipping", "cliff"]
+                                        "cell-comparison", "spectra", "clipping", "cliff",
+                                        "training-summary", "accuracy-vs-gap", "clipping-training", "adding-mse", "temporal-order",
+                                        "learning-curves"]
 
     /// Reads and validates the spec at `path`.
     public static func load(_ path: String) throws -> ExperimentSpec {
@@ -261,7 +278,9 @@ public struct ExperimentSpec: Sendable {
                 guard reportSections.contains(s) else {
                     throw fail("report[\(i)]", "'\(s)' is not a section; expected one of \(reportSections.joined(separator: ", "))")
                 }
-                let needs: [ExperimentKind] = s == "seed-table" ? [.seedTable] : s == "cliff" ? [.cliff] : s == "clipping" ? [.clipping] : [.gradientFlow, .clipping]
+                let trainingSections = ["training-summary", "accuracy-vs-gap", "clipping-training", "adding-mse", "temporal-order", "learning-curves"]
+                let needs: [ExperimentKind] = s == "seed-table" ? [.seedTable] : s == "cliff" ? [.cliff] : s == "clipping" ? [.clipping]
+                    : trainingSections.contains(s) ? [.training] : [.gradientFlow, .clipping]
                 guard needs.contains(kind) else {
                     throw fail("report[\(i)]", "section '\(s)' needs kind \(needs.map(\.rawValue).joined(separator: " or ")), not \(kind.rawValue)")
                 }

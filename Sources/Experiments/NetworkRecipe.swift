@@ -11,8 +11,18 @@ import Recurrent
 /// Everything is drawn from SplitMix64(seed), weights first, then inputs.
 public enum NetworkRecipe {
     public static func build(_ c: Configuration) throws -> (RecurrentNetwork, SequenceBatch) {
+        var rng = SplitMix64(seed: c.seed)
+        let net = try network(c, inputSize: c.integer("input_size", 8), using: &rng)
+        let s = c.number("input_scale", 1)
+        let input = SequenceBatch.uniform(steps: c.integer("steps", 100), batchSize: c.integer("batch_size", 4),
+                                          featureSize: net.inputSize, low: -s, high: s, using: &rng)
+        return (net, input)
+    }
+
+    /// The network alone, drawn from `rng` (weights only).
+    public static func network(_ c: Configuration, inputSize I: Int, using rng: inout SplitMix64) throws -> RecurrentNetwork {
         let cell = CellKind(name: c.text("cell", "rnn-tanh"))!
-        let H = c.integer("hidden_size", 32), I = c.integer("input_size", 8)
+        let H = c.integer("hidden_size", 32)
         let scale = c.number("init_scale", 1)
         let recurrent: RecurrentInit
         switch c.text("init", "pytorch") {
@@ -27,16 +37,12 @@ public enum NetworkRecipe {
         if let r = c.parameters["spectral_radius"]?.number { target = .spectralRadius(r) }
         let initializer = Initializer(recurrent: recurrent, target: target, randomBiases: c.text("bias", "pytorch") == "pytorch",
                                       forgetBias: c.parameters["forget_bias"]?.number, updateBias: c.parameters["update_bias"]?.number)
-        var rng = SplitMix64(seed: c.seed)
         var net = RecurrentNetwork(cell: cell, inputSize: I, hiddenSize: H, layerCount: c.integer("layers", 1))
         try initializer.initialize(&net, using: &rng)
         let multiplies = ["pytorch", "smart-tanh"].contains(c.text("init", "pytorch"))
         if multiplies && scale != 1 && target == nil {
             for l in 0..<net.layerCount { net.layers[l].weightHH = scale * net.layers[l].weightHH }
         }
-        let s = c.number("input_scale", 1)
-        let input = SequenceBatch.uniform(steps: c.integer("steps", 100), batchSize: c.integer("batch_size", 4),
-                                          featureSize: I, low: -s, high: s, using: &rng)
-        return (net, input)
+        return net
     }
 }

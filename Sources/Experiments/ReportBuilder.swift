@@ -125,6 +125,12 @@ public struct ReportBuilder {
         case "spectra": try spectra()
         case "clipping": try clipping()
         case "cliff": try cliff()
+        case "training-summary": try trainingSummary()
+        case "accuracy-vs-gap": try accuracyVsGap()
+        case "clipping-training": try clippingTraining()
+        case "adding-mse": try addingMSE()
+        case "temporal-order": try temporalOrder()
+        case "learning-curves": try learningCurves()
         default: break
         }
     }

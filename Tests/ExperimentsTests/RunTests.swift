@@ -187,3 +187,34 @@ func csvFiles(_ dir: URL) throws -> [String] {
         #expect(checked > 100)
     }
 }
+
+/// The training experiments' quick forms (the issue asks for ≤ 30 s each; these take a few
+/// seconds in a debug build): every table is written, every configuration is summarised, every
+/// claim shows a measurement, and a second run gives the same numbers.
+@Suite struct TrainingExperimentTests {
+    static let names = catalogue.names().filter { ((try? catalogue.load($0))?.kind) == .training }
+
+    @Test func theFiveTrainingExperimentsExist() {
+        #expect(Set(Self.names) == ["long-term-dependency", "clipping-training", "relu-irnn-adding", "temporal-order-short", "gate-comparison"])
+    }
+
+    @Test(arguments: TrainingExperimentTests.names)
+    func quickFormRunsAndReproduces(name: String) throws {
+        let spec = try catalogue.load(name)
+        let a = try temporaryDirectory(), b = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
+        let start = Date()
+        try ExperimentRun(spec: spec, quick: true).run(into: a)
+        #expect(Date().timeIntervalSince(start) < 30, "quick form took \(Date().timeIntervalSince(start)) s")
+        let dir = a.appendingPathComponent(name)
+        #expect(try csvFiles(dir) == ["evaluation.csv", "lag_norms.csv", "summary.csv", "training.csv"])
+        let summary = try CSVData.read(dir.appendingPathComponent("summary.csv"))
+        #expect(summary.rows.count == spec.configurations(quick: true, seedOverride: nil).count)
+        let report = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
+        for claim in spec.claims { #expect(!report.contains("| \(claim.claim) | \(claim.published) | see below |"), "\(name): claim '\(claim.claim)' has no measurement") }
+        try ExperimentRun(spec: spec, quick: true).run(into: b)
+        for f in try csvFiles(dir) {
+            #expect(try Data(contentsOf: dir.appendingPathComponent(f)) == Data(contentsOf: b.appendingPathComponent(name).appendingPathComponent(f)), "\(f) differs between runs")
+        }
+    }
+}

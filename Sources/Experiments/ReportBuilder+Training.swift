@@ -1,0 +1,176 @@
+import Foundation
+import Reporting
+
+extension ReportBuilder {
+    /// The grid and case keys of this run (the columns that tell configurations apart).
+    var varyingColumns: [String] { spec.configurations(quick: quick, seedOverride: nil).first?.varying ?? [] }
+
+    /// "cell=lstm, gap=20" for a row, from the varying columns except `excluding`.
+    func label(_ d: CSVData, _ row: [String], excluding: Set<String> = []) -> String {
+        varyingColumns.filter { !excluding.contains($0) }.map { "\($0)=\(field(d, row, $0))" }.joined(separator: ", ")
+    }
+
+    static func fmtMetric(_ x: Double?, _ name: String) -> String {
+        guard let x else { return "—" }
+        return name.contains("accuracy") || name.contains("error") ? String(format: "%.1f%%", 100 * x) : NumberFormat.short(x, digits: 4)
+    }
+
+    mutating func trainingSummary() throws {
+        let s = try table("summary.csv")
+        var rows: [[String]] = []
+        for r in s.rows {
+            let metric = field(s, r, "metric_name")
+            rows.append([label(s, r), field(s, r, "seed"), field(s, r, "task"), field(s, r, "steps"), field(s, r, "parameter_count"),
+                         field(s, r, "updates_run") + (field(s, r, "diverged_at").isEmpty ? "" : " (diverged: \(field(s, r, "divergence")))"),
+                         ReportBuilder.fmtMetric(CSVData.number(field(s, r, "final_metric")), metric) + " \(metric)",
+                         ReportBuilder.fmtMetric(CSVData.number(field(s, r, "best_metric")), metric),
+                         ReportBuilder.fmtMetric(CSVData.number(field(s, r, "baseline_metric")), metric)])
+        }
+        body += "## Every run\n\nFinal and best held-out score of each run beside the task's chance or memoryless baseline.\n\n"
+        body += ReportBuilder.md(["configuration", "seed", "task", "T", "parameters", "updates", "final", "best", "baseline"], rows)
+        // Per-lag gradient norms at the first and last record of the first configuration.
+        if let lags = tables["lag_norms.csv"], let first = lags.rows.first {
+            let run = field(lags, first, "run")
+            let updates = lags.distinct("update", in: matching(lags, [("run", run)]))
+            let shown = [updates.first, updates.last].compactMap { $0 }
+            figures.append(Figure(name: "lag_norms", title: "‖∂L/∂h_t‖ against lag during training (\(run))", xLabel: "lag T − t",
+                                  yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true,
+                                  series: Array(Set(shown)).sorted { Int($0)! < Int($1)! }.map { u in
+                                      series(lags, file: "lag_norms.csv", label: "update \(u)", x: "lag", y: "grad_h_log10", filter: [("run", run), ("update", u)])
+                                  }))
+        }
+    }
+
+    /// Mean of `column` over the seeds of each group.
+    func meanOver(_ d: CSVData, _ column: String, groupBy: [String]) -> [([String], Double, [Double])] {
+        groups(d, by: groupBy).map { k, rs in
+            let v = rs.compactMap { CSVData.number(field(d, $0, column)) }
+            return (k, ReportBuilder.mean(v), v)
+        }
+    }
+
+    mutating func accuracyVsGap() throws {
+        let s = try table("summary.csv")
+        let cells = distinct(s, "cell"), gaps = distinct(s, "gap")
+        let means = meanOver(s, "final_metric", groupBy: ["cell", "gap"])
+        var rows: [[String]] = []
+        for c in cells {
+            var line = [c]
+            var holds: String? = nil
+            for g in gaps {
+                let m = means.first { $0.0 == [c, g] }
+                line.append(m.map { ReportBuilder.fmtMetric($0.1, "accuracy") + " (" + $0.2.map { ReportBuilder.fmtMetric($0, "accuracy") }.joined(separator: ", ") + ")" } ?? "—")
+                if let m, m.1 >= 0.9 { holds = g }
+                if let m { measurements["at-gap:\(c):\(g)"] = ReportBuilder.fmtMetric(m.1, "accuracy") }
+            }
+            measurements["gap-limit:\(c)"] = holds.map { "≥ 90% accuracy up to gap \($0)" } ?? "below 90% at every gap"
+            rows.append(line)
+        }
+        let chance = s.rows.first.map { ReportBuilder.fmtMetric(CSVData.number(field(s, $0, "baseline_metric")), "accuracy") } ?? "—"
+        body += "## Accuracy against gap\n\nHeld-out accuracy at the end of training, mean over seeds (each seed in brackets). Chance: \(chance).\n\n"
+        body += ReportBuilder.md(["cell"] + gaps.map { "gap \($0)" }, rows)
+        figures.append(Figure(name: "accuracy_vs_gap", title: "Recall accuracy against the gap (seed \(firstSeed))", xLabel: "gap (steps)",
+                              yLabel: "held-out accuracy", yIsLog10: false,
+                              series: cells.map { c in series(s, file: "summary.csv", label: c, x: "gap", y: "final_metric", filter: [("cell", c), ("seed", firstSeed)]) }))
+    }
+
+    mutating func clippingTraining() throws {
+        let s = try table("summary.csv"), t = try table("training.csv")
+        let keys = varyingColumns
+        var rows: [[String]] = []
+        for (k, rs) in groups(s, by: keys) {
+            let diverged = rs.filter { !field(s, $0, "diverged_at").isEmpty }
+            let metric = rs.first.map { field(s, $0, "metric_name") } ?? ""
+            let finals = rs.filter { field(s, $0, "diverged_at").isEmpty }.compactMap { CSVData.number(field(s, $0, "final_metric")) }
+            let name = zip(keys, k).filter { !$0.1.isEmpty }.map { "\($0)=\($1)" }.joined(separator: ", ")
+            let mk = k.filter { !$0.isEmpty }.joined(separator: ":")
+            measurements["diverged:\(mk)"] = "\(diverged.count) of \(rs.count) runs diverged"
+            measurements["final:\(mk)"] = ReportBuilder.fmtMetric(finals.isEmpty ? nil : ReportBuilder.mean(finals), metric)
+            rows.append([name, "\(diverged.count)/\(rs.count)" + (diverged.isEmpty ? "" : " (at update " + diverged.map { field(s, $0, "diverged_at") }.joined(separator: ", ") + ")"),
+                         finals.isEmpty ? "—" : ReportBuilder.fmtMetric(ReportBuilder.mean(finals), metric),
+                         ReportBuilder.n(rs.compactMap { CSVData.number(field(s, $0, "max_pre_clip_norm")) }.max()),
+                         ReportBuilder.n(CSVData.number(rs.first.map { field(s, $0, "clip_threshold_used") } ?? "")),
+                         ReportBuilder.fmtMetric(ReportBuilder.mean(rs.compactMap { CSVData.number(field(s, $0, "clipped_fraction")) }), "accuracy")])
+        }
+        body += "## Training in the exploding regime\n\nFor each clipping setting: how many runs diverged (a loss, gradient or parameter became inf or NaN), the final held-out score of the others, the largest gradient norm met, the clip threshold and how often clipping fired.\n\n"
+        body += ReportBuilder.md(["setting", "diverged", "final (mean)", "largest ‖g‖", "threshold", "clipped updates"], rows)
+        var f = Figure(name: "loss_curves", title: "Training loss (seed \(firstSeed))", xLabel: "update", yLabel: "loss (log scale)", yIsLog10: true,
+                       series: groups(t, by: keys, rows: matching(t, [("seed", firstSeed)])).map { k, _ in
+                           series(t, file: "training.csv", label: zip(keys, k).filter { !$0.1.isEmpty }.map { "\($0)=\($1)" }.joined(separator: ", "), x: "update", y: "loss",
+                                  filter: zip(keys, k).map { ($0, $1) } + [("seed", firstSeed)], yTransform: log10)
+                       })
+        f.logOfColumn = true
+        figures.append(f)
+        var g = Figure(name: "gradient_norms", title: "Gradient norm before clipping (seed \(firstSeed))", xLabel: "update", yLabel: "‖g‖ (log scale)", yIsLog10: true,
+                       series: groups(t, by: keys, rows: matching(t, [("seed", firstSeed)])).map { k, _ in
+                           series(t, file: "training.csv", label: zip(keys, k).filter { !$0.1.isEmpty }.map { "\($0)=\($1)" }.joined(separator: ", "), x: "update", y: "pre_clip_norm",
+                                  filter: zip(keys, k).map { ($0, $1) } + [("seed", firstSeed)], yTransform: log10)
+                       })
+        g.logOfColumn = true
+        figures.append(g)
+    }
+
+    mutating func addingMSE() throws {
+        let s = try table("summary.csv"), e = try table("evaluation.csv")
+        let cells = distinct(s, "cell"), lengths = distinct(s, "length")
+        let means = meanOver(s, "final_metric", groupBy: ["cell", "length"])
+        var rows: [[String]] = []
+        for c in cells {
+            var line = [c]
+            for l in lengths {
+                let m = means.first { $0.0 == [c, l] }
+                line.append(m.map { NumberFormat.short($0.1) + ($0.1 < 1.0 / 6 ? " (< 1/6)" : " (≥ 1/6)") } ?? "—")
+                if let m { measurements["mse:\(c):\(l)"] = "MSE \(NumberFormat.short(m.1)) against the baseline 1/6 = 0.1667" }
+            }
+            rows.append(line)
+        }
+        body += "## MSE against the constant-predictor baseline 1/6\n\nHeld-out MSE at the end of training, mean over seeds.\n\n"
+        body += ReportBuilder.md(["cell"] + lengths.map { "T = \($0)" }, rows)
+        for l in lengths {
+            figures.append(Figure(name: "mse_T\(l)", title: "Held-out MSE during training, T = \(l) (seed \(firstSeed))", xLabel: "update",
+                                  yLabel: "MSE", yIsLog10: false,
+                                  series: cells.map { c in series(e, file: "evaluation.csv", label: c, x: "update", y: "metric", filter: [("cell", c), ("length", l), ("seed", firstSeed)]) }
+                                      + [series(e, file: "evaluation.csv", label: "baseline 1/6", x: "update", y: "baseline_metric",
+                                                filter: [("cell", cells.first ?? ""), ("length", l), ("seed", firstSeed)], dashed: true)]))
+        }
+    }
+
+    mutating func temporalOrder() throws {
+        let s = try table("summary.csv"), e = try table("evaluation.csv")
+        var rows: [[String]] = []
+        for (k, rs) in groups(s, by: ["length"]) {
+            let errors = rs.compactMap { CSVData.number(field(s, $0, "final_metric")) }.map { 1 - $0 }
+            // First evaluation with error below 1%, per seed.
+            let firsts = rs.map { r -> String in
+                let evals = matching(e, [("run", field(s, r, "run"))])
+                let hit = evals.first { (CSVData.number(field(e, $0, "metric")) ?? 0) > 0.99 }
+                return hit.map { field(e, $0, "update") } ?? "not within \(field(s, r, "updates_run"))"
+            }
+            measurements["error:\(k[0])"] = "\(String(format: "%.2f%%", 100 * ReportBuilder.mean(errors))) error; below 1% from update \(firsts.joined(separator: ", "))"
+            rows.append([k[0], String(format: "%.2f%%", 100 * ReportBuilder.mean(errors)), errors.map { String(format: "%.2f%%", 100 * $0) }.joined(separator: ", "), firsts.joined(separator: ", ")])
+        }
+        body += "## Error against sequence length\n\nHeld-out classification error at the end (mean, then per seed) and the first evaluation at which it fell below 1%.\n\n"
+        body += ReportBuilder.md(["T", "final error (mean)", "per seed", "below 1% from update"], rows)
+        figures.append(Figure(name: "accuracy", title: "Held-out accuracy during training (seed \(firstSeed))", xLabel: "update", yLabel: "accuracy", yIsLog10: false,
+                              series: distinct(s, "length").map { l in series(e, file: "evaluation.csv", label: "T = \(l)", x: "update", y: "metric", filter: [("length", l), ("seed", firstSeed)]) }))
+    }
+
+    mutating func learningCurves() throws {
+        let s = try table("summary.csv"), e = try table("evaluation.csv")
+        let cells = distinct(s, "cell")
+        var rows: [[String]] = []
+        for (k, v) in meanOver(s, "final_metric", groupBy: ["cell"]).map({ ($0.0, $0.1) }) {
+            let metric = s.rows.first.map { field(s, $0, "metric_name") } ?? ""
+            measurements["final:\(k[0])"] = ReportBuilder.fmtMetric(v, metric)
+            rows.append([k[0], ReportBuilder.fmtMetric(v, metric)])
+        }
+        body += "## Learning curves\n\nFinal held-out score, mean over seeds.\n\n" + ReportBuilder.md(["cell", "final"], rows)
+        let metricName = s.rows.first.map { field(s, $0, "metric_name") } ?? "metric"
+        figures.append(Figure(name: "learning_curves", title: "Held-out \(metricName) during training (seed \(firstSeed))", xLabel: "update", yLabel: metricName, yIsLog10: false,
+                              series: cells.map { c in series(e, file: "evaluation.csv", label: c, x: "update", y: "metric", filter: [("cell", c), ("seed", firstSeed)]) }))
+        var f = Figure(name: "training_loss", title: "Training loss (seed \(firstSeed))", xLabel: "update", yLabel: "loss (log scale)", yIsLog10: true,
+                       series: cells.map { c in series(try! table("training.csv"), file: "training.csv", label: c, x: "update", y: "loss", filter: [("cell", c), ("seed", firstSeed)], yTransform: log10) })
+        f.logOfColumn = true
+        figures.append(f)
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Instrumentation
+import Recurrent
+import Reporting
+import Training
+
+/// Runs configurations of kind `training` (defaults in brackets): task [delayed-recall] with
+/// `length` (adding, temporal order; copy memory's delay) [100], `gap` [10] and `classes` [4]
+/// (delayed recall); the network as in `NetworkRecipe`; a linear readout (PyTorch's default init);
+/// `optimizer` [adam] with `learning_rate` [0.001] and `momentum` [0] (SGD); `clip` [none] with
+/// `clip_threshold` or `clip_relative` (× the average initial gradient norm); `omega` [0];
+/// `updates` [1000], `batch_size` [32], `eval_every` [updates/20], `eval_size` [1000],
+/// `spectrum_every` [10], `lag_every` [updates/10], `record_every` [max(1, updates/1000)].
+enum TrainingRunner {
+    static func task(_ c: Configuration) -> any TrainingTask {
+        let length = c.integer("length", 100)
+        switch c.text("task", "delayed-recall") {
+        case "adding-hochreiter1997": return AddingProblem(.hochreiter1997, steps: max(length, 12))
+        case "adding-pascanu2013": return AddingProblem(.pascanu2013, steps: max(length, 12))
+        case "adding-le2015": return AddingProblem(.le2015, steps: length)
+        case "temporal-order-4": return TemporalOrder(classes: 4, steps: max(length, 20))
+        case "temporal-order-8": return TemporalOrder(classes: 8, steps: max(length, 20))
+        case "copy-memory": return CopyMemory(delay: length)
+        default: return DelayedRecall(classes: c.integer("classes", 4), gap: c.integer("gap", 10))
+        }
+    }
+
+    static func config(_ c: Configuration) -> TrainingConfig {
+        let updates = c.integer("updates", 1000)
+        let lr = c.number("learning_rate", c.text("optimizer", "adam") == "rmsprop" ? 0.01 : 0.001)
+        let optimizer: OptimizerKind
+        switch c.text("optimizer", "adam") {
+        case "sgd": optimizer = .sgd(learningRate: lr, momentum: c.number("momentum", 0))
+        case "rmsprop": optimizer = .rmsprop(learningRate: lr)
+        default: optimizer = .adam(learningRate: lr)
+        }
+        let t = c.number("clip_threshold", 1)
+        var clip: ClipMode?
+        switch c.text("clip", "none") {
+        case "global-norm": clip = .globalNormExact(maxNorm: t)
+        case "global-norm-pytorch": clip = .globalNormPyTorch(maxNorm: t)
+        case "per-tensor": clip = .perTensorNorm(maxNorm: t)
+        case "value": clip = .value(limit: t)
+        default: clip = nil
+        }
+        return TrainingConfig(optimizer: optimizer, clip: clip, clipRelative: clip == nil ? nil : c.parameters["clip_relative"]?.number,
+                              updates: updates, batchSize: c.integer("batch_size", 32), evalEvery: c.integer("eval_every", max(1, updates / 20)),
+                              evalSize: c.integer("eval_size", 1000), spectrumEvery: c.integer("spectrum_every", 10),
+                              lagEvery: c.integer("lag_every", max(1, updates / 10)), omega: c.number("omega", 0))
+    }
+
+    static func measure(_ configs: [Configuration], keys: [String], key: (Configuration) -> [CSVTable.Field],
+                        progress: (Int, Int) -> Void) throws -> [(String, CSVTable)] {
+        var training = CSVTable(columns: keys + ["update", "loss", "omega", "pre_clip_norm", "post_clip_norm", "clipped", "sigma_max_whh", "spectral_radius_whh"])
+        var evaluation = CSVTable(columns: keys + ["update", "loss", "metric_name", "metric", "baseline_loss", "baseline_metric"])
+        var lags = CSVTable(columns: keys + ["update", "lag", "grad_h_log10"])
+        var summary = CSVTable(columns: keys + ["task", "steps", "parameter_count", "updates_run", "diverged_at", "divergence",
+                                                "final_loss", "metric_name", "final_metric", "best_metric", "baseline_metric", "higher_is_better",
+                                                "clip_threshold_used", "initial_grad_norm", "clipped_fraction", "max_pre_clip_norm"])
+        func opt(_ v: Double?) -> CSVTable.Field { v.map { .number($0) } ?? .empty }
+        for (i, c) in configs.enumerated() {
+            let task = self.task(c)
+            var rng = SplitMix64(seed: c.seed)
+            let net = try NetworkRecipe.network(c, inputSize: task.inputSize, using: &rng)
+            var readout = Readout(outputs: task.outputSize, hidden: net.hiddenSize)
+            readout.initialize(using: &rng)
+            var model = Model(network: net, readout: readout)
+            let cfg = config(c)
+            let h = Trainer.train(&model, task: task, config: cfg, using: &rng)
+            let every = c.integer("record_every", max(1, cfg.updates / 1000))
+            for r in h.updates where r.update % every == 0 || r.update == h.updates.last?.update {
+                training.append(key(c) + [.integer(r.update), .number(r.loss), opt(r.omega), .number(r.preClipNorm), .number(r.postClipNorm),
+                                          .text(r.clipped ? "true" : "false"), opt(r.sigmaMax), opt(r.spectralRadius)])
+            }
+            for e in h.evaluations {
+                evaluation.append(key(c) + [.integer(e.update), .number(e.score.loss), .text(e.score.metricName), .number(e.score.metric),
+                                            .number(e.score.baselineLoss), .number(e.score.baselineMetric)])
+            }
+            for l in h.lagNorms {
+                let T = l.log10.count - 1
+                for t in 0...T { lags.append(key(c) + [.integer(l.update), .integer(T - t), .number(l.log10[t])]) }
+            }
+            let last = h.evaluations.last!.score
+            let metrics = h.evaluations.map(\.score.metric)
+            let best = last.higherIsBetter ? metrics.max()! : metrics.min()!
+            let parameters = model.network.parameterCount + task.outputSize * (net.hiddenSize + 1)
+            let clippedFraction = Double(h.updates.filter(\.clipped).count) / Double(max(h.updates.count, 1))
+            let maxNorm = h.updates.map(\.preClipNorm).max() ?? .nan
+            var fields: [CSVTable.Field] = key(c)
+            fields += [.text(task.name), .integer(task.steps), .integer(parameters), .integer(h.updates.count)]
+            fields += [h.divergedAt.map { .integer($0) } ?? .empty, .text(h.divergence ?? "")]
+            fields += [.number(last.loss), .text(last.metricName), .number(last.metric), .number(best), .number(last.baselineMetric)]
+            fields += [.text(last.higherIsBetter ? "true" : "false"), opt(h.clipThreshold), opt(h.initialGradientNorm)]
+            fields += [.number(clippedFraction), .number(maxNorm)]
+            summary.append(fields)
+            progress(i + 1, configs.count)
+        }
+        return [("training.csv", training), ("evaluation.csv", evaluation), ("lag_norms.csv", lags), ("summary.csv", summary)]
+    }
+}
