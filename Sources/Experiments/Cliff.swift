@@ -29,11 +29,10 @@ public enum Cliff {
         return (e, dw, db)
     }
 
-    static func measure(_ configs: [Configuration], keys: [String], key: (Configuration) -> [CSVTable.Field],
-                        progress: (Int, Int) -> Void) throws -> [(String, CSVTable)] {
+    static func measure(_ c: Configuration, keys: [String], key: (Configuration) -> [CSVTable.Field]) throws -> [(String, CSVTable)] {
         var surface = CSVTable(columns: keys + ["w", "b", "error", "log10_error", "grad_norm", "log10_grad_norm"])
         var paths = CSVTable(columns: keys + ["method", "step", "w", "b", "error", "log10_error", "grad_norm", "update_norm", "clipped"])
-        for (i, c) in configs.enumerated() {
+        do {
             let T = c.integer("steps", 50), x0 = c.number("x0", 0.5), target = c.number("target", 0.7)
             let n = c.integer("grid_points", 121)
             let (w0, w1) = (c.number("w_min", -2), c.number("w_max", 10))
@@ -62,7 +61,6 @@ public enum Cliff {
                     if step < iterations && uw.isFinite && ub.isFinite { w += uw; b += ub }
                 }
             }
-            progress(i + 1, configs.count)
         }
         return [("error_surface.csv", surface), ("trajectories.csv", paths)]
     }

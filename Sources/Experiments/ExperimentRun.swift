@@ -25,7 +25,7 @@ public struct ExperimentRun {
 
     /// Runs and writes; returns the folder written and the report's measurements.
     @discardableResult
-    public func run(into out: URL, progress: (Int, Int) -> Void = { _, _ in }) throws -> (URL, [String: String]) {
+    public func run(into out: URL, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> (URL, [String: String]) {
         let all = spec.configurations(quick: quick, seedOverride: seedOverride)
         let mine = shard.map { s in all.filter { s.contains($0) } } ?? all
         let tables = try ExperimentRunner.measure(spec, mine, allConfigs: all, progress: progress)

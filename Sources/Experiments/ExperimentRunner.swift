@@ -1,4 +1,5 @@
 import Foundation
+import Dispatch
 import Instrumentation
 import LinearAlgebra
 import Recurrent
@@ -20,69 +21,102 @@ public enum ExperimentRunner {
 
     /// Measures `configs` (a whole experiment or one shard of it). `progress` is called after each
     /// configuration with (done, total).
+    ///
+    /// Configurations are independent (each draws from its own seed), so they run on `workers`
+    /// threads at once, each calling single-threaded BLAS (two BLAS threads per caller on two cores
+    /// would oversubscribe); their tables are then concatenated in configuration order, so the
+    /// result does not depend on the number of workers.
     public static func measure(_ spec: ExperimentSpec, _ configs: [Configuration], allConfigs: [Configuration],
-                               progress: (Int, Int) -> Void = { _, _ in }) throws -> [(String, CSVTable)] {
+                               workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                               progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> [(String, CSVTable)] {
         let keys = keyColumns(spec, allConfigs)
+        let box = ResultBox(count: configs.count)
+        let savedThreads = BLAS.threads
+        BLAS.setThreads(1)
+        defer { BLAS.setThreads(savedThreads) }
+        let next = ResultBox.Counter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, configs.count))) { _ in
+            while let i = next.take(below: configs.count), box.error == nil {
+                do {
+                    let tables = try measureOne(spec, configs[i], keys: keys)
+                    box.store(i, tables)
+                    progress(box.done, configs.count)
+                } catch {
+                    box.fail(error)
+                }
+            }
+        }
+        if let e = box.error { throw e }
+        return merge(box.results.map { $0 ?? [] })
+    }
+
+    /// Concatenates per-configuration tables by file name, in first-seen order; drops tables left
+    /// empty except the ones every run writes.
+    static func merge(_ parts: [[(String, CSVTable)]]) -> [(String, CSVTable)] {
+        var order: [String] = [], merged: [String: CSVTable] = [:]
+        for part in parts {
+            for (name, t) in part {
+                if var m = merged[name] { m.append(contentsOf: t); merged[name] = m } else { order.append(name); merged[name] = t }
+            }
+        }
+        let always: Set = ["gradient_norms.csv", "diagnosis.csv", "nonfinite_events.csv"]
+        return order.compactMap { n in
+            let t = merged[n]!
+            return t.rows.isEmpty && !always.contains(n) ? nil : (n, t)
+        }
+    }
+
+    /// The tables of one configuration.
+    static func measureOne(_ spec: ExperimentSpec, _ c: Configuration, keys: [String]) throws -> [(String, CSVTable)] {
         switch spec.kind {
         case .seedTable:
             var t = CSVTable(columns: keys + ["t", "lag", "grad_h_norm", "grad_h_log10", "ratio_to_last", "predicted_ratio"])
-            for (i, c) in configs.enumerated() {
-                let s = c.number("scale", 1), T = c.integer("steps", 365)
-                var rng = SplitMix64(seed: c.seed)
-                let H = c.integer("hidden_size", 16), I = c.integer("input_size", 4)
-                var net = RecurrentNetwork(cell: .rnn(.identity), inputSize: I, hiddenSize: H)
-                try Initializer.pytorch.initialize(&net, using: &rng)
-                net.layers[0].weightHH = Matrix.identity(H, scale: s)
-                let input = SequenceBatch.uniform(steps: T, batchSize: c.integer("batch_size", 4), featureSize: I, using: &rng)
-                let logs = net.gradients(input, loss: .last).backprop.gradHiddenLog10[0]
-                for tt in 0...T {
-                    t.append(key(c) + [.integer(tt), .integer(T - tt), .fromLog10(logs[tt]), .number(logs[tt]),
-                                       .fromLog10(logs[tt] - logs[T]), .number(pow(s, Double(T - tt)))])
-                }
-                progress(i + 1, configs.count)
+            let s = c.number("scale", 1), T = c.integer("steps", 365)
+            var rng = SplitMix64(seed: c.seed)
+            let H = c.integer("hidden_size", 16), I = c.integer("input_size", 4)
+            var net = RecurrentNetwork(cell: .rnn(.identity), inputSize: I, hiddenSize: H)
+            try Initializer.pytorch.initialize(&net, using: &rng)
+            net.layers[0].weightHH = Matrix.identity(H, scale: s)
+            let input = SequenceBatch.uniform(steps: T, batchSize: c.integer("batch_size", 4), featureSize: I, using: &rng)
+            let logs = net.gradients(input, loss: .last).backprop.gradHiddenLog10[0]
+            for tt in 0...T {
+                t.append(key(c) + [.integer(tt), .integer(T - tt), .fromLog10(logs[tt]), .number(logs[tt]),
+                                   .fromLog10(logs[tt] - logs[T]), .number(pow(s, Double(T - tt)))])
             }
             return [("gradient_norms.csv", t)]
 
         case .gradientFlow, .clipping:
-            var tables = FlowTables(keyColumns: keys, jacobianValues: configs.first.map { $0.integer("jacobian_values", Int.max) })
+            var tables = FlowTables(keyColumns: keys, jacobianValues: c.integer("jacobian_values", Int.max))
             var clipping = CSVTable(columns: keys + ["mode", "threshold", "pre_clip_norm", "post_clip_norm", "fired", "cosine_pre_post"])
-            for (i, c) in configs.enumerated() {
-                let (net, input) = try NetworkRecipe.build(c)
-                let options = ProbeOptions(temporalContributions: false, saturation: c.flag("saturation", false),
-                                           spectra: true, jacobians: c.flag("jacobians", false))
-                let r = try GradientFlowProbe.run(net, input: input, loss: ProbeLoss(rawValue: c.text("loss", "last"))!, options: options)
-                tables.append(r, network: net, key: key(c))
-                if spec.kind == .clipping {
-                    let maxNorm = c.number("max_norm", 1), v = c.number("clip_value", 0.01)
-                    let modes: [ClipMode] = [.globalNormPyTorch(maxNorm: maxNorm), .globalNormExact(maxNorm: maxNorm),
-                                             .perTensorNorm(maxNorm: maxNorm), .value(limit: v)]
-                    let before = r.parameterGradients.flatMap { $0.tensors.flatMap(\.values) }
-                    for mode in modes {
-                        var g = r.parameterGradients
-                        let name: String, threshold: Double
-                        switch mode {
-                        case .globalNormPyTorch(let m): (name, threshold) = ("global-norm-pytorch", m)
-                        case .globalNormExact(let m): (name, threshold) = ("global-norm-exact", m)
-                        case .perTensorNorm(let m): (name, threshold) = ("per-tensor-norm", m)
-                        case .value(let l): (name, threshold) = ("value", l)
-                        }
-                        let rec = try Clipper(mode, nonFinite: .skipUpdate).clip(&g)
-                        let after = g.flatMap { $0.tensors.flatMap(\.values) }
-                        clipping.append(key(c) + [.text(name), .number(threshold), .number(rec.preClipNorm), .number(rec.postClipNorm),
-                                                  .text(rec.fired ? "true" : "false"), .number(cosine(before, after))])
-                    }
+            let (net, input) = try NetworkRecipe.build(c)
+            let options = ProbeOptions(temporalContributions: false, saturation: c.flag("saturation", false),
+                                       spectra: true, jacobians: c.flag("jacobians", false))
+            let r = try GradientFlowProbe.run(net, input: input, loss: ProbeLoss(rawValue: c.text("loss", "last"))!, options: options)
+            tables.append(r, network: net, key: key(c))
+            if spec.kind == .clipping {
+                let maxNorm = c.number("max_norm", 1), v = c.number("clip_value", 0.01)
+                let modes: [(String, ClipMode, Double)] = [("global-norm-pytorch", .globalNormPyTorch(maxNorm: maxNorm), maxNorm),
+                                                           ("global-norm-exact", .globalNormExact(maxNorm: maxNorm), maxNorm),
+                                                           ("per-tensor-norm", .perTensorNorm(maxNorm: maxNorm), maxNorm),
+                                                           ("value", .value(limit: v), v)]
+                let before = r.parameterGradients.flatMap { $0.tensors.flatMap(\.values) }
+                for (name, mode, threshold) in modes {
+                    var g = r.parameterGradients
+                    let rec = try Clipper(mode, nonFinite: .skipUpdate).clip(&g)
+                    let after = g.flatMap { $0.tensors.flatMap(\.values) }
+                    clipping.append(key(c) + [.text(name), .number(threshold), .number(rec.preClipNorm), .number(rec.postClipNorm),
+                                              .text(rec.fired ? "true" : "false"), .number(cosine(before, after))])
                 }
-                progress(i + 1, configs.count)
             }
-            var files = tables.files
+            var files = tables.allFiles
             if spec.kind == .clipping { files.append(("clipping.csv", clipping)) }
             return files
 
         case .cliff:
-            return try Cliff.measure(configs, keys: keys, key: key, progress: progress)
+            return try Cliff.measure(c, keys: keys, key: key)
 
         case .training:
-            return try TrainingRunner.measure(configs, keys: keys, key: key, progress: progress)
+            return try TrainingRunner.measure(c, keys: keys, key: key)
         }
     }
 
@@ -93,5 +127,30 @@ public enum ExperimentRunner {
         var s = 0.0
         for (x, y) in zip(a, b) { s += (x / na) * (y / nb) }
         return s
+    }
+}
+
+/// Results of the configuration workers, guarded by a lock.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var results: [[(String, CSVTable)]?]
+    private(set) var error: Error?
+    private(set) var done = 0
+
+    init(count: Int) { results = [[(String, CSVTable)]?](repeating: nil, count: count) }
+
+    func store(_ i: Int, _ t: [(String, CSVTable)]) { lock.lock(); results[i] = t; done += 1; lock.unlock() }
+    func fail(_ e: Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }
+
+    /// Hands out indices 0, 1, 2, … to the workers.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        func take(below n: Int) -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard next < n else { return nil }
+            next += 1
+            return next - 1
+        }
     }
 }

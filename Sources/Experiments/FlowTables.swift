@@ -120,6 +120,14 @@ public struct FlowTables {
         }
     }
 
+    /// (file name, table) for every table, empty or not (for merging runs).
+    public var allFiles: [(String, CSVTable)] {
+        [("gradient_norms.csv", gradientNorms), ("gradient_norms_per_sequence.csv", perSequence), ("spectrum.csv", spectrum),
+         ("eigenvalues.csv", eigenvalues), ("jacobian_spectrum.csv", jacobianSpectrum), ("jacobian_norms.csv", jacobianNorms),
+         ("temporal_contributions.csv", temporalContributions), ("saturation.csv", saturation), ("diagnosis.csv", diagnosis),
+         ("nonfinite_events.csv", nonFinite)]
+    }
+
     /// (file name, table) for every table that has rows; `diagnosis.csv` and `gradient_norms.csv` always.
     public var files: [(String, CSVTable)] {
         let all: [(String, CSVTable)] = [

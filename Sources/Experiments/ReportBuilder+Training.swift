@@ -28,6 +28,18 @@ extension ReportBuilder {
         }
         body += "## Every run\n\nFinal and best held-out score of each run beside the task's chance or memoryless baseline.\n\n"
         body += ReportBuilder.md(["configuration", "seed", "task", "T", "parameters", "updates", "final", "best", "baseline"], rows)
+        // How much gradient reaches the task's informative step (relative to the last step), over training.
+        if let lags = tables["lag_norms.csv"] {
+            let models = varyingColumns
+            let informative = matching(lags, [("informative", "true"), ("seed", firstSeed)])
+            let groupsShown = groups(lags, by: models, rows: informative).prefix(8)
+            figures.append(Figure(name: "informative_gradient", title: "Gradient reaching the informative step, relative to the last step (seed \(firstSeed))",
+                                  xLabel: "update", yLabel: "‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ (log scale)", yIsLog10: true,
+                                  series: groupsShown.map { k, _ in
+                                      series(lags, file: "lag_norms.csv", label: ReportBuilder.labelOf(models, k), x: "update", y: "ratio_to_last_log10",
+                                             filter: Array(zip(models, k)) + [("informative", "true"), ("seed", firstSeed)])
+                                  }))
+        }
         // Per-lag gradient norms at the first and last record of the first configuration.
         if let lags = tables["lag_norms.csv"], let first = lags.rows.first {
             let run = field(lags, first, "run")
@@ -49,29 +61,43 @@ extension ReportBuilder {
         }
     }
 
+    /// Varying columns that tell models apart (everything but `gap`/`length` and the seed).
+    func modelColumns(excluding: Set<String>) -> [String] { varyingColumns.filter { !excluding.contains($0) } }
+
+    /// "lstm:3:22": the non-empty values of a group key, for measurement names.
+    static func measureKey(_ k: [String]) -> String { k.filter { !$0.isEmpty }.joined(separator: ":") }
+
+    /// "cell=lstm, forget_bias=3": a group key as a label.
+    static func labelOf(_ columns: [String], _ k: [String]) -> String {
+        zip(columns, k).filter { !$0.1.isEmpty }.map { "\($0)=\($1)" }.joined(separator: ", ")
+    }
+
     mutating func accuracyVsGap() throws {
         let s = try table("summary.csv")
-        let cells = distinct(s, "cell"), gaps = distinct(s, "gap")
-        let means = meanOver(s, "final_metric", groupBy: ["cell", "gap"])
+        let models = modelColumns(excluding: ["gap"])
+        let gaps = distinct(s, "gap")
         var rows: [[String]] = []
-        for c in cells {
-            var line = [c]
+        var plot: [Figure.Series] = []
+        for (k, rs) in groups(s, by: models) {
+            var line = [ReportBuilder.labelOf(models, k)]
             var holds: String? = nil
             for g in gaps {
-                let m = means.first { $0.0 == [c, g] }
-                line.append(m.map { ReportBuilder.fmtMetric($0.1, "accuracy") + " (" + $0.2.map { ReportBuilder.fmtMetric($0, "accuracy") }.joined(separator: ", ") + ")" } ?? "—")
-                if let m, m.1 >= 0.9 { holds = g }
-                if let m { measurements["at-gap:\(c):\(g)"] = ReportBuilder.fmtMetric(m.1, "accuracy") }
+                let v = rs.filter { field(s, $0, "gap") == g }.compactMap { CSVData.number(field(s, $0, "final_metric")) }
+                let m = v.isEmpty ? nil : ReportBuilder.mean(v)
+                line.append(m.map { ReportBuilder.fmtMetric($0, "accuracy") + " (" + v.map { ReportBuilder.fmtMetric($0, "accuracy") }.joined(separator: ", ") + ")" } ?? "—")
+                if let m, m >= 0.9, holds == nil || gaps.firstIndex(of: g)! == gaps.firstIndex(of: holds!)! + 1 { holds = g }
+                if let m { measurements["at-gap:\(ReportBuilder.measureKey(k)):\(g)"] = ReportBuilder.fmtMetric(m, "accuracy") }
             }
-            measurements["gap-limit:\(c)"] = holds.map { "≥ 90% accuracy up to gap \($0)" } ?? "below 90% at every gap"
+            measurements["gap-limit:\(ReportBuilder.measureKey(k))"] = holds.map { "≥ 90% mean accuracy at every gap up to \($0)" } ?? "below 90% already at the shortest gap"
             rows.append(line)
+            plot.append(series(s, file: "summary.csv", label: ReportBuilder.labelOf(models, k), x: "gap", y: "final_metric",
+                               filter: Array(zip(models, k)) + [("seed", firstSeed)]))
         }
         let chance = s.rows.first.map { ReportBuilder.fmtMetric(CSVData.number(field(s, $0, "baseline_metric")), "accuracy") } ?? "—"
-        body += "## Accuracy against gap\n\nHeld-out accuracy at the end of training, mean over seeds (each seed in brackets). Chance: \(chance).\n\n"
-        body += ReportBuilder.md(["cell"] + gaps.map { "gap \($0)" }, rows)
+        body += "## Accuracy against gap\n\nHeld-out accuracy at the end of training, mean over seeds (each seed in brackets). Chance: \(chance). A model \"holds\" a gap while its mean accuracy stays ≥ 90% at that gap and every shorter one.\n\n"
+        body += ReportBuilder.md(["model"] + gaps.map { "gap \($0)" }, rows)
         figures.append(Figure(name: "accuracy_vs_gap", title: "Recall accuracy against the gap (seed \(firstSeed))", xLabel: "gap (steps)",
-                              yLabel: "held-out accuracy", yIsLog10: false,
-                              series: cells.map { c in series(s, file: "summary.csv", label: c, x: "gap", y: "final_metric", filter: [("cell", c), ("seed", firstSeed)]) }))
+                              yLabel: "held-out accuracy", yIsLog10: false, series: plot))
     }
 
     mutating func clippingTraining() throws {
@@ -156,20 +182,24 @@ extension ReportBuilder {
     }
 
     mutating func learningCurves() throws {
-        let s = try table("summary.csv"), e = try table("evaluation.csv")
-        let cells = distinct(s, "cell")
+        let s = try table("summary.csv"), e = try table("evaluation.csv"), t = try table("training.csv")
+        let models = modelColumns(excluding: [])
         var rows: [[String]] = []
-        for (k, v) in meanOver(s, "final_metric", groupBy: ["cell"]).map({ ($0.0, $0.1) }) {
-            let metric = s.rows.first.map { field(s, $0, "metric_name") } ?? ""
-            measurements["final:\(k[0])"] = ReportBuilder.fmtMetric(v, metric)
-            rows.append([k[0], ReportBuilder.fmtMetric(v, metric)])
+        let metric = s.rows.first.map { field(s, $0, "metric_name") } ?? "metric"
+        var curves: [Figure.Series] = [], losses: [Figure.Series] = []
+        for (k, rs) in groups(s, by: models) {
+            let v = ReportBuilder.mean(rs.compactMap { CSVData.number(field(s, $0, "final_metric")) })
+            measurements["final:\(ReportBuilder.measureKey(k))"] = ReportBuilder.fmtMetric(v, metric)
+            rows.append([ReportBuilder.labelOf(models, k), ReportBuilder.fmtMetric(v, metric)])
+            let filter = Array(zip(models, k)) + [("seed", firstSeed)]
+            curves.append(series(e, file: "evaluation.csv", label: ReportBuilder.labelOf(models, k), x: "update", y: "metric", filter: filter))
+            losses.append(series(t, file: "training.csv", label: ReportBuilder.labelOf(models, k), x: "update", y: "loss", filter: filter, yTransform: log10))
         }
-        body += "## Learning curves\n\nFinal held-out score, mean over seeds.\n\n" + ReportBuilder.md(["cell", "final"], rows)
-        let metricName = s.rows.first.map { field(s, $0, "metric_name") } ?? "metric"
-        figures.append(Figure(name: "learning_curves", title: "Held-out \(metricName) during training (seed \(firstSeed))", xLabel: "update", yLabel: metricName, yIsLog10: false,
-                              series: cells.map { c in series(e, file: "evaluation.csv", label: c, x: "update", y: "metric", filter: [("cell", c), ("seed", firstSeed)]) }))
-        var f = Figure(name: "training_loss", title: "Training loss (seed \(firstSeed))", xLabel: "update", yLabel: "loss (log scale)", yIsLog10: true,
-                       series: cells.map { c in series(try! table("training.csv"), file: "training.csv", label: c, x: "update", y: "loss", filter: [("cell", c), ("seed", firstSeed)], yTransform: log10) })
+        body += "## Learning curves\n\nFinal held-out \(metric), mean over seeds.\n\n" + ReportBuilder.md(["model", "final"], rows)
+        figures.append(Figure(name: "learning_curves", title: "Held-out \(metric) during training (seed \(firstSeed))", xLabel: "update",
+                              yLabel: metric, yIsLog10: false, series: curves))
+        var f = Figure(name: "training_loss", title: "Training loss (seed \(firstSeed))", xLabel: "update", yLabel: "loss (log scale)",
+                       yIsLog10: true, series: losses)
         f.logOfColumn = true
         figures.append(f)
     }

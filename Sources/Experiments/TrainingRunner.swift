@@ -10,7 +10,7 @@ import Training
 /// `optimizer` [adam] with `learning_rate` [0.001] and `momentum` [0] (SGD); `clip` [none] with
 /// `clip_threshold` or `clip_relative` (× the average initial gradient norm); `omega` [0];
 /// `updates` [1000], `batch_size` [32], `eval_every` [updates/20], `eval_size` [1000],
-/// `spectrum_every` [10], `lag_every` [updates/10], `record_every` [max(1, updates/1000)].
+/// `spectrum_every` [1], `lag_every` [updates/10], `record_every` [max(1, updates/1000)].
 enum TrainingRunner {
     static func task(_ c: Configuration) -> any TrainingTask {
         let length = c.integer("length", 100)
@@ -45,20 +45,19 @@ enum TrainingRunner {
         }
         return TrainingConfig(optimizer: optimizer, clip: clip, clipRelative: clip == nil ? nil : c.parameters["clip_relative"]?.number,
                               updates: updates, batchSize: c.integer("batch_size", 32), evalEvery: c.integer("eval_every", max(1, updates / 20)),
-                              evalSize: c.integer("eval_size", 1000), spectrumEvery: c.integer("spectrum_every", 10),
+                              evalSize: c.integer("eval_size", 1000), spectrumEvery: c.integer("spectrum_every", 1),
                               lagEvery: c.integer("lag_every", max(1, updates / 10)), omega: c.number("omega", 0))
     }
 
-    static func measure(_ configs: [Configuration], keys: [String], key: (Configuration) -> [CSVTable.Field],
-                        progress: (Int, Int) -> Void) throws -> [(String, CSVTable)] {
+    static func measure(_ c: Configuration, keys: [String], key: (Configuration) -> [CSVTable.Field]) throws -> [(String, CSVTable)] {
         var training = CSVTable(columns: keys + ["update", "loss", "omega", "pre_clip_norm", "post_clip_norm", "clipped", "sigma_max_whh", "spectral_radius_whh"])
         var evaluation = CSVTable(columns: keys + ["update", "loss", "metric_name", "metric", "baseline_loss", "baseline_metric"])
-        var lags = CSVTable(columns: keys + ["update", "lag", "grad_h_log10"])
+        var lags = CSVTable(columns: keys + ["update", "lag", "grad_h_log10", "ratio_to_last_log10", "informative"])
         var summary = CSVTable(columns: keys + ["task", "steps", "parameter_count", "updates_run", "diverged_at", "divergence",
                                                 "final_loss", "metric_name", "final_metric", "best_metric", "baseline_metric", "higher_is_better",
                                                 "clip_threshold_used", "initial_grad_norm", "clipped_fraction", "max_pre_clip_norm"])
         func opt(_ v: Double?) -> CSVTable.Field { v.map { .number($0) } ?? .empty }
-        for (i, c) in configs.enumerated() {
+        do {
             let task = self.task(c)
             var rng = SplitMix64(seed: c.seed)
             let net = try NetworkRecipe.network(c, inputSize: task.inputSize, using: &rng)
@@ -78,7 +77,10 @@ enum TrainingRunner {
             }
             for l in h.lagNorms {
                 let T = l.log10.count - 1
-                for t in 0...T { lags.append(key(c) + [.integer(l.update), .integer(T - t), .number(l.log10[t])]) }
+                for t in 0...T {
+                    lags.append(key(c) + [.integer(l.update), .integer(T - t), .number(l.log10[t]), .number(l.log10[t] - l.log10[T]),
+                                          .text(T - t == task.informativeLag ? "true" : "false")])
+                }
             }
             let last = h.evaluations.last!.score
             let metrics = h.evaluations.map(\.score.metric)
@@ -93,7 +95,6 @@ enum TrainingRunner {
             fields += [.text(last.higherIsBetter ? "true" : "false"), opt(h.clipThreshold), opt(h.initialGradientNorm)]
             fields += [.number(clippedFraction), .number(maxNorm)]
             summary.append(fields)
-            progress(i + 1, configs.count)
         }
         return [("training.csv", training), ("evaluation.csv", evaluation), ("lag_norms.csv", lags), ("summary.csv", summary)]
     }

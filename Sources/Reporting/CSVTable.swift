@@ -39,6 +39,12 @@ public struct CSVTable: Sendable {
         rows.append(fields.map(\.rendered))
     }
 
+    /// Appends the rows of a table with the same columns.
+    public mutating func append(contentsOf other: CSVTable) {
+        precondition(other.columns == columns, "CSVTable: cannot append a table with other columns")
+        rows += other.rows
+    }
+
     /// RFC 4180 quoting: fields with a comma, quote or newline are quoted, quotes doubled.
     static func quote(_ s: String) -> String {
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {

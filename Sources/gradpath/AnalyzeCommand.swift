@@ -87,7 +87,7 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         let kind = CellKind(name: cell)!
         let probeLoss = ProbeLoss(rawValue: loss)!
-        var bar = ProgressBar(total: 3, label: "analyze")
+        let bar = ProgressBar(total: 3, label: "analyze")
         let network: RecurrentNetwork
         let input: SequenceBatch
         var states: [RecurrentState]? = nil

@@ -32,7 +32,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let cases = GradientCheck.Case.all.filter { cell == nil || $0.cell.description == cell }
-        var bar = ProgressBar(total: cases.count, label: "check")
+        let bar = ProgressBar(total: cases.count, label: "check")
         var lines: [(String, String, String, Double, String)] = []
         var failed = 0
         for c in cases {

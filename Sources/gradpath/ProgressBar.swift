@@ -1,18 +1,22 @@
 import Foundation
 
 /// A one-line progress bar on stderr, drawn only when stderr is a terminal (never in logs or CI).
-struct ProgressBar {
+/// A class with a lock: experiment workers advance it from several threads.
+final class ProgressBar: @unchecked Sendable {
     let total: Int
     let label: String
     private(set) var done = 0
     private let enabled = isatty(STDERR_FILENO) == 1
+    private let lock = NSLock()
 
     init(total: Int, label: String) {
         self.total = max(total, 1)
         self.label = label
     }
 
-    mutating func advance(_ note: String = "") {
+    func advance(_ note: String = "") {
+        lock.lock()
+        defer { lock.unlock() }
         done += 1
         guard enabled else { return }
         let width = 30

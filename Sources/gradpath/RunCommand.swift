@@ -65,7 +65,7 @@ struct RunCommand: ParsableCommand {
         for spec in specs {
             let run = ExperimentRun(spec: spec, quick: quick, seedOverride: seed, shard: shard.flatMap(Shard.init))
             let total = spec.configurations(quick: quick, seedOverride: seed).filter { c in run.shard.map { $0.contains(c) } ?? true }.count
-            var bar = ProgressBar(total: total, label: spec.name)
+            let bar = ProgressBar(total: total, label: spec.name)
             let start = Date()
             let (dir, measurements) = try run.run(into: URL(fileURLWithPath: out)) { _, _ in bar.advance() }
             print("\(spec.name): \(total) configuration\(total == 1 ? "" : "s") in \(String(format: "%.1f", Date().timeIntervalSince(start))) s → \(dir.relativePath)/")
