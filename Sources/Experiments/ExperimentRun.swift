@@ -103,6 +103,21 @@ public struct ExperimentRun {
         return (q, s.map { $0.uint64Value })
     }
 
+    /// Rebuilds `report.md` and the plots of an experiment folder from its CSV files, `experiment.json`
+    /// and `run.json` alone (after a change to the report code, or to re-render a copied folder).
+    @discardableResult
+    public static func rebuildReport(_ dir: URL) throws -> (ExperimentSpec, [String: String]) {
+        let specURL = dir.appendingPathComponent("experiment.json")
+        guard let specText = try? Data(contentsOf: specURL) else {
+            throw SpecError(file: specURL.path, field: "", message: "missing; expected an experiment folder written by `gradpath run`")
+        }
+        var spec = try ExperimentSpec.parse(specText, file: specURL.path)
+        spec.file = specURL.path
+        let info = try runInfo(dir)
+        var builder = try ReportBuilder(spec: spec, folder: dir, quick: info.quick, seeds: info.seeds)
+        return (spec, try builder.write())
+    }
+
     /// Merges `dir/shard-*-of-n/` into `dir/`: every shard must be present and made by the same spec.
     @discardableResult
     public static func merge(_ dir: URL) throws -> (ExperimentSpec, [String: String]) {

@@ -23,17 +23,16 @@ public enum ExperimentRunner {
     /// configuration with (done, total).
     ///
     /// Configurations are independent (each draws from its own seed), so they run on `workers`
-    /// threads at once, each calling single-threaded BLAS (two BLAS threads per caller on two cores
-    /// would oversubscribe); their tables are then concatenated in configuration order, so the
-    /// result does not depend on the number of workers.
+    /// threads at once; their tables are then concatenated in configuration order, so the result
+    /// does not depend on the number of workers. Callers should set `BLAS.setThreads(1)` first (the
+    /// CLI does): two BLAS threads per worker on two cores oversubscribe. This function leaves the
+    /// process-wide BLAS setting alone — changing it here would change the arithmetic of other
+    /// threads' BLAS calls mid-run.
     public static func measure(_ spec: ExperimentSpec, _ configs: [Configuration], allConfigs: [Configuration],
                                workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                                progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> [(String, CSVTable)] {
         let keys = keyColumns(spec, allConfigs)
         let box = ResultBox(count: configs.count)
-        let savedThreads = BLAS.threads
-        BLAS.setThreads(1)
-        defer { BLAS.setThreads(savedThreads) }
         let next = ResultBox.Counter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, configs.count))) { _ in
             while let i = next.take(below: configs.count), box.error == nil {

@@ -30,14 +30,22 @@ extension ReportBuilder {
         body += ReportBuilder.md(["configuration", "seed", "task", "T", "parameters", "updates", "final", "best", "baseline"], rows)
         // How much gradient reaches the task's informative step (relative to the last step), over training.
         if let lags = tables["lag_norms.csv"] {
-            let models = varyingColumns
-            let informative = matching(lags, [("informative", "true"), ("seed", firstSeed)])
-            let groupsShown = groups(lags, by: models, rows: informative).prefix(8)
-            figures.append(Figure(name: "informative_gradient", title: "Gradient reaching the informative step, relative to the last step (seed \(firstSeed))",
+            // One representative sequence length (the middle value of a `gap`/`length` grid), every model.
+            var fixedLength: [(String, String)] = []
+            if let key = spec.grid.map(\.0).first(where: { ($0 == "gap" || $0 == "length") && lags.index(of: $0) != nil }) {
+                let values = lags.distinct(key)
+                if !values.isEmpty { fixedLength = [(key, values[values.count / 2])] }
+            }
+            let models = varyingColumns.filter { c in !fixedLength.contains { $0.0 == c } }
+            let informative = matching(lags, [("informative", "true"), ("seed", firstSeed)] + fixedLength)
+            let groupsShown = Array(groups(lags, by: models, rows: informative).prefix(8))
+            let labels = conciseLabels(models, groupsShown.map(\.0))
+            let at = fixedLength.map { ", \($0.0) \($0.1)" }.joined()
+            figures.append(Figure(name: "informative_gradient", title: "Gradient reaching the informative step, relative to the last step (seed \(firstSeed)\(at))",
                                   xLabel: "update", yLabel: "‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ (log scale)", yIsLog10: true,
-                                  series: groupsShown.map { k, _ in
-                                      series(lags, file: "lag_norms.csv", label: ReportBuilder.labelOf(models, k), x: "update", y: "ratio_to_last_log10",
-                                             filter: Array(zip(models, k)) + [("informative", "true"), ("seed", firstSeed)])
+                                  series: zip(groupsShown, labels).map { g, label in
+                                      series(lags, file: "lag_norms.csv", label: label, x: "update", y: "ratio_to_last_log10",
+                                             filter: Array(zip(models, g.0)) + [("informative", "true"), ("seed", firstSeed)] + fixedLength)
                                   }))
         }
         // Per-lag gradient norms at the first and last record of the first configuration.
@@ -72,14 +80,29 @@ extension ReportBuilder {
         zip(columns, k).filter { !$0.1.isEmpty }.map { "\($0)=\($1)" }.joined(separator: ", ")
     }
 
+    /// Short labels that still tell `keys` apart: the varying grid keys and `cell` always, then a
+    /// further column only if it separates groups that would otherwise share a label.
+    func conciseLabels(_ columns: [String], _ keys: [[String]]) -> [String] {
+        let grid = Set(spec.grid.map(\.0))
+        func rank(_ c: String) -> Int { grid.contains(c) ? 0 : (c == "cell" ? 1 : 2) }
+        let varying = columns.indices.filter { i in Set(keys.map { $0[i] }).count > 1 }
+        var chosen = varying.filter { rank(columns[$0]) < 2 }
+        func distinctLabels(_ cols: [Int]) -> Int { Set(keys.map { k in cols.map { k[$0] }.joined(separator: "\u{1}") }).count }
+        for i in varying where rank(columns[i]) == 2 && distinctLabels(chosen + [i]) > distinctLabels(chosen) { chosen.append(i) }
+        chosen.sort()
+        return keys.map { k in ReportBuilder.labelOf(chosen.map { columns[$0] }, chosen.map { k[$0] }) }
+    }
+
     mutating func accuracyVsGap() throws {
         let s = try table("summary.csv")
         let models = modelColumns(excluding: ["gap"])
         let gaps = distinct(s, "gap")
         var rows: [[String]] = []
         var plot: [Figure.Series] = []
-        for (k, rs) in groups(s, by: models) {
-            var line = [ReportBuilder.labelOf(models, k)]
+        let gs = groups(s, by: models)
+        let short = conciseLabels(models, gs.map(\.0))
+        for ((k, rs), label) in zip(gs, short) {
+            var line = [label]
             var holds: String? = nil
             for g in gaps {
                 let v = rs.filter { field(s, $0, "gap") == g }.compactMap { CSVData.number(field(s, $0, "final_metric")) }
@@ -90,7 +113,7 @@ extension ReportBuilder {
             }
             measurements["gap-limit:\(ReportBuilder.measureKey(k))"] = holds.map { "≥ 90% mean accuracy at every gap up to \($0)" } ?? "below 90% already at the shortest gap"
             rows.append(line)
-            plot.append(series(s, file: "summary.csv", label: ReportBuilder.labelOf(models, k), x: "gap", y: "final_metric",
+            plot.append(series(s, file: "summary.csv", label: label, x: "gap", y: "final_metric",
                                filter: Array(zip(models, k)) + [("seed", firstSeed)]))
         }
         let chance = s.rows.first.map { ReportBuilder.fmtMetric(CSVData.number(field(s, $0, "baseline_metric")), "accuracy") } ?? "—"
@@ -187,13 +210,15 @@ extension ReportBuilder {
         var rows: [[String]] = []
         let metric = s.rows.first.map { field(s, $0, "metric_name") } ?? "metric"
         var curves: [Figure.Series] = [], losses: [Figure.Series] = []
-        for (k, rs) in groups(s, by: models) {
+        let gs = groups(s, by: models)
+        let short = conciseLabels(models, gs.map(\.0))
+        for ((k, rs), label) in zip(gs, short) {
             let v = ReportBuilder.mean(rs.compactMap { CSVData.number(field(s, $0, "final_metric")) })
             measurements["final:\(ReportBuilder.measureKey(k))"] = ReportBuilder.fmtMetric(v, metric)
-            rows.append([ReportBuilder.labelOf(models, k), ReportBuilder.fmtMetric(v, metric)])
+            rows.append([label, ReportBuilder.fmtMetric(v, metric)])
             let filter = Array(zip(models, k)) + [("seed", firstSeed)]
-            curves.append(series(e, file: "evaluation.csv", label: ReportBuilder.labelOf(models, k), x: "update", y: "metric", filter: filter))
-            losses.append(series(t, file: "training.csv", label: ReportBuilder.labelOf(models, k), x: "update", y: "loss", filter: filter, yTransform: log10))
+            curves.append(series(e, file: "evaluation.csv", label: label, x: "update", y: "metric", filter: filter))
+            losses.append(series(t, file: "training.csv", label: label, x: "update", y: "loss", filter: filter, yTransform: log10))
         }
         body += "## Learning curves\n\nFinal held-out \(metric), mean over seeds.\n\n" + ReportBuilder.md(["model", "final"], rows)
         figures.append(Figure(name: "learning_curves", title: "Held-out \(metric) during training (seed \(firstSeed))", xLabel: "update",

@@ -30,6 +30,8 @@ public struct ReportBuilder {
     @discardableResult
     public mutating func write() throws -> [String: String] {
         for s in spec.report { try section(s) }
+        // A figure with nothing finite to draw (a filter that matched no rows) is left out.
+        figures = figures.filter { f in f.heatmap != nil || f.series.contains { $0.points.contains { $0.x.isFinite && $0.y.isFinite } } }
         for f in figures { try f.write(to: folder) }
         try AtomicFile.write(markdown, to: folder.appendingPathComponent("report.md"))
         return measurements

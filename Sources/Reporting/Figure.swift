@@ -223,7 +223,7 @@ public struct Figure: Sendable {
         set title \(Figure.gnuplotString(title)) noenhanced
         set xlabel \(Figure.gnuplotString(xLabel)) noenhanced
         set ylabel \(Figure.gnuplotString(yLabel)) noenhanced
-        set key outside right top noenhanced
+        set key \((series.map(\.label.count).max() ?? 0) > 26 ? "below left" : "outside right top") noenhanced
         set grid
 
         """

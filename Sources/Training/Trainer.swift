@@ -57,7 +57,8 @@ public struct TrainingHistory: Sendable {
     public var updates: [UpdateRecord] = []
     /// (update, score on the held-out set); update 0 is before training.
     public var evaluations: [(update: Int, score: TaskScore)] = []
-    /// (update, log10 ‖∂L/∂h_t‖ of the top layer for t = 0 … T) on the training batch.
+    /// (update, log10 ‖∂L/∂h_t‖ of the top layer for t = 0 … T) on the training batch: at update 1,
+    /// every `lagEvery` updates and at the last update.
     public var lagNorms: [(update: Int, log10: [Double])] = []
     /// The update at which the loss, a gradient or a parameter became inf or NaN, and what.
     public var divergedAt: Int?
@@ -123,7 +124,7 @@ public enum Trainer {
                     for j in grads[i].values.indices { grads[i].values[j] += c.omega * dW.storage[j] }
                 }
             }
-            if c.lagEvery > 0 && (update == 1 || update % c.lagEvery == 0) {
+            if c.lagEvery > 0 && (update == 1 || update % c.lagEvery == 0 || update == c.updates) {
                 history.lagNorms.append((update, back.gradHiddenLog10[model.network.layerCount - 1]))
             }
             // Clipping: a visible step after backward, before the update.

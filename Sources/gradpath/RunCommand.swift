@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import LinearAlgebra
 import Reporting
 
 /// Options shared by the commands that read experiment specifications.
@@ -58,6 +59,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let catalogue = catalogueOptions.catalogue
         let names = all ? catalogue.names() : experiments
+        // Configurations run on one worker per core; each worker calls single-threaded BLAS.
+        BLAS.setThreads(1)
         if all && names.isEmpty { throw InputError("\(catalogue.folder.relativePath)/: no experiment specifications (*.json) found") }
         // Validate every spec before running any.
         var specs: [ExperimentSpec] = []
@@ -108,6 +111,23 @@ struct MergeCommand: ParsableCommand {
         do {
             let (spec, _) = try ExperimentRun.merge(URL(fileURLWithPath: folder))
             print("\(spec.name): merged into \(folder)/")
+        } catch let e as SpecError { throw InputError(e.description) } catch let e as CSVError { throw InputError(e.description) }
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Rebuild an experiment's report.md and plots from its CSV files alone.",
+        discussion: "FOLDER is OUT/<name> as written by `gradpath run` (it holds experiment.json and run.json). Nothing is recomputed: the tables are read back and the report, the SVG plots and their gnuplot and matplotlib scripts are written again.")
+
+    @Argument(help: "The experiment's output folder.")
+    var folder: String
+
+    func run() throws {
+        do {
+            let (spec, _) = try ExperimentRun.rebuildReport(URL(fileURLWithPath: folder))
+            print("\(spec.name): report rebuilt in \(folder)/")
         } catch let e as SpecError { throw InputError(e.description) } catch let e as CSVError { throw InputError(e.description) }
     }
 }

@@ -41,7 +41,7 @@ let experimentsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         #expect(r.status == 0)
         for word in ["check", "run", "Exit status"] { #expect(r.stdout.contains(word), "help lacks \(word)") }
         // Every subcommand has complete help.
-        for c in ["list", "run", "merge", "inspect", "analyze", "spectrum", "check"] {
+        for c in ["list", "run", "merge", "report", "inspect", "analyze", "spectrum", "check"] {
             let h = try gradpath([c, "--help"])
             #expect(h.status == 0 && h.stdout.contains("OVERVIEW") && h.stdout.contains("USAGE"), "\(c) --help")
         }

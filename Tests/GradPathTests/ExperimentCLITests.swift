@@ -62,6 +62,16 @@ import Testing
         #expect(try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8).contains("## Pre- and post-clip norms"))
         let none = try gradpath(["merge", dir.path])
         #expect(none.status == 2 && none.stderr.contains("no shard"))
+        // `report` rebuilds the same report from the CSV files alone.
+        let before = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("report.md"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("clipping.svg"))
+        let rebuilt = try gradpath(["report", folder.path])
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8) == before)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("clipping.svg").path))
+        let notAnExperiment = try gradpath(["report", dir.path])
+        #expect(notAnExperiment.status == 2 && notAnExperiment.stderr.contains("experiment.json"))
     }
 
     @Test func inspectSummarisesPlotsAndGivesVerdicts() throws {

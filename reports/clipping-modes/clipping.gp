@@ -7,7 +7,7 @@ set output "clipping-gnuplot.svg"
 set title "Gradient norm before and after clipping (seed 1)" noenhanced
 set xlabel "σ_max(W_hh)" noenhanced
 set ylabel "‖g‖ (log scale)" noenhanced
-set key outside right top noenhanced
+set key below left noenhanced
 set grid
 set format y "1e%g"
 plot "clipping.csv" using (strcol("mode") eq "global-norm-pytorch" && strcol("seed") eq "1" ? column("sigma_max") : 1/0):(log10(column("pre_clip_norm"))) with lines lw 1.6 lc rgb "#0072B2" dt 2 title "pre-clip (all modes)", \

@@ -1,0 +1,17 @@
+# Redraws informative_gradient.svg from the CSV data alone. Run in this folder: gnuplot informative_gradient.gp
+# Writes informative_gradient-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "informative_gradient-gnuplot.svg"
+set title "Gradient reaching the informative step, relative to the last step (seed 1)" noenhanced
+set xlabel "update" noenhanced
+set ylabel "‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ (log scale)" noenhanced
+set key outside right top noenhanced
+set grid
+set format y "1e%g"
+plot "lag_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" && strcol("informative") eq "true" && strcol("seed") eq "1" ? column("update") : 1/0):(column("ratio_to_last_log10")) with lines lw 1.6 lc rgb "#0072B2" title "cell=rnn-tanh", \
+     "lag_norms.csv" using (strcol("cell") eq "lstm" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" && strcol("informative") eq "true" && strcol("seed") eq "1" ? column("update") : 1/0):(column("ratio_to_last_log10")) with lines lw 1.6 lc rgb "#D55E00" title "cell=lstm", \
+     "lag_norms.csv" using (strcol("cell") eq "lstm" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" && strcol("informative") eq "true" && strcol("seed") eq "1" ? column("update") : 1/0):(column("ratio_to_last_log10")) with lines lw 1.6 lc rgb "#009E73" title "cell=lstm, forget_bias=3", \
+     "lag_norms.csv" using (strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "" && strcol("informative") eq "true" && strcol("seed") eq "1" ? column("update") : 1/0):(column("ratio_to_last_log10")) with lines lw 1.6 lc rgb "#CC79A7" title "cell=gru", \
+     "lag_norms.csv" using (strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "3" && strcol("informative") eq "true" && strcol("seed") eq "1" ? column("update") : 1/0):(column("ratio_to_last_log10")) with lines lw 1.6 lc rgb "#E69F00" title "cell=gru, update_bias=3"

@@ -1,0 +1,17 @@
+# Redraws training_loss.svg from the CSV data alone. Run in this folder: gnuplot training_loss.gp
+# Writes training_loss-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "training_loss-gnuplot.svg"
+set title "Training loss (seed 1)" noenhanced
+set xlabel "update" noenhanced
+set ylabel "loss (log scale)" noenhanced
+set key outside right top noenhanced
+set grid
+set format y "1e%g"
+plot "training.csv" using (strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" && strcol("seed") eq "1" ? column("update") : 1/0):(log10(column("loss"))) with lines lw 1.6 lc rgb "#0072B2" title "cell=rnn-tanh", \
+     "training.csv" using (strcol("cell") eq "lstm" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" && strcol("seed") eq "1" ? column("update") : 1/0):(log10(column("loss"))) with lines lw 1.6 lc rgb "#D55E00" title "cell=lstm", \
+     "training.csv" using (strcol("cell") eq "lstm" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" && strcol("seed") eq "1" ? column("update") : 1/0):(log10(column("loss"))) with lines lw 1.6 lc rgb "#009E73" title "cell=lstm, forget_bias=3", \
+     "training.csv" using (strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "" && strcol("seed") eq "1" ? column("update") : 1/0):(log10(column("loss"))) with lines lw 1.6 lc rgb "#CC79A7" title "cell=gru", \
+     "training.csv" using (strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "3" && strcol("seed") eq "1" ? column("update") : 1/0):(log10(column("loss"))) with lines lw 1.6 lc rgb "#E69F00" title "cell=gru, update_bias=3"

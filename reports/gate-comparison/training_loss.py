@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Redraws training_loss.svg from the CSV data alone: python3 training_loss.py (writes training_loss-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = True
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("training.csv", "update", "loss", {"cell": "rnn-tanh", "forget_bias": "", "hidden_size": "48", "update_bias": "", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="cell=rnn-tanh")
+ax.plot(*series("training.csv", "update", "loss", {"cell": "lstm", "forget_bias": "", "hidden_size": "22", "update_bias": "", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", label="cell=lstm")
+ax.plot(*series("training.csv", "update", "loss", {"cell": "lstm", "forget_bias": "3", "hidden_size": "22", "update_bias": "", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", label="cell=lstm, forget_bias=3")
+ax.plot(*series("training.csv", "update", "loss", {"cell": "gru", "forget_bias": "", "hidden_size": "26", "update_bias": "", "seed": "1"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="cell=gru")
+ax.plot(*series("training.csv", "update", "loss", {"cell": "gru", "forget_bias": "", "hidden_size": "26", "update_bias": "3", "seed": "1"}), color="#E69F00", linewidth=1.6, linestyle="-", label="cell=gru, update_bias=3")
+ax.set_title("Training loss (seed 1)")
+ax.set_xlabel("update")
+ax.set_ylabel("loss (log scale)")
+ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "training_loss-matplotlib.svg"))
