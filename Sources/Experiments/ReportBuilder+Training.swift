@@ -131,7 +131,7 @@ extension ReportBuilder {
             let diverged = rs.filter { !field(s, $0, "diverged_at").isEmpty }
             let metric = rs.first.map { field(s, $0, "metric_name") } ?? ""
             let finals = rs.filter { field(s, $0, "diverged_at").isEmpty }.compactMap { CSVData.number(field(s, $0, "final_metric")) }
-            let name = zip(keys, k).filter { !$0.1.isEmpty }.map { "\($0)=\($1)" }.joined(separator: ", ")
+            let name = ReportBuilder.labelOf(keys, k)
             let mk = k.filter { !$0.isEmpty }.joined(separator: ":")
             measurements["diverged:\(mk)"] = "\(diverged.count) of \(rs.count) runs diverged"
             measurements["final:\(mk)"] = ReportBuilder.fmtMetric(finals.isEmpty ? nil : ReportBuilder.mean(finals), metric)
@@ -143,20 +143,18 @@ extension ReportBuilder {
         }
         body += "## Training in the exploding regime\n\nFor each clipping setting: how many runs diverged (a loss, gradient or parameter became inf or NaN), the final held-out score of the others, the largest gradient norm met, the clip threshold and how often clipping fired.\n\n"
         body += ReportBuilder.md(["setting", "diverged", "final (mean)", "largest ‖g‖", "threshold", "clipped updates"], rows)
-        var f = Figure(name: "loss_curves", title: "Training loss (seed \(firstSeed))", xLabel: "update", yLabel: "loss (log scale)", yIsLog10: true,
-                       series: groups(t, by: keys, rows: matching(t, [("seed", firstSeed)])).map { k, _ in
-                           series(t, file: "training.csv", label: zip(keys, k).filter { !$0.1.isEmpty }.map { "\($0)=\($1)" }.joined(separator: ", "), x: "update", y: "loss",
-                                  filter: zip(keys, k).map { ($0, $1) } + [("seed", firstSeed)], yTransform: log10)
-                       })
-        f.logOfColumn = true
-        figures.append(f)
-        var g = Figure(name: "gradient_norms", title: "Gradient norm before clipping (seed \(firstSeed))", xLabel: "update", yLabel: "‖g‖ (log scale)", yIsLog10: true,
-                       series: groups(t, by: keys, rows: matching(t, [("seed", firstSeed)])).map { k, _ in
-                           series(t, file: "training.csv", label: zip(keys, k).filter { !$0.1.isEmpty }.map { "\($0)=\($1)" }.joined(separator: ", "), x: "update", y: "pre_clip_norm",
-                                  filter: zip(keys, k).map { ($0, $1) } + [("seed", firstSeed)], yTransform: log10)
-                       })
-        g.logOfColumn = true
-        figures.append(g)
+        // One line per setting (first seed), for the loss and for the pre-clip norm, both log scale.
+        func perSetting(_ name: String, _ title: String, _ y: String, _ yLabel: String) -> Figure {
+            var f = Figure(name: name, title: "\(title) (seed \(firstSeed))", xLabel: "update", yLabel: yLabel, yIsLog10: true,
+                           series: groups(t, by: keys, rows: matching(t, [("seed", firstSeed)])).map { k, _ in
+                               series(t, file: "training.csv", label: ReportBuilder.labelOf(keys, k), x: "update", y: y,
+                                      filter: Array(zip(keys, k)) + [("seed", firstSeed)], yTransform: log10)
+                           })
+            f.logOfColumn = true
+            return f
+        }
+        figures.append(perSetting("loss_curves", "Training loss", "loss", "loss (log scale)"))
+        figures.append(perSetting("gradient_norms", "Gradient norm before clipping", "pre_clip_norm", "‖g‖ (log scale)"))
     }
 
     mutating func addingMSE() throws {

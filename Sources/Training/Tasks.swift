@@ -162,6 +162,23 @@ func scoreLastClass(_ logits: [Double], _ targets: [Int], classes C: Int, baseli
                      baselineLoss: baselineLoss, baselineMetric: baselineMetric, higherIsBetter: true)
 }
 
+/// A task classified at the last step into `classes` balanced classes: scored by softmax
+/// cross-entropy and accuracy against chance (accuracy 1/K, cross-entropy ln K).
+public protocol LastStepClassification: TrainingTask {
+    var classes: Int { get }
+}
+
+extension LastStepClassification {
+    public func score(_ outputs: [Double], _ batch: TaskBatch) -> TaskScore {
+        guard case .lastClass(let y) = batch.targets else { preconditionFailure("\(name): class targets expected") }
+        return scoreLastClass(outputs, y, classes: classes, baselineLoss: log(Double(classes)), baselineMetric: 1 / Double(classes))
+    }
+
+    public var baselineDescription: String {
+        "chance: accuracy 1/\(classes), cross-entropy ln \(classes) = \(String(format: "%.4f", log(Double(classes)))) nats"
+    }
+}
+
 // MARK: - Temporal order
 
 /// Temporal order (Hochreiter & Schmidhuber 1997, experiments 6a/6b; used by Pascanu et al. 2013):
@@ -170,7 +187,7 @@ func scoreLastClass(_ logits: [Double], _ targets: [Int], classes C: Int, baseli
 /// at random positions in [0.1T, 0.2T] and [0.5T, 0.6T] (4 classes) or [0.1T, 0.2T], [0.33T, 0.43T],
 /// [0.66T, 0.76T] (8 classes). The class is the order of the X/Y symbols. Chance: accuracy 1/4 or
 /// 1/8, cross-entropy ln 4 or ln 8.
-public struct TemporalOrder: TrainingTask {
+public struct TemporalOrder: LastStepClassification {
     public var classes: Int
     public var steps: Int
 
@@ -212,12 +229,6 @@ public struct TemporalOrder: TrainingTask {
         return TaskBatch(input: SequenceBatch(steps: T, batchSize: B, featureSize: n, values: x), targets: .lastClass(y))
     }
 
-    public func score(_ outputs: [Double], _ batch: TaskBatch) -> TaskScore {
-        guard case .lastClass(let y) = batch.targets else { preconditionFailure("TemporalOrder: class targets expected") }
-        return scoreLastClass(outputs, y, classes: classes, baselineLoss: log(Double(classes)), baselineMetric: 1 / Double(classes))
-    }
-
-    public var baselineDescription: String { "chance: accuracy 1/\(classes), cross-entropy ln \(classes) = \(String(format: "%.4f", log(Double(classes)))) nats" }
 }
 
 // MARK: - Copy memory
@@ -285,7 +296,7 @@ public struct CopyMemory: TrainingTask {
 /// symbols, then `gap` steps of distractors (random symbols from a separate set of 4), then a recall
 /// cue; the target at the last step is the class. Inputs are one-hot over K + 4 + 1 symbols.
 /// Chance: accuracy 1/K, cross-entropy ln K.
-public struct DelayedRecall: TrainingTask {
+public struct DelayedRecall: LastStepClassification {
     public var classes: Int
     public var gap: Int
 
@@ -317,10 +328,4 @@ public struct DelayedRecall: TrainingTask {
         return TaskBatch(input: SequenceBatch(steps: T, batchSize: B, featureSize: n, values: x), targets: .lastClass(y))
     }
 
-    public func score(_ outputs: [Double], _ batch: TaskBatch) -> TaskScore {
-        guard case .lastClass(let y) = batch.targets else { preconditionFailure("DelayedRecall: class targets expected") }
-        return scoreLastClass(outputs, y, classes: classes, baselineLoss: log(Double(classes)), baselineMetric: 1 / Double(classes))
-    }
-
-    public var baselineDescription: String { "chance: accuracy 1/\(classes), cross-entropy ln \(classes) = \(String(format: "%.4f", log(Double(classes)))) nats" }
 }
