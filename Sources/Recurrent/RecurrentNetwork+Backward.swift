@@ -41,11 +41,15 @@ public struct BackwardOptions: Sendable, Equatable {
     public var temporalContributions: Bool
     /// Keep ∂L/∂h_t of the top layer for every step (Pascanu's Ω regulariser needs it). Memory T·B·H.
     public var stateGradients: Bool
+    /// Record log10 ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) per step. On by default; off only to measure what
+    /// the instrumentation costs (the arrays are then NaN except at t = 0).
+    public var norms: Bool
 
-    public init(perSequence: Bool = false, temporalContributions: Bool = false, stateGradients: Bool = false) {
+    public init(perSequence: Bool = false, temporalContributions: Bool = false, stateGradients: Bool = false, norms: Bool = true) {
         self.perSequence = perSequence
         self.temporalContributions = temporalContributions
         self.stateGradients = stateGradients
+        self.norms = norms
     }
 }
 
@@ -162,7 +166,7 @@ extension RecurrentNetwork {
                 for t in stride(from: T, through: 1, by: -1) {
                     // Total ∂L/∂h_t = carried + direct.
                     state.add(direct.pointer + (t - 1) * BH, exponent: directExponent[t - 1], scratch: scratch.pointer)
-                    logH[t] = Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent)
+                    logH[t] = options.norms ? Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent) : .nan
                     if options.perSequence { logHSeq[t] = perSequence(state.dh.pointer, state.exponent) }
                     if keepStates {
                         let f = state.exponent
@@ -186,7 +190,7 @@ extension RecurrentNetwork {
                                               peepholeI: pi, peepholeF: pf, peepholeO: po,
                                               dA: dax, dcTotal: dcTotal.pointer,
                                               dcPrev: next.dc!.pointer, dhPrev: next.dh.pointer)
-                        logC[t] = Norms.log10Euclidean(dcTotal.pointer, count: BH, exponent2: state.exponent)
+                        logC[t] = options.norms ? Norms.log10Euclidean(dcTotal.pointer, count: BH, exponent2: state.exponent) : .nan
                         if options.perSequence { logCSeq[t] = perSequence(dcTotal.pointer, state.exponent) }
                     case .gru(let variant):
                         GRUCell.backwardStep(variant, batch: B, hidden: H,

@@ -16,7 +16,7 @@ struct GradPath: ParsableCommand {
         input error.
         """,
         version: GradPathVersion.string,
-        subcommands: [ListCommand.self, RunCommand.self, MergeCommand.self, ReportCommand.self, InspectCommand.self, AnalyzeCommand.self, SpectrumCommand.self, CheckCommand.self]
+        subcommands: [ListCommand.self, RunCommand.self, MergeCommand.self, ReportCommand.self, InspectCommand.self, AnalyzeCommand.self, SpectrumCommand.self, CheckCommand.self, BenchCommand.self]
     )
 
     /// Runs the command line; maps usage and input errors to exit status 2.

@@ -103,3 +103,28 @@ import Testing
         #expect(bad.status == 2 && bad.stderr.contains("xavier"))
     }
 }
+
+@Suite struct BenchCLITests {
+    /// The quick benchmark's JSON has every measurement, each positive and finite (no speed
+    /// threshold: speed targets are checked by the benchmark itself, never by a timed test).
+    @Test func quickBenchmarkReportsEveryMeasurement() throws {
+        let r = try gradpath(["bench", "--quick", "--json", "--repeats", "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let workloads = try #require(json["workloads"] as? [[String: Any]])
+        #expect(Set(workloads.map { $0["cell"] as? String ?? "" }) == ["rnn-tanh", "lstm", "gru"])
+        #expect(Set(workloads.map { $0["threads"] as? Int ?? 0 }) == [1, 2])
+        for w in workloads {
+            for k in ["seconds", "stepsTimesBatchPerSecond", "gflops", "fractionOfGEMM"] {
+                let v = try #require(w[k] as? Double, "\(k)")
+                #expect(v > 0 && v.isFinite, "\(k) = \(v)")
+            }
+            #expect((w["normOverhead"] as? Double)?.isFinite == true)
+        }
+        for k in ["svd512Seconds", "svd1024Seconds", "eig512Seconds", "adamStepSeconds"] {
+            #expect(((json[k] as? Double) ?? 0) > 0, "\(k)")
+        }
+        #expect((json["gemmGflops"] as? [String: Double])?.keys.sorted() == ["1", "2"])
+        #expect(try gradpath(["bench", "--repeats", "0"]).status == 2)
+    }
+}
