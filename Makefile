@@ -8,7 +8,7 @@ SWIFT ?= swift
 APT_PACKAGES := liblapacke-dev libopenblas-dev gnuplot-nox
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup build release run test clean
+.PHONY: setup build release run test bench clean
 
 # Installs only what is missing; apt-get update runs only when something must be installed.
 setup:
@@ -37,6 +37,10 @@ run: release
 
 test: setup
 	$(SWIFT) test
+
+# Side-by-side benchmark against numpy (see README, Performance).
+bench: release
+	python3 benchmarks/compare.py --rounds 3
 
 clean:
 	rm -rf .build
