@@ -80,9 +80,13 @@ def main():
         linalg_np.append(numpy_linalg(a.repeats))
         out = json.loads(subprocess.run([a.gradpath, "bench", "--json", "--repeats", str(a.repeats)],
                                         check=True, capture_output=True, text=True).stdout)
+        # GradPath's best 2-thread mode (OpenBLAS threads or its own batch split), per round.
+        best = {}
         for w in out["workloads"]:
             if w["threads"] == 2:
-                gp_rate[w["cell"]].append(w["stepsTimesBatchPerSecond"])
+                best[w["cell"]] = max(best.get(w["cell"], 0), w["stepsTimesBatchPerSecond"])
+        for c, v in best.items():
+            gp_rate[c].append(v)
         linalg_gp.append({"svd512": out["svd512Seconds"], "svd1024": out["svd1024Seconds"], "eig512": out["eig512Seconds"]})
         print(f"round {r + 1}/{a.rounds} done", file=sys.stderr)
 

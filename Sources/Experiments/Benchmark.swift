@@ -30,6 +30,9 @@ public struct Benchmark: Sendable {
     public struct Workload: Sendable, Codable {
         public var cell: String
         public var threads: Int
+        /// `blas`: one pass, BLAS using `threads` threads; `batch-split`: the batch split across
+        /// `threads` workers, each with single-threaded BLAS.
+        public var mode: String
         public var seconds: Double
         public var stepsTimesBatchPerSecond: Double
         public var gflops: Double
@@ -98,14 +101,16 @@ public struct Benchmark: Sendable {
             var net = RecurrentNetwork(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize)
             try Initializer.pytorch.initialize(&net, using: &r)
             let x = SequenceBatch.uniform(steps: steps, batchSize: batch, featureSize: inputSize, using: &r)
-            for t in threads {
-                BLAS.setThreads(t)
-                progress("\(cell), \(t) thread\(t == 1 ? "" : "s")")
-                _ = net.gradients(x, loss: .last)   // warm-up
-                let on = Benchmark.best(repeats) { _ = net.gradients(x, loss: .last) }
-                let off = Benchmark.best(repeats) { _ = net.gradients(x, loss: .last, options: BackwardOptions(norms: false)) }
+            let modes: [(Int, String)] = threads.map { ($0, "blas") } + threads.filter { $0 > 1 }.map { ($0, "batch-split") }
+            for (t, mode) in modes {
+                BLAS.setThreads(mode == "blas" ? t : 1)
+                let workers = mode == "blas" ? 1 : t
+                progress("\(cell), \(t) thread\(t == 1 ? "" : "s") (\(mode))")
+                _ = net.gradients(x, loss: .last, workers: workers)   // warm-up
+                let on = Benchmark.best(repeats) { _ = net.gradients(x, loss: .last, workers: workers) }
+                let off = Benchmark.best(repeats) { _ = net.gradients(x, loss: .last, options: BackwardOptions(norms: false), workers: workers) }
                 let g = flops(cell) / on / 1e9
-                workloads.append(Workload(cell: cell.description, threads: t, seconds: on,
+                workloads.append(Workload(cell: cell.description, threads: t, mode: mode, seconds: on,
                                           stepsTimesBatchPerSecond: Double(steps * batch) / on, gflops: g,
                                           fractionOfGEMM: g / gemm[String(t)]!, normOverhead: on / off - 1))
             }

@@ -14,7 +14,9 @@ struct BenchCommand: ParsableCommand {
         of a 512³ dgemm rate measured in the same run, and the cost of the per-step norms; then \
         singular values of 512 × 512 and 1024 × 1024, eigenvalues of 512 × 512, and one Adam step \
         of an LSTM (H = 128) on the adding problem (T = 200, batch 32). Times are the best of \
-        --repeats runs. Warns when the machine is not quiet.
+        --repeats runs. With 2 threads, two modes: `blas` (OpenBLAS's own threads) and \
+        `batch-split` (the batch split across two workers, each with single-threaded BLAS). \
+        Warns when the machine is not quiet.
         """
     )
 
@@ -34,7 +36,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         var b = quick ? Benchmark.quick : Benchmark()
         if let repeats { b.repeats = repeats }
-        let bar = ProgressBar(total: 2 + 3 * b.threads.count + 2, label: "bench")
+        let bar = ProgressBar(total: 2 + 3 * (2 * b.threads.count - 1) + 2, label: "bench")
         let r = try b.run { bar.advance($0) }
         for w in r.warnings { printError("warning: \(w)") }
         if json {
@@ -45,10 +47,10 @@ struct BenchCommand: ParsableCommand {
         }
         print("reference workload: I = 32, H = 128, T = \(r.steps), B = \(r.batch); \(r.machineCores) cores; \(r.blas)")
         print("dgemm 512³: " + r.gemmGflops.keys.sorted().map { "\(NumberFormat.short(r.gemmGflops[$0]!, digits: 3)) GFLOP/s (\($0) thread\($0 == "1" ? "" : "s"))" }.joined(separator: ", "))
-        print("cell      threads  time (s)   steps×batch/s   GFLOP/s   of dgemm   norm overhead")
+        print("cell      threads  mode         time (s)   steps×batch/s   GFLOP/s   of dgemm   norm overhead")
         for w in r.workloads {
             func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: n, withPad: " ", startingAt: 0) }
-            print(pad(w.cell, 10) + pad(String(w.threads), 9) + pad(NumberFormat.short(w.seconds, digits: 4), 11)
+            print(pad(w.cell, 10) + pad(String(w.threads), 9) + pad(w.mode, 13) + pad(NumberFormat.short(w.seconds, digits: 4), 11)
                   + pad(String(Int(w.stepsTimesBatchPerSecond.rounded())), 16) + pad(NumberFormat.short(w.gflops, digits: 3), 10)
                   + pad(String(format: "%.0f%%", 100 * w.fractionOfGEMM), 11) + String(format: "%+.1f%%", 100 * w.normOverhead))
         }

@@ -114,6 +114,8 @@ import Testing
         let workloads = try #require(json["workloads"] as? [[String: Any]])
         #expect(Set(workloads.map { $0["cell"] as? String ?? "" }) == ["rnn-tanh", "lstm", "gru"])
         #expect(Set(workloads.map { $0["threads"] as? Int ?? 0 }) == [1, 2])
+        #expect(Set(workloads.map { $0["mode"] as? String ?? "" }) == ["blas", "batch-split"])
+        #expect(workloads.count == 9)
         for w in workloads {
             for k in ["seconds", "stepsTimesBatchPerSecond", "gflops", "fractionOfGEMM"] {
                 let v = try #require(w[k] as? Double, "\(k)")
