@@ -5,7 +5,7 @@
 
 Runs numpy and `gradpath bench --json` alternately, `--rounds` times each, on the same machine in
 one session, and prints the median timesteps × batch per second of each and their ratio (2 BLAS
-threads, the issue's setting), plus SVD and eigenvalue times. It first checks that both give the
+threads, the issue's setting), plus SVD, eigenvalue and Adam-step times. It first checks that both give the
 same per-step log10 ‖∂L/∂h_t‖ to 1e-10 relative (4.3e-11 in log10) on the same weights and inputs
 (numpy writes them as safetensors; `gradpath analyze` reads them). Exit status 1 if they differ.
 """
@@ -74,10 +74,14 @@ def main():
     np_rate = {c: [] for c in CELLS}
     gp_rate = {c: [] for c in CELLS}
     linalg_np, linalg_gp = [], []
+    adam_np, adam_gp = [], []
     for r in range(a.rounds):
         for c in CELLS:
             np_rate[c].append(numpy_run(c, 2, a.repeats)["steps_times_batch_per_second"])
         linalg_np.append(numpy_linalg(a.repeats))
+        env = dict(os.environ, OPENBLAS_NUM_THREADS="2", OMP_NUM_THREADS="2")
+        adam_np.append(json.loads(subprocess.run([sys.executable, os.path.join(HERE, "numpy_bptt.py"), "--adam", "--repeats", str(a.repeats)],
+                                                 env=env, check=True, capture_output=True, text=True).stdout)["adam_step_seconds"])
         out = json.loads(subprocess.run([a.gradpath, "bench", "--json", "--repeats", str(a.repeats)],
                                         check=True, capture_output=True, text=True).stdout)
         # GradPath's best 2-thread mode (OpenBLAS threads or its own batch split), per round.
@@ -88,6 +92,7 @@ def main():
         for c, v in best.items():
             gp_rate[c].append(v)
         linalg_gp.append({"svd512": out["svd512Seconds"], "svd1024": out["svd1024Seconds"], "eig512": out["eig512Seconds"]})
+        adam_gp.append(out["adamStepSeconds"])
         print(f"round {r + 1}/{a.rounds} done", file=sys.stderr)
 
     print("\nmedian timesteps × batch per second, 2 threads, alternating rounds:")
@@ -99,6 +104,8 @@ def main():
     for k in ["svd512", "svd1024", "eig512"]:
         n, g = statistics.median(x[k] for x in linalg_np), statistics.median(x[k] for x in linalg_gp)
         print(f"{k:10}{n:12.4f}{g:12.4f}{n / g:8.2f}")
+    n, g = statistics.median(adam_np), statistics.median(adam_gp)
+    print(f"{'adam step':10}{n:12.4f}{g:12.4f}{n / g:8.2f}   (LSTM H = 128, adding T = 200, batch 32)")
     if not ok:
         print(f"per-step norms differ by {worst:.2e} in log10 (> 1e-10 relative)", file=sys.stderr)
         sys.exit(1)

@@ -42,8 +42,9 @@ def params(cell, I, H, rng):
             "bias_ih_l0": rng.uniform(-k, k, G * H), "bias_hh_l0": rng.uniform(-k, k, G * H)}
 
 
-def run(cell, p, x):
-    """Forward, last-step loss 1/2 ||h_T||², exact BPTT; returns (log10 norms t = 0..T, grads)."""
+def run(cell, p, x, top_gradient=None):
+    """Forward, exact BPTT; returns (log10 norms t = 0..T, grads, h_T). The loss is 1/2 ||h_T||²
+    unless `top_gradient(h_T)` gives dL/dh_T."""
     T, B, I = x.shape
     Wih, Whh, bih, bhh = p["weight_ih_l0"], p["weight_hh_l0"], p["bias_ih_l0"], p["bias_hh_l0"]
     H = Whh.shape[1]
@@ -81,7 +82,7 @@ def run(cell, p, x):
     dA = np.empty((T, B, G * H))
     dAh = np.empty((T, B, G * H)) if cell == "gru" else dA
     logs = [0.0] * (T + 1)
-    dh = hs[T].copy()
+    dh = hs[T].copy() if top_gradient is None else top_gradient(hs[T])
     dc = np.zeros((B, H))
     for t in range(T - 1, -1, -1):
         logs[t + 1] = log10_norm(dh)
@@ -111,7 +112,48 @@ def run(cell, p, x):
     Ah = dAh.reshape(T * B, G * H)
     grads = {"weight_ih_l0": A.T @ x.reshape(T * B, I), "weight_hh_l0": Ah.T @ hs[:T].reshape(T * B, H),
              "bias_ih_l0": A.sum(0), "bias_hh_l0": Ah.sum(0)}
-    return logs, grads
+    return logs, grads, hs[T]
+
+
+def adam_step_seconds(repeats, seed=3):
+    """One Adam update of an LSTM (H = 128) with a linear readout on the adding problem (Le et al.
+    form, T = 200, batch 32, MSE): forward, BPTT, readout gradients, torch.optim.Adam's update."""
+    rng = np.random.default_rng(seed)
+    T, B, H = 200, 32, 128
+    p = params("lstm", 2, H, rng)
+    k = 1 / math.sqrt(H)
+    p["readout.weight"], p["readout.bias"] = rng.uniform(-k, k, (1, H)), rng.uniform(-k, k, 1)
+    x = np.zeros((T, B, 2))
+    x[:, :, 0] = rng.uniform(0, 1, (T, B))
+    i, j = rng.integers(0, T // 2, B), rng.integers(T // 2, T, B)
+    x[i, np.arange(B), 1] = 1
+    x[j, np.arange(B), 1] = 1
+    target = x[i, np.arange(B), 0] + x[j, np.arange(B), 0]
+    m = {k_: np.zeros_like(v) for k_, v in p.items()}
+    v2 = {k_: np.zeros_like(v) for k_, v in p.items()}
+    step = [0]
+
+    def one():
+        cache = {}
+        def top(hT):
+            y = hT @ p["readout.weight"].T + p["readout.bias"]
+            dy = 2 * (y[:, 0] - target)[:, None] / B
+            cache["dW"], cache["db"] = dy.T @ hT, dy.sum(0)
+            return dy @ p["readout.weight"]
+        _, g, _ = run("lstm", p, x, top)
+        g["readout.weight"], g["readout.bias"] = cache["dW"], cache["db"]
+        step[0] += 1
+        bc1, bc2 = 1 - 0.9 ** step[0], 1 - 0.999 ** step[0]
+        for name, grad in g.items():
+            m[name] += 0.1 * (grad - m[name])
+            v2[name] = 0.999 * v2[name] + 0.001 * grad * grad
+            p[name] -= (0.001 / bc1) * (m[name] / (np.sqrt(v2[name]) / math.sqrt(bc2) + 1e-8))
+
+    one()
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter(); one(); times.append(time.perf_counter() - t0)
+    return min(times)
 
 
 def save_safetensors(path, tensors):
@@ -137,7 +179,11 @@ def main():
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--save", help="folder for weights, inputs and norms (for the norm check)")
+    ap.add_argument("--adam", action="store_true", help="time one Adam step of an LSTM on the adding problem instead")
     a = ap.parse_args()
+    if a.adam:
+        print(json.dumps({"adam_step_seconds": adam_step_seconds(a.repeats), "numpy": np.__version__}))
+        return
     rng = np.random.default_rng(a.seed)
     p = params(a.cell, a.input, a.hidden, rng)
     x = rng.uniform(-1, 1, (a.steps, a.batch, a.input))
@@ -145,7 +191,7 @@ def main():
     times = []
     for _ in range(a.repeats):
         t0 = time.perf_counter()
-        logs, _ = run(a.cell, p, x)
+        logs, _, _ = run(a.cell, p, x)
         times.append(time.perf_counter() - t0)
     if a.save:
         os.makedirs(a.save, exist_ok=True)
