@@ -122,6 +122,9 @@ public struct Benchmark: Sendable {
         let svd1024 = try Benchmark.best(max(1, repeats / 2)) { _ = try big.singularValues() }
         let eig512 = try Benchmark.best(repeats) { _ = try a.eigenvalues() }
         progress("Adam step")
+        // The batch split across the threads of the widest mode, each with single-threaded BLAS.
+        let adamWorkers = threads.max() ?? 1
+        BLAS.setThreads(1)
         let task = AddingProblem(.le2015, steps: 200)
         var r = SplitMix64(seed: 3)
         var net = RecurrentNetwork(cell: .lstm(.standard), inputSize: task.inputSize, hiddenSize: 128)
@@ -132,7 +135,7 @@ public struct Benchmark: Sendable {
         var optimizer = Optimizer(.adam())
         let batch32 = task.batch(32, using: &r)
         let adam = Benchmark.best(repeats) {
-            let g = model.lossAndGradients(batch32).gradients
+            let g = model.lossAndGradients(batch32, workers: adamWorkers).gradients
             var p = model.tensors.map(\.values)
             optimizer.update(&p, gradients: g.map(\.values))
             model.setTensors(p)

@@ -72,7 +72,7 @@ extension Backpropagation {
     }
 
     /// Merges the results of disjoint shares of a batch (in batch order).
-    static func merging(_ parts: [Backpropagation], steps T: Int) -> Backpropagation {
+    public static func merging(_ parts: [Backpropagation], steps T: Int) -> Backpropagation {
         var out = parts[0]
         for p in parts.dropFirst() {
             for l in out.parameterGradients.indices {

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import LinearAlgebra
 import Recurrent
@@ -46,26 +47,29 @@ public struct Readout: Sendable, Equatable {
         apply(Readout.states(trace, everyStep: everyStep)).storage
     }
 
-    /// Loss, readout gradients (dWeight, dBias) and ∂L/∂(network outputs).
-    public func lossAndGradients(_ trace: ForwardTrace, targets: Targets) -> (loss: Double, dWeight: Matrix, dBias: [Double], outputGradient: OutputGradient) {
+    /// Loss, readout gradients (dWeight, dBias) and ∂L/∂(network outputs). `count` is the N of the
+    /// mean (default: this batch's); a share of a larger batch passes the whole batch's N, so the
+    /// shares' losses and gradients add up to the whole batch's.
+    public func lossAndGradients(_ trace: ForwardTrace, targets: Targets, count: Int? = nil) -> (loss: Double, dWeight: Matrix, dBias: [Double], outputGradient: OutputGradient) {
         let everyStep: Bool = { if case .everyClass = targets { return true }; return false }()
         let h = Readout.states(trace, everyStep: everyStep)
         let y = apply(h)
-        let N = y.rows, C = y.columns
-        var dy = Matrix(rows: N, columns: C)
+        let rowsHere = y.rows, C = y.columns
+        let N = count ?? rowsHere
+        var dy = Matrix(rows: rowsHere, columns: C)
         var loss = 0.0
         switch targets {
         case .values(let t):
-            precondition(C == 1 && t.count == N, "Readout: \(t.count) regression targets for \(N) outputs of width \(C)")
-            for n in 0..<N {
+            precondition(C == 1 && t.count == rowsHere, "Readout: \(t.count) regression targets for \(rowsHere) outputs of width \(C)")
+            for n in 0..<rowsHere {
                 let e = y[n, 0] - t[n]
                 loss += e * e
                 dy[n, 0] = 2 * e / Double(N)               // L = (1/N) Σ e²
             }
             loss /= Double(N)
         case .lastClass(let t), .everyClass(let t):
-            precondition(t.count == N, "Readout: \(t.count) class targets for \(N) outputs")
-            for n in 0..<N {
+            precondition(t.count == rowsHere, "Readout: \(t.count) class targets for \(rowsHere) outputs")
+            for n in 0..<rowsHere {
                 let row = y.row(n)
                 let m = row.max()!
                 let z = row.reduce(0) { $0 + exp($1 - m) }
@@ -76,7 +80,7 @@ public struct Readout: Sendable, Equatable {
         }
         let dWeight = Matrix.product(dy, .transpose, h)     // C × H: Σ_n dy_n h_nᵀ
         var dBias = [Double](repeating: 0, count: C)
-        for n in 0..<N { for c in 0..<C { dBias[c] += dy[n, c] } }
+        for n in 0..<rowsHere { for c in 0..<C { dBias[c] += dy[n, c] } }
         let dh = dy * weight                                // N × H
         let out: OutputGradient = everyStep ? .everyStep(dh.storage) : .lastStep(dh)
         return (loss, dWeight, dBias, out)
@@ -124,5 +128,46 @@ public struct Model: Sendable, Equatable {
         g.append(("readout.weight", r.dWeight.storage))
         g.append(("readout.bias", r.dBias))
         return (r.loss, g, back, trace)
+    }
+
+    /// `lossAndGradients` with the batch split across `workers` threads (each runs forward, readout
+    /// and backward on its share; each share's mean divides by the whole batch's count, so losses
+    /// and gradients add exactly). No trace is returned. Callers set `BLAS.setThreads(1)` first.
+    public func lossAndGradients(_ batch: TaskBatch, workers: Int) -> (loss: Double, gradients: [(name: String, values: [Double])], backprop: Backpropagation) {
+        let B = batch.input.batchSize, T = batch.input.steps
+        let n = min(max(workers, 1), B)
+        guard n > 1 else { let r = lossAndGradients(batch); return (r.loss, r.gradients, r.backprop) }
+        let bounds = (0...n).map { $0 * B / n }
+        @Sendable func share(_ r: Range<Int>) -> (TaskBatch, Int) {
+            let input = batch.input.sequences(r)
+            switch batch.targets {
+            case .values(let v): return (TaskBatch(input: input, targets: .values(Array(v[r]))), B)
+            case .lastClass(let c): return (TaskBatch(input: input, targets: .lastClass(Array(c[r]))), B)
+            case .everyClass(let c):
+                let parts = (0..<T).flatMap { t in c[(t * B + r.lowerBound)..<(t * B + r.upperBound)] }
+                return (TaskBatch(input: input, targets: .everyClass(parts)), T * B)
+            }
+        }
+        final class Slots: @unchecked Sendable {
+            var value: [(Double, [(name: String, values: [Double])], Backpropagation)?]
+            init(_ n: Int) { value = Array(repeating: nil, count: n) }
+        }
+        let slots = Slots(n)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: n) { w in
+            let (part, count) = share(bounds[w]..<bounds[w + 1])
+            let trace = network.forward(part.input)
+            let r = readout.lossAndGradients(trace, targets: part.targets, count: count)
+            let back = network.backward(trace, outputGradient: r.outputGradient)
+            var g: [(name: String, values: [Double])] = []
+            for (l, p) in back.parameterGradients.enumerated() { for x in p.tensors { g.append(("\(x.name)_l\(l)", x.values)) } }
+            g.append(("readout.weight", r.dWeight.storage))
+            g.append(("readout.bias", r.dBias))
+            lock.lock(); slots.value[w] = (r.loss, g, back); lock.unlock()
+        }
+        let parts = slots.value.map { $0! }
+        var grads = parts[0].1
+        for p in parts.dropFirst() { for i in grads.indices { grads[i].values = zip(grads[i].values, p.1[i].values).map { $0 + $1 } } }
+        return (parts.map(\.0).reduce(0, +), grads, Backpropagation.merging(parts.map(\.2), steps: T))
     }
 }

@@ -264,3 +264,33 @@ enum AnyNumber: Decodable {
         #expect(h.updates.allSatisfy { $0.omega != nil })
     }
 }
+
+@Suite struct ModelBatchSplitTests {
+    /// The training step split across workers equals the unsplit one: each share's mean divides by
+    /// the whole batch's count, so losses and gradients add (1e-12 relative: summation order).
+    @Test(arguments: ["mse-last", "ce-last", "ce-every"])
+    func splitEqualsUnsplit(readout kind: String) throws {
+        var rng = SplitMix64(seed: 23)
+        var net = RecurrentNetwork(cell: .lstm(.standard), inputSize: 3, hiddenSize: 6)
+        try Initializer.pytorch.initialize(&net, using: &rng)
+        let C = kind.hasPrefix("mse") ? 1 : 4
+        var r = Readout(outputs: C, hidden: 6)
+        r.initialize(using: &rng)
+        let model = Model(network: net, readout: r)
+        let T = 9, B = 7
+        let x = SequenceBatch.uniform(steps: T, batchSize: B, featureSize: 3, using: &rng)
+        let targets: Targets = kind == "mse-last" ? .values((0..<B).map { _ in rng.nextUnit() })
+            : kind == "ce-last" ? .lastClass((0..<B).map { _ in Int(rng.next() % 4) }) : .everyClass((0..<(T * B)).map { _ in Int(rng.next() % 4) })
+        let batch = TaskBatch(input: x, targets: targets)
+        let one = model.lossAndGradients(batch)
+        for workers in [2, 3] {
+            let split = model.lossAndGradients(batch, workers: workers)
+            #expect(abs(split.loss - one.loss) <= 1e-12 * abs(one.loss))
+            for (a, b) in zip(split.gradients, one.gradients) {
+                #expect(a.name == b.name)
+                let scale = b.values.map(abs).max()!
+                #expect(zip(a.values, b.values).map { abs($0 - $1) }.max()! <= 1e-12 * scale, "\(kind), \(workers) workers, \(a.name)")
+            }
+        }
+    }
+}
