@@ -65,9 +65,7 @@ struct AnalyzeCommand: ParsableCommand {
     var noJacobians = false
 
     func validate() throws {
-        guard CellKind(name: cell) != nil else {
-            throw ValidationError("--cell: unknown cell '\(cell)'; expected one of \(CellKind.all.map(\.description).joined(separator: ", ")).")
-        }
+        _ = try parseCell(cell)
         guard (inputs == nil) != (randomInputs == nil) else {
             throw ValidationError("Give exactly one of --inputs FILE and --random-inputs T,B.")
         }

@@ -24,9 +24,7 @@ struct CheckCommand: ParsableCommand {
     var cell: String?
 
     func validate() throws {
-        if let c = cell, CellKind(name: c) == nil {
-            throw ValidationError("--cell: unknown cell '\(c)'; expected one of \(CellKind.all.map(\.description).joined(separator: ", ")).")
-        }
+        if let c = cell { _ = try parseCell(c) }
         guard tolerance > 0 && tolerance.isFinite else { throw ValidationError("--tolerance must be a positive number.") }
     }
 

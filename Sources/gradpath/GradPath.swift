@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Recurrent
 import Reporting
 
 @main
@@ -41,4 +42,12 @@ struct GradPath: ParsableCommand {
 struct InputError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// The cell named by a `--cell` option, or a usage error listing the valid names.
+func parseCell(_ name: String) throws -> CellKind {
+    guard let kind = CellKind(name: name) else {
+        throw ValidationError("--cell: unknown cell '\(name)'; expected one of \(CellKind.all.map(\.description).joined(separator: ", ")).")
+    }
+    return kind
 }

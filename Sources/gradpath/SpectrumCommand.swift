@@ -43,9 +43,7 @@ struct SpectrumCommand: ParsableCommand {
     var csv: String?
 
     func validate() throws {
-        guard CellKind(name: cell) != nil else {
-            throw ValidationError("--cell: unknown cell '\(cell)'; expected one of \(CellKind.all.map(\.description).joined(separator: ", ")).")
-        }
+        _ = try parseCell(cell)
         guard ["pytorch", "orthogonal", "identity", "smart-tanh", "gaussian"].contains(`init`) else {
             throw ValidationError("--init: unknown initialisation '\(`init`)'; expected pytorch, orthogonal, identity, smart-tanh or gaussian.")
         }
