@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 import Reporting
 
 /// Runs one experiment (or one shard of it) into `out/<name>/`, and merges shards.
@@ -88,7 +89,9 @@ public struct ExperimentRun {
         var text = String(decoding: original, as: UTF8.self)
         if !text.hasSuffix("\n") { text += "\n" }
         try AtomicFile.write(text, to: dir.appendingPathComponent("experiment.json"))
-        try AtomicFile.write("{\"quick\": \(quick), \"seeds\": [\(seeds.map(String.init).joined(separator: ", "))]}\n",
+        // The BLAS thread count of the run, for the report's environment (a report rebuilt later
+        // must state what the numbers were computed with, not what the rebuilding process uses).
+        try AtomicFile.write("{\"quick\": \(quick), \"seeds\": [\(seeds.map(String.init).joined(separator: ", "))], \"blas_threads\": \(BLAS.threads)}\n",
                              to: dir.appendingPathComponent("run.json"))
     }
 

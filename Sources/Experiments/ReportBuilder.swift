@@ -16,12 +16,18 @@ public struct ReportBuilder {
     var figures: [Figure] = []
     var measurements: [String: String] = [:]
     var body = ""
+    /// The BLAS thread count of the run that made the tables (from run.json), when recorded.
+    var blasThreads: Int?
 
     public init(spec: ExperimentSpec, folder: URL, quick: Bool, seeds: [UInt64]) throws {
         self.spec = spec
         self.folder = folder
         self.quick = quick
         self.environmentSeeds = seeds
+        if let d = try? Data(contentsOf: folder.appendingPathComponent("run.json")),
+           let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any], let t = o["blas_threads"] as? Int {
+            blasThreads = t
+        }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for f in files where f.hasSuffix(".csv") { tables[f] = try CSVData.read(folder.appendingPathComponent(f)) }
     }
@@ -460,7 +466,9 @@ public struct ReportBuilder {
             for f in figures { md += "![\(f.title)](\(f.name).svg)\n\n" }
             md += "Each plot is redrawn from the CSV files alone by `gnuplot NAME.gp` or `python3 NAME.py`, run in this folder. Columns: GradPath's `reports/SCHEMA.md`.\n\n"
         }
-        md += "## Environment\n\n\(RunEnvironment(seed: environmentSeeds.first ?? 0).markdown)\n"
+        var environment = RunEnvironment(seed: environmentSeeds.first ?? 0)
+        if let blasThreads { environment.blasThreads = blasThreads }
+        md += "## Environment\n\n\(environment.markdown)\n"
         return md
     }
 }
