@@ -1,5 +1,24 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
+
+// Code generation for the build machine's vector width. The numerical targets are compiled for
+// the Haswell instruction set (AVX2, FMA, BMI2 — 4 Double lanes instead of SSE2's 2) when the machine that builds
+// them has it, like `-march=native`; the binary then runs only on such machines. Results are
+// bit-identical either way: no code relies on fused multiply-adds (FastMath.swift) and OpenBLAS
+// picks its kernels at run time regardless. `GRADPATH_PORTABLE=1` forces the baseline x86-64.
+let nativeVectorFlags: [SwiftSetting] = {
+    #if arch(x86_64) && os(Linux)
+    if ProcessInfo.processInfo.environment["GRADPATH_PORTABLE"] == "1" { return [] }
+    guard let cpu = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let flagsLine = cpu.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return [] }
+    let flags = Set(flagsLine.split(separator: " ").map(String.init))
+    let v3: Set = ["avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "abm", "movbe", "xsave"]
+    return v3.isSubset(of: flags) ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
+    #else
+    return []
+    #endif
+}()
 
 // Targets, bottom first (dependencies point one way only):
 //   CLAPACKE (system library) → LinearAlgebra → Recurrent → Instrumentation, ModelImport
@@ -28,7 +47,7 @@ let package = Package(
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
         .target(name: "LinearAlgebra", dependencies: ["CLAPACKE"]),
-        .target(name: "Recurrent", dependencies: ["LinearAlgebra"]),
+        .target(name: "Recurrent", dependencies: ["LinearAlgebra"], swiftSettings: nativeVectorFlags),
         .target(name: "Instrumentation", dependencies: ["Recurrent", "LinearAlgebra"]),
         .target(name: "ModelImport", dependencies: ["Recurrent", "LinearAlgebra"]),
         .target(name: "Training", dependencies: ["Instrumentation", "Recurrent", "LinearAlgebra"]),

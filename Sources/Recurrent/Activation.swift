@@ -8,10 +8,11 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     /// Enters the Pascanu bound ‖∂h_t/∂h_{t−1}‖ ≤ γ·σ_max(W_hh).
     public var gamma: Double { self == .sigmoid ? 0.25 : 1 }
 
+    /// φ(a); tanh and sigmoid through `FastMath` (< 2.5 ulp), as in the cells' forward passes.
     @inline(__always)
     public func apply(_ a: Double) -> Double {
         switch self {
-        case .tanh: return Foundation.tanh(a)
+        case .tanh: return FastMath.tanh(a)
         case .relu: return a > 0 ? a : 0
         case .identity: return a
         case .sigmoid: return Activation.sigmoid(a)
@@ -30,11 +31,18 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// σ(a) = 1 / (1 + e^−a), evaluated without overflow for either sign of a.
+    /// σ(a) = 1 / (1 + e^−a), evaluated without overflow for either sign of a (`FastMath.sigmoid`).
     @inline(__always)
-    public static func sigmoid(_ a: Double) -> Double {
-        if a >= 0 { return 1 / (1 + exp(-a)) }
-        let e = exp(a)
-        return e / (1 + e)
+    public static func sigmoid(_ a: Double) -> Double { FastMath.sigmoid(a) }
+
+    /// x[i] = φ(x[i]) for i < n, in place; a branch-free loop per activation, so it vectorises.
+    @inline(__always)
+    func apply(inPlace x: UnsafeMutablePointer<Double>, count n: Int) {
+        switch self {
+        case .tanh: FastMath.tanh(inPlace: x, count: n)
+        case .relu: for i in 0..<n { x[i] = x[i] > 0 ? x[i] : 0 }
+        case .identity: break
+        case .sigmoid: FastMath.sigmoid(inPlace: x, count: n)
+        }
     }
 }

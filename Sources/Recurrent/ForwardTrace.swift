@@ -9,7 +9,8 @@ import LinearAlgebra
 /// - `gates` (LSTM, GRU): gate activations, T·B × G·H
 /// - `aux` (GRU): h_{t−1} W_hnᵀ + b_hn (reset-after) or r ⊙ h_{t−1} (reset-before), T·B × H
 ///
-/// Memory, in Doubles: T·B·(I + (G+1)·H) + B·H, plus 2·T·B·H for the LSTM and T·B·H for the GRU
+/// Memory, in Doubles: T·B·(I + (G+1)·H) + B·H, plus 2·T·B·H + B·H for the LSTM (c_0 … c_T and
+/// tanh c_1 … tanh c_T) and T·B·H for the GRU
 /// (a vanilla RNN stores no gates: G counts as 0 there).
 public struct LayerTrace: Sendable {
     let input: Buffer

@@ -32,17 +32,21 @@ enum GRUCell {
             for b in 0..<B { (scratch + b * G3).update(from: biasHH, count: G3) }
             BLAS.gemm(.none, .transpose, m: B, n: G3, k: H, alpha: 1, a: hPrev, lda: H,
                       b: weightHH, ldb: H, beta: 1, c: scratch, ldc: G3)
+            // Elementwise in passes that vectorise, one row (sequence) at a time.
             for b in 0..<B {
                 let g = gates + b * G3, ah = scratch + b * G3, hp = hPrev + b * H
                 let hn = h + b * H, an = aux + b * H
-                for j in 0..<H {
-                    let r = Activation.sigmoid(g[j] + ah[j])
-                    let z = Activation.sigmoid(g[H + j] + ah[H + j])
-                    let ahn = ah[2 * H + j]
-                    let n = Foundation.tanh(g[2 * H + j] + r * ahn)
-                    hn[j] = (1 - z) * n + z * hp[j]
-                    g[j] = r; g[H + j] = z; g[2 * H + j] = n; an[j] = ahn
-                }
+                // r, z = σ(x W_i{r,z}ᵀ + b_i{r,z} + ah_{r,z}) over the adjacent r and z blocks
+                for j in 0..<(2 * H) { g[j] += ah[j] }
+                FastMath.sigmoid(inPlace: g, count: 2 * H)
+                // n = tanh(x W_inᵀ + b_in + r ⊙ ah_n); keep ah_n for backward
+                let gn = g + 2 * H, ahn = ah + 2 * H
+                for j in 0..<H { an[j] = ahn[j] }
+                for j in 0..<H { gn[j] += g[j] * an[j] }
+                FastMath.tanh(inPlace: gn, count: H)
+                // h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+                let gz = g + H
+                for j in 0..<H { hn[j] = (1 - gz[j]) * gn[j] + gz[j] * hp[j] }
             }
         case .resetBefore:
             // ah_rz = h_{t−1} W_h{r,z}ᵀ + b_h{r,z}   (B × H) · (H × 2H), into scratch with row stride 3H
@@ -51,24 +55,19 @@ enum GRUCell {
                       b: weightHH, ldb: H, beta: 1, c: scratch, ldc: G3)
             for b in 0..<B {
                 let g = gates + b * G3, ah = scratch + b * G3, hp = hPrev + b * H, rh = aux + b * H
-                for j in 0..<H {
-                    let r = Activation.sigmoid(g[j] + ah[j])
-                    let z = Activation.sigmoid(g[H + j] + ah[H + j])
-                    g[j] = r; g[H + j] = z
-                    rh[j] = r * hp[j]
-                }
+                for j in 0..<(2 * H) { g[j] += ah[j] }
+                FastMath.sigmoid(inPlace: g, count: 2 * H)
+                for j in 0..<H { rh[j] = g[j] * hp[j] }
             }
             // ah_n = (r ⊙ h_{t−1}) W_hnᵀ + b_hn   (B × H) · (H × H), into the n columns of scratch
             BLAS.gemm(.none, .transpose, m: B, n: H, k: H, alpha: 1, a: aux, lda: H,
                       b: weightHH + 2 * H * H, ldb: H, beta: 1, c: scratch + 2 * H, ldc: G3)
             for b in 0..<B {
                 let g = gates + b * G3, ah = scratch + b * G3, hp = hPrev + b * H, hn = h + b * H
-                for j in 0..<H {
-                    let z = g[H + j]
-                    let n = Foundation.tanh(g[2 * H + j] + ah[2 * H + j])
-                    hn[j] = (1 - z) * n + z * hp[j]
-                    g[2 * H + j] = n
-                }
+                let gz = g + H, gn = g + 2 * H, ahn = ah + 2 * H
+                for j in 0..<H { gn[j] += ahn[j] }
+                FastMath.tanh(inPlace: gn, count: H)
+                for j in 0..<H { hn[j] = (1 - gz[j]) * gn[j] + gz[j] * hp[j] }
             }
         }
     }

@@ -27,24 +27,33 @@ enum LSTMCell {
         // z_t += h_{t−1} W_hhᵀ   (B × H) · (H × G·H)
         BLAS.gemm(.none, .transpose, m: B, n: G * H, k: H, alpha: 1, a: hPrev, lda: H,
                   b: weightHH, ldb: H, beta: 1, c: gates, ldc: G * H)
+        // Elementwise, one row (sequence) at a time, in passes simple enough to vectorise
+        // (each loop touches one or two arrays; the row, 4H Doubles, stays in L1).
         for b in 0..<B {
             let z = gates + b * G * H, cp = cPrev + b * H, cn = c + b * H
             let tc = tanhC + b * H, hn = h + b * H
-            for j in 0..<H {
-                var zi = z[oi + j], zf = coupled ? 0 : z[of + j]
-                if peephole { zi += peepholeI[j] * cp[j]; zf += peepholeF[j] * cp[j] }
-                let i = Activation.sigmoid(zi)
-                let f = coupled ? 1 - i : Activation.sigmoid(zf)
-                let g = Foundation.tanh(z[og + j])
-                let cNew = f * cp[j] + i * g
-                var zo = z[oo + j]
-                if peephole { zo += peepholeO[j] * cNew }
-                let o = Activation.sigmoid(zo)
-                let t = Foundation.tanh(cNew)
-                cn[j] = cNew; tc[j] = t; hn[j] = o * t
-                z[oi + j] = i; z[og + j] = g; z[oo + j] = o
-                if !coupled { z[of + j] = f }
+            if peephole {
+                for j in 0..<H { z[oi + j] += peepholeI[j] * cp[j] }
+                for j in 0..<H { z[of + j] += peepholeF[j] * cp[j] }
             }
+            // i = σ(z_i), f = σ(z_f) (adjacent blocks), g = tanh(z_g), in place
+            FastMath.sigmoid(inPlace: z + oi, count: coupled ? H : 2 * H)
+            FastMath.tanh(inPlace: z + og, count: H)
+            // c_t = f ⊙ c_{t−1} + i ⊙ g   (CIFG: f = 1 − i)
+            let zi = z + oi, zg = z + og
+            if coupled {
+                for j in 0..<H { cn[j] = (1 - zi[j]) * cp[j] + zi[j] * zg[j] }
+            } else {
+                let zf = z + of
+                for j in 0..<H { cn[j] = zf[j] * cp[j] + zi[j] * zg[j] }
+            }
+            // o = σ(z_o [+ p_o ⊙ c_t]), tanh(c_t), h_t = o ⊙ tanh(c_t)
+            let zo = z + oo
+            if peephole { for j in 0..<H { zo[j] += peepholeO[j] * cn[j] } }
+            FastMath.sigmoid(inPlace: zo, count: H)
+            for j in 0..<H { tc[j] = cn[j] }
+            FastMath.tanh(inPlace: tc, count: H)
+            for j in 0..<H { hn[j] = zo[j] * tc[j] }
         }
     }
 

@@ -11,11 +11,12 @@ public enum ProbeLoss: String, Sendable, CaseIterable, Codable {
 
     /// The loss value of a forward trace.
     public func value(_ trace: ForwardTrace) -> Double {
-        let out = trace.outputs, n = trace.batchSize * trace.hiddenSize
-        switch self {
-        case .last: return 0.5 * out[((trace.steps - 1) * n)...].reduce(0) { $0 + $1 * $1 }
-        case .all: return 0.5 * out.reduce(0) { $0 + $1 * $1 }
-        }
+        // Read in place: h_1 … h_T of the top layer follow h_0 in its `hidden` cache.
+        let n = trace.batchSize * trace.hiddenSize, h = trace.layers[trace.layers.count - 1].hidden.pointer
+        let range = self == .last ? (trace.steps * n)..<((trace.steps + 1) * n) : n..<((trace.steps + 1) * n)
+        var sum = 0.0
+        for i in range { sum += h[i] * h[i] }
+        return 0.5 * sum
     }
 
     /// ∂L/∂(outputs) of a forward trace.

@@ -19,7 +19,7 @@ enum RNNCell {
         BLAS.gemm(.none, .transpose, m: B, n: H, k: H, alpha: 1, a: hPrev, lda: H,
                   b: weightHH, ldb: H, beta: 1, c: h, ldc: H)
         // h_t = φ(a_t)
-        for i in 0..<(B * H) { h[i] = phi.apply(h[i]) }
+        phi.apply(inPlace: h, count: B * H)
     }
 
     /// Backward, one step. Given dh = ∂L/∂h_t (total), writes dA = ∂L/∂a_t and the gradient
@@ -30,7 +30,12 @@ enum RNNCell {
                              weightHH: UnsafePointer<Double>,
                              dA: UnsafeMutablePointer<Double>, dhPrev: UnsafeMutablePointer<Double>) {
         // h_t = φ(a_t)  ⇒  dA = dh ⊙ φ'(a_t), with φ' written through h_t.
-        for i in 0..<(B * H) { dA[i] = dh[i] * phi.derivative(output: h[i]) }
+        switch phi {
+        case .tanh: for i in 0..<(B * H) { dA[i] = dh[i] * (1 - h[i] * h[i]) }
+        case .relu: for i in 0..<(B * H) { dA[i] = dh[i] * (h[i] > 0 ? 1 : 0) }
+        case .identity: dA.update(from: dh, count: B * H)
+        case .sigmoid: for i in 0..<(B * H) { dA[i] = dh[i] * (h[i] * (1 - h[i])) }
+        }
         // a_t ∋ h_{t−1} W_hhᵀ  ⇒  dhPrev = dA · W_hh   (B × H) · (H × H)
         BLAS.gemm(.none, .none, m: B, n: H, k: H, alpha: 1, a: dA, lda: H,
                   b: weightHH, ldb: H, beta: 0, c: dhPrev, ldc: H)

@@ -44,12 +44,21 @@ public struct BackwardOptions: Sendable, Equatable {
     /// Record log10 ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) per step. On by default; off only to measure what
     /// the instrumentation costs (the arrays are then NaN except at t = 0).
     public var norms: Bool
+    /// Rows (steps × sequences) per chunk of the weight-gradient products. The reverse sweep keeps
+    /// ∂L/∂(pre-activations) for one chunk only and forms ∂L/∂W, ∂L/∂b and ∂L/∂x from it when the
+    /// chunk is done, so the workspace is chunkRows·G·H Doubles (16 MiB for an LSTM with H = 128)
+    /// whatever T is. The default, 4096, keeps the products near the large-GEMM rate; the result
+    /// does not depend on it beyond summation order (`ChunkedBackwardTests`).
+    public var chunkRows: Int
 
-    public init(perSequence: Bool = false, temporalContributions: Bool = false, stateGradients: Bool = false, norms: Bool = true) {
+    public init(perSequence: Bool = false, temporalContributions: Bool = false, stateGradients: Bool = false, norms: Bool = true,
+                chunkRows: Int = 4096) {
+        precondition(chunkRows >= 1, "BackwardOptions: chunkRows must be ≥ 1")
         self.perSequence = perSequence
         self.temporalContributions = temporalContributions
         self.stateGradients = stateGradients
         self.norms = norms
+        self.chunkRows = chunkRows
     }
 }
 
@@ -65,53 +74,88 @@ extension RecurrentNetwork {
     public func backward(_ trace: ForwardTrace, outputGradient: OutputGradient,
                          options: BackwardOptions = BackwardOptions()) -> Backpropagation {
         let T = trace.steps, B = trace.batchSize, H = hiddenSize
-        // The direct gradient into the current layer's h_1 … h_T, as m_t · 2^{e_t}.
-        var direct = Buffer(count: T * B * H)
-        var directExponent = [Int](repeating: 0, count: T)
+        let top: DirectGradient
         switch outputGradient {
         case .lastStep(let g):
             precondition(g.rows == B && g.columns == H, "backward: ∂L/∂h_T must be \(B)×\(H)")
-            g.storage.withUnsafeBufferPointer { direct.pointer.advanced(by: (T - 1) * B * H).update(from: $0.baseAddress!, count: B * H) }
+            top = DirectGradient(g.storage, firstStep: T, steps: T)
         case .everyStep(let g):
             precondition(g.count == T * B * H, "backward: ∂L/∂outputs must have T·B·H = \(T * B * H) values")
-            g.withUnsafeBufferPointer { direct.pointer.update(from: $0.baseAddress!, count: T * B * H) }
+            top = DirectGradient(g, firstStep: 1, steps: T)
         }
         var grads = layers.map { LayerParameters(cell: cell, inputSize: $0.inputSize, hiddenSize: H) }
-        var initial = [RecurrentState](repeating: .zeros(cell, batchSize: B, hiddenSize: H), count: layerCount)
+        let r = backwardLayers(trace, top: top, options: options, carried: nil, gradients: &grads)
+        // ∂L/∂h_0 (∂L/∂c_0) and ∂L/∂x_t as plain Doubles.
+        let initial = r.outgoing.map { s -> RecurrentState in
+            var st = RecurrentState.zeros(cell, batchSize: B, hiddenSize: H)
+            st.hidden.storage = s.unscaledHidden()
+            if let c = s.unscaledCell() { st.cell.storage = c }
+            return st
+        }
+        let n = B * inputSize
+        let inputGradient = [Double](unsafeUninitializedCapacity: T * n) { out, count in
+            for t in 0..<T {
+                (out.baseAddress! + t * n).initialize(from: r.inputGradient.pointer + t * n, count: n)
+                Norms.scaleByPowerOfTwo(out.baseAddress! + t * n, count: n, r.inputExponent[t])
+            }
+            count = T * n
+        }
+        return Backpropagation(parameterGradients: grads, initialStateGradients: initial,
+                               inputGradient: SequenceBatch(steps: T, batchSize: B, featureSize: inputSize, values: inputGradient),
+                               gradHiddenLog10: r.logH, gradCellLog10: r.logC,
+                               gradHiddenLog10PerSequence: r.logHSeq, gradCellLog10PerSequence: r.logCSeq,
+                               temporalContributionLog10: r.contributions, stateGradients: r.stateGradients)
+    }
+
+    /// What the backward pass through every layer of a trace returns, still scaled where values
+    /// may leave Double's range.
+    struct StackBackward {
+        /// (∂L/∂h_0, ∂L/∂c_0) of every layer, bottom first, as m · 2^E.
+        var outgoing: [ScaledState]
+        var logH: [[Double]]
+        var logC: [[Double]]
+        var logHSeq: [[[Double]]]
+        var logCSeq: [[[Double]]]
+        var contributions: [[Double]]
+        var stateGradients: [Double]
+        /// ∂L/∂x_t of layer 0 as m_t · 2^{inputExponent[t]}, T·B × I.
+        var inputGradient: Buffer
+        var inputExponent: [Int]
+    }
+
+    /// The reverse sweep through all layers, top first, adding into `grads`. `top` is the direct
+    /// gradient into the top layer's outputs; `carried` (one per layer, bottom first) the state
+    /// gradients arriving at step T from later steps (nil: zero) — a checkpointed pass runs its
+    /// segments through here in reverse order, handing `outgoing` of one to the next.
+    func backwardLayers(_ trace: ForwardTrace, top: DirectGradient, options: BackwardOptions,
+                        carried: [ScaledState]?, gradients grads: inout [LayerGradients]) -> StackBackward {
+        let T = trace.steps, B = trace.batchSize
+        var direct = top
+        var outgoing = [ScaledState?](repeating: nil, count: layerCount)
         var logH = [[Double]](repeating: [], count: layerCount)
         var logC = [[Double]](repeating: [], count: layerCount)
         var logHSeq = [[[Double]]](repeating: [], count: options.perSequence ? layerCount : 0)
         var logCSeq = [[[Double]]](repeating: [], count: options.perSequence && cell.hasCellState ? layerCount : 0)
         var contributions = [[Double]](repeating: [], count: options.temporalContributions ? layerCount : 0)
-        var inputGradient: [Double] = []
         var stateGradients: [Double] = []
+        var bottom: LayerBackward?
         for k in stride(from: layerCount - 1, through: 0, by: -1) {
             let r = backwardLayer(layers[k], trace.layers[k], steps: T, batch: B,
-                                  direct: direct, directExponent: directExponent, options: options, gradients: &grads[k],
+                                  direct: direct, carried: carried?[k], options: options, gradients: &grads[k],
                                   keepStates: options.stateGradients && k == layerCount - 1)
             if let st = r.states { stateGradients = st }
-            initial[k] = r.initial
+            outgoing[k] = r.outgoing
             logH[k] = r.logH
             logC[k] = r.logC
             if options.perSequence { logHSeq[k] = r.logHSeq }
             if options.perSequence && cell.hasCellState { logCSeq[k] = r.logCSeq }
             if options.temporalContributions { contributions[k] = r.contributions }
-            if k > 0 {
-                direct = r.inputGradient
-                directExponent = r.inputExponent
-            } else {
-                // ∂L/∂x_t as plain Doubles.
-                for t in 0..<T {
-                    Norms.scaleByPowerOfTwo(r.inputGradient.pointer + t * B * inputSize, count: B * inputSize, r.inputExponent[t])
-                }
-                inputGradient = r.inputGradient.array()
-            }
+            if k > 0 { direct = DirectGradient(buffer: r.inputGradient, firstStep: 1, exponent: r.inputExponent) }
+            else { bottom = r }
         }
-        return Backpropagation(parameterGradients: grads, initialStateGradients: initial,
-                               inputGradient: SequenceBatch(steps: T, batchSize: B, featureSize: inputSize, values: inputGradient),
-                               gradHiddenLog10: logH, gradCellLog10: logC,
-                               gradHiddenLog10PerSequence: logHSeq, gradCellLog10PerSequence: logCSeq,
-                               temporalContributionLog10: contributions, stateGradients: stateGradients)
+        return StackBackward(outgoing: outgoing.map { $0! }, logH: logH, logC: logC, logHSeq: logHSeq, logCSeq: logCSeq,
+                             contributions: contributions, stateGradients: stateGradients,
+                             inputGradient: bottom!.inputGradient, inputExponent: bottom!.inputExponent)
     }
 
     /// Forward, probe loss and backward in one call.
@@ -124,7 +168,8 @@ extension RecurrentNetwork {
     }
 
     private struct LayerBackward {
-        var initial: RecurrentState
+        /// (∂L/∂h_0, ∂L/∂c_0) as m · 2^E.
+        var outgoing: ScaledState
         var logH: [Double]
         var logC: [Double]
         var logHSeq: [[Double]]
@@ -137,15 +182,56 @@ extension RecurrentNetwork {
     }
 
     private func backwardLayer(_ p: LayerParameters, _ tr: LayerTrace, steps T: Int, batch B: Int,
-                               direct: Buffer, directExponent: [Int], options: BackwardOptions,
+                               direct: DirectGradient, carried: ScaledState?, options: BackwardOptions,
                                gradients g: inout LayerGradients, keepStates: Bool = false) -> LayerBackward {
         let H = hiddenSize, I = p.inputSize, G = cell.gateCount, GH = G * H, BH = B * H
         let hasC = cell.hasCellState
         let separateDAh: Bool = { if case .gru(.resetAfter) = cell { return true }; return false }()
-        // ∂L/∂(pre-activations) of every step, scaled by 2^{exponent[t]} while the sweep runs.
-        let dAx = Buffer(count: T * B * GH, zeroed: false)
-        let dAh = separateDAh ? Buffer(count: T * B * GH, zeroed: false) : dAx
+        // ∂L/∂(pre-activations), scaled by 2^{exponent[t]} while the sweep runs, for one chunk of
+        // `chunk` steps: when the sweep has finished a chunk, its products (∂L/∂x, ∂L/∂W, biases)
+        // are formed over all its rows at once and the buffer is reused. So the workspace does not
+        // grow with T beyond ∂L/∂x, and the products stay large (`options.chunkRows` rows).
+        let chunk = Swift.min(T, Swift.max(1, options.chunkRows / B))
+        let dAx = Buffer(count: chunk * B * GH, zeroed: false)
+        let dAh = separateDAh ? Buffer(count: chunk * B * GH, zeroed: false) : dAx
         var exponent = [Int](repeating: 0, count: T)
+        // ∂L/∂x_t = dAx_t · W_ih, still scaled per step (T·B × I).
+        let dInput = Buffer(count: T * B * I, zeroed: false)
+        var contributions = [Double](repeating: 0, count: options.temporalContributions ? T : 0)
+        let term = Buffer(count: options.temporalContributions ? GH * H : 0)
+        let resetBefore: Bool = { if case .gru(.resetBefore) = cell { return true }; return false }()
+        // Steps lo … hi of the chunk just finished (dAx/dAh rows 0 ..< (hi − lo + 1)·B, still scaled).
+        func flush(_ lo: Int, _ hi: Int) {
+            let n = hi - lo + 1
+            // Step t's term of ∂L/∂W_hh, dAh_tᵀ·(h_{t−1} or, for the reset-before GRU's n block,
+            // r ⊙ h_{t−1}), from the still-scaled dAh_t, so its log-norm is exact at any size.
+            if options.temporalContributions {
+                for t in lo...hi {
+                    let d = dAh.pointer + (t - lo) * B * GH, hp = tr.hidden.pointer + (t - 1) * BH
+                    if resetBefore {
+                        BLAS.gemm(.transpose, .none, m: 2 * H, n: H, k: B, alpha: 1, a: d, lda: GH, b: hp, ldb: H,
+                                  beta: 0, c: term.pointer, ldc: H)
+                        BLAS.gemm(.transpose, .none, m: H, n: H, k: B, alpha: 1, a: d + 2 * H, lda: GH,
+                                  b: tr.aux!.pointer + (t - 1) * BH, ldb: H, beta: 0, c: term.pointer + 2 * H * H, ldc: H)
+                    } else {
+                        BLAS.gemm(.transpose, .none, m: GH, n: H, k: B, alpha: 1, a: d, lda: GH, b: hp, ldb: H,
+                                  beta: 0, c: term.pointer, ldc: H)
+                    }
+                    contributions[t - 1] = Norms.log10Euclidean(term.pointer, count: GH * H, exponent2: exponent[t - 1])
+                }
+            }
+            // ∂L/∂x_t = dAx_t · W_ih   (n·B × G·H)·(G·H × I)
+            p.weightIH.storage.withUnsafeBufferPointer { w in
+                BLAS.gemm(.none, .none, m: n * B, n: I, k: GH, alpha: 1, a: dAx.pointer, lda: GH,
+                          b: w.baseAddress!, ldb: I, beta: 0, c: dInput.pointer + (lo - 1) * B * I, ldc: I)
+            }
+            // Unscale the pre-activation gradients: parameter gradients are plain Doubles.
+            for t in lo...hi {
+                Norms.scaleByPowerOfTwo(dAx.pointer + (t - lo) * B * GH, count: B * GH, exponent[t - 1])
+                if separateDAh { Norms.scaleByPowerOfTwo(dAh.pointer + (t - lo) * B * GH, count: B * GH, exponent[t - 1]) }
+            }
+            accumulateParameterGradients(p, tr, dAx: dAx, dAh: dAh, steps: lo...hi, batch: B, into: &g)
+        }
         var logH = [Double](repeating: 0, count: T + 1)
         var logC = [Double](repeating: 0, count: hasC ? T + 1 : 0)
         var logHSeq = [[Double]](repeating: [Double](repeating: 0, count: B), count: options.perSequence ? T + 1 : 0)
@@ -154,7 +240,7 @@ extension RecurrentNetwork {
             (0..<B).map { Norms.log10Euclidean(x + $0 * H, count: H, exponent2: e) }
         }
         // Carried state gradient (dh, dc) = m · 2^E, and the buffers the next step writes into.
-        var state = ScaledState(batch: B, hidden: H, hasCell: hasC)
+        var state = carried ?? ScaledState(batch: B, hidden: H, hasCell: hasC)
         var next = ScaledState(batch: B, hidden: H, hasCell: hasC)
         let dcTotal = Buffer(count: hasC ? BH : 0)
         var kept: [Double] = keepStates ? [Double](repeating: 0, count: T * BH) : []
@@ -165,7 +251,9 @@ extension RecurrentNetwork {
             withPeepholes(p) { pi, pf, po in
                 for t in stride(from: T, through: 1, by: -1) {
                     // Total ∂L/∂h_t = carried + direct.
-                    state.add(direct.pointer + (t - 1) * BH, exponent: directExponent[t - 1], scratch: scratch.pointer)
+                    if let d = direct.pointer(step: t, count: BH) {
+                        state.add(d, exponent: direct.exponent[t - direct.firstStep], scratch: scratch.pointer)
+                    }
                     logH[t] = options.norms ? Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent) : .nan
                     if options.perSequence { logHSeq[t] = perSequence(state.dh.pointer, state.exponent) }
                     if keepStates {
@@ -176,7 +264,9 @@ extension RecurrentNetwork {
                             Norms.scaleByPowerOfTwo(dst, count: BH, f)
                         }
                     }
-                    let dax = dAx.pointer + (t - 1) * B * GH, dah = dAh.pointer + (t - 1) * B * GH
+                    // This step's chunk, counted from the end: steps lo … hi, rows (t − lo)·B of dAx.
+                    let hi = T - (T - t) / chunk * chunk, lo = Swift.max(1, hi - chunk + 1)
+                    let dax = dAx.pointer + (t - lo) * B * GH, dah = dAh.pointer + (t - lo) * B * GH
                     switch cell {
                     case .rnn(let phi):
                         RNNCell.backwardStep(phi, batch: B, hidden: H, h: tr.hidden.pointer + t * BH,
@@ -204,6 +294,7 @@ extension RecurrentNetwork {
                     next.exponent = state.exponent
                     swap(&state, &next)
                     state.renormalize()
+                    if t == lo { flush(lo, hi) }
                 }
             }
         }
@@ -213,69 +304,36 @@ extension RecurrentNetwork {
             logHSeq[0] = perSequence(state.dh.pointer, state.exponent)
             if hasC { logCSeq[0] = perSequence(state.dc!.pointer, state.exponent) }
         }
-        // Step t's term of ∂L/∂W_hh, dAh_tᵀ·(h_{t−1} or, for the reset-before GRU's n block,
-        // r ⊙ h_{t−1}), from the still-scaled dAh_t, so its log-norm is exact at any size.
-        var contributions: [Double] = []
-        if options.temporalContributions {
-            let term = Buffer(count: GH * H)
-            let resetBefore: Bool = { if case .gru(.resetBefore) = cell { return true }; return false }()
-            contributions = (1...T).map { t in
-                let d = dAh.pointer + (t - 1) * B * GH, hp = tr.hidden.pointer + (t - 1) * BH
-                if resetBefore {
-                    BLAS.gemm(.transpose, .none, m: 2 * H, n: H, k: B, alpha: 1, a: d, lda: GH, b: hp, ldb: H,
-                              beta: 0, c: term.pointer, ldc: H)
-                    BLAS.gemm(.transpose, .none, m: H, n: H, k: B, alpha: 1, a: d + 2 * H, lda: GH,
-                              b: tr.aux!.pointer + (t - 1) * BH, ldb: H, beta: 0, c: term.pointer + 2 * H * H, ldc: H)
-                } else {
-                    BLAS.gemm(.transpose, .none, m: GH, n: H, k: B, alpha: 1, a: d, lda: GH, b: hp, ldb: H,
-                              beta: 0, c: term.pointer, ldc: H)
-                }
-                return Norms.log10Euclidean(term.pointer, count: GH * H, exponent2: exponent[t - 1])
-            }
-        }
-        var initial = RecurrentState.zeros(cell, batchSize: B, hiddenSize: H)
-        state.unscale()
-        initial.hidden.storage = state.dh.array()
-        if hasC { initial.cell.storage = state.dc!.array() }
-
-        // ∂L/∂x_t = dAx_t · W_ih for all steps at once (T·B × G·H)·(G·H × I), still scaled per step.
-        let dInput = Buffer(count: T * B * I)
-        p.weightIH.storage.withUnsafeBufferPointer { w in
-            BLAS.gemm(.none, .none, m: T * B, n: I, k: GH, alpha: 1, a: dAx.pointer, lda: GH,
-                      b: w.baseAddress!, ldb: I, beta: 0, c: dInput.pointer, ldc: I)
-        }
-        // Unscale the pre-activation gradients: parameter gradients are plain Doubles.
-        for t in 0..<T {
-            Norms.scaleByPowerOfTwo(dAx.pointer + t * B * GH, count: B * GH, exponent[t])
-            if separateDAh { Norms.scaleByPowerOfTwo(dAh.pointer + t * B * GH, count: B * GH, exponent[t]) }
-        }
-        accumulateParameterGradients(p, tr, dAx: dAx, dAh: dAh, steps: T, batch: B, into: &g)
-        return LayerBackward(initial: initial, logH: logH, logC: logC, logHSeq: logHSeq, logCSeq: logCSeq,
+        return LayerBackward(outgoing: state, logH: logH, logC: logC, logHSeq: logHSeq, logCSeq: logCSeq,
                              contributions: contributions, states: keepStates ? kept : nil, inputGradient: dInput, inputExponent: exponent)
     }
 
     /// ∂L/∂W_ih += Σ_t dAx_tᵀ x_t, ∂L/∂W_hh += Σ_t dAh_tᵀ h_{t−1}, bias gradients as column sums,
-    /// peephole gradients — each as one product over all T·B rows.
+    /// peephole gradients, over the steps `steps` (lo … hi) whose dAx, dAh rows start at 0 — each
+    /// as one product over all their rows.
     private func accumulateParameterGradients(_ p: LayerParameters, _ tr: LayerTrace, dAx: Buffer, dAh: Buffer,
-                                              steps T: Int, batch B: Int, into g: inout LayerGradients) {
-        let H = hiddenSize, I = p.inputSize, G = cell.gateCount, GH = G * H, rows = T * B
+                                              steps: ClosedRange<Int>, batch B: Int, into g: inout LayerGradients) {
+        let H = hiddenSize, I = p.inputSize, G = cell.gateCount, GH = G * H, rows = steps.count * B
+        let first = steps.lowerBound - 1                  // 0-based step of row 0
+        let x = tr.input.pointer + first * B * I          // x_lo …
+        let hPrev = tr.hidden.pointer + first * B * H     // h_{lo−1} …
         let ones = [Double](repeating: 1, count: rows)
         g.weightIH.storage.withUnsafeMutableBufferPointer { dW in
-            // (G·H × T·B) · (T·B × I)
+            // (G·H × rows) · (rows × I)
             BLAS.gemm(.transpose, .none, m: GH, n: I, k: rows, alpha: 1, a: dAx.pointer, lda: GH,
-                      b: tr.input.pointer, ldb: I, beta: 1, c: dW.baseAddress!, ldc: I)
+                      b: x, ldb: I, beta: 1, c: dW.baseAddress!, ldc: I)
         }
         g.weightHH.storage.withUnsafeMutableBufferPointer { dW in
             if case .gru(.resetBefore) = cell {
                 // r, z blocks read h_{t−1}; the n block reads r ⊙ h_{t−1} (stored in aux).
                 BLAS.gemm(.transpose, .none, m: 2 * H, n: H, k: rows, alpha: 1, a: dAh.pointer, lda: GH,
-                          b: tr.hidden.pointer, ldb: H, beta: 1, c: dW.baseAddress!, ldc: H)
+                          b: hPrev, ldb: H, beta: 1, c: dW.baseAddress!, ldc: H)
                 BLAS.gemm(.transpose, .none, m: H, n: H, k: rows, alpha: 1, a: dAh.pointer + 2 * H, lda: GH,
-                          b: tr.aux!.pointer, ldb: H, beta: 1, c: dW.baseAddress! + 2 * H * H, ldc: H)
+                          b: tr.aux!.pointer + first * B * H, ldb: H, beta: 1, c: dW.baseAddress! + 2 * H * H, ldc: H)
             } else {
-                // (G·H × T·B) · (T·B × H), h_0 … h_{T−1}
+                // (G·H × rows) · (rows × H), h_{lo−1} … h_{hi−1}
                 BLAS.gemm(.transpose, .none, m: GH, n: H, k: rows, alpha: 1, a: dAh.pointer, lda: GH,
-                          b: tr.hidden.pointer, ldb: H, beta: 1, c: dW.baseAddress!, ldc: H)
+                          b: hPrev, ldb: H, beta: 1, c: dW.baseAddress!, ldc: H)
             }
         }
         ones.withUnsafeBufferPointer { o in
@@ -288,7 +346,7 @@ extension RecurrentNetwork {
         }
         if cell == .lstm(.peephole) {
             // z_i ∋ p_i ⊙ c_{t−1}, z_f ∋ p_f ⊙ c_{t−1}, z_o ∋ p_o ⊙ c_t
-            let c = tr.cell!.pointer
+            let c = tr.cell!.pointer + first * B * H
             for r in 0..<rows {
                 let d = dAx.pointer + r * GH, cPrev = c + r * H, cNow = c + (r + B) * H
                 for j in 0..<H {

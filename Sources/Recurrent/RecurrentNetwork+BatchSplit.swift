@@ -15,11 +15,22 @@ extension RecurrentNetwork {
     /// `options` asks for temporal contributions or state gradients (those do not merge from parts).
     public func gradients(_ input: SequenceBatch, initialStates: [RecurrentState]? = nil, loss: ProbeLoss,
                           options: BackwardOptions = BackwardOptions(), workers: Int) -> (loss: Double, backprop: Backpropagation) {
+        gradients(input, initialStates: initialStates, options: options, workers: workers) { part, states in
+            let r = self.gradients(part, initialStates: states, loss: loss, options: options)
+            return (r.loss, r.backprop)
+        }
+    }
+
+    /// Runs `pass` on contiguous shares of the batch, one thread each, and merges the results
+    /// (or runs it once on the whole batch when a split does not apply; see above).
+    func gradients(_ input: SequenceBatch, initialStates: [RecurrentState]?, options: BackwardOptions, workers: Int,
+                   pass: @escaping @Sendable (SequenceBatch, [RecurrentState]?) -> (Double, Backpropagation))
+        -> (loss: Double, backprop: Backpropagation) {
         let B = input.batchSize
         let n = min(max(workers, 1), B)
         guard n > 1, !options.temporalContributions, !options.stateGradients else {
-            let r = gradients(input, initialStates: initialStates, loss: loss, options: options)
-            return (r.loss, r.backprop)
+            let r = pass(input, initialStates)
+            return (r.0, r.1)
         }
         // Contiguous shares of the batch: sizes differ by at most one.
         let bounds = (0...n).map { $0 * B / n }
@@ -30,8 +41,8 @@ extension RecurrentNetwork {
         DispatchQueue.concurrentPerform(iterations: n) { w in
             let part = input.sequences(parts[w])
             let states = initialStates?.map { $0.sequences(parts[w]) }
-            let r = gradients(part, initialStates: states, loss: loss, options: options)
-            lock.lock(); slots.value[w] = (r.loss, r.backprop); lock.unlock()
+            let r = pass(part, states)
+            lock.lock(); slots.value[w] = r; lock.unlock()
         }
         let results = slots.value.map { $0! }
         return (results.map(\.0).reduce(0, +), Backpropagation.merging(results.map(\.1), steps: input.steps))

@@ -97,4 +97,44 @@ struct ScaledState {
     /// Folds the exponent into the values (which may then underflow or overflow, as the true
     /// Double values would).
     mutating func unscale() { shift(exponent) }
+
+    /// ∂L/∂h as plain Doubles (a copy; the state is unchanged).
+    func unscaledHidden() -> [Double] {
+        var v = dh.array()
+        v.withUnsafeMutableBufferPointer { Norms.scaleByPowerOfTwo($0.baseAddress!, count: count, exponent) }
+        return v
+    }
+
+    /// ∂L/∂c as plain Doubles (nil without a cell state).
+    func unscaledCell() -> [Double]? {
+        guard let dc else { return nil }
+        var v = dc.array()
+        v.withUnsafeMutableBufferPointer { Norms.scaleByPowerOfTwo($0.baseAddress!, count: count, exponent) }
+        return v
+    }
+}
+
+/// The direct gradient ∂L/∂h_t into one layer's outputs for steps `firstStep` … T, as
+/// m_t · 2^{exponent[t − firstStep]} (B·H values per step); steps before `firstStep` receive none.
+/// A last-step loss stores one step, not T.
+struct DirectGradient {
+    let buffer: Buffer
+    let firstStep: Int
+    let exponent: [Int]
+
+    init(buffer: Buffer, firstStep: Int, exponent: [Int]) {
+        self.buffer = buffer
+        self.firstStep = firstStep
+        self.exponent = exponent
+    }
+
+    /// Plain values for steps `firstStep` … `steps`.
+    init(_ values: [Double], firstStep: Int, steps: Int) {
+        self.init(buffer: Buffer(values), firstStep: firstStep, exponent: [Int](repeating: 0, count: steps - firstStep + 1))
+    }
+
+    /// m_t, or nil when step t receives no direct gradient.
+    func pointer(step t: Int, count: Int) -> UnsafePointer<Double>? {
+        t >= firstStep ? UnsafePointer(buffer.pointer + (t - firstStep) * count) : nil
+    }
 }

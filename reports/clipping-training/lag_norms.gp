@@ -11,4 +11,4 @@ set key outside right top noenhanced
 set grid
 set format y "1e%g"
 plot "lag_norms.csv" using (strcol("run") eq "sigma_max=2;clip=none;seed=1" && strcol("update") eq "1" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#0072B2" title "update 1", \
-     "lag_norms.csv" using (strcol("run") eq "sigma_max=2;clip=none;seed=1" && strcol("update") eq "500" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#D55E00" title "update 500"
+     "lag_norms.csv" using (strcol("run") eq "sigma_max=2;clip=none;seed=1" && strcol("update") eq "2000" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#D55E00" title "update 2000"

@@ -32,7 +32,7 @@ def series(path, x, y, filters):
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
 ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "sigma_max=2;clip=none;seed=1", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="update 1")
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "sigma_max=2;clip=none;seed=1", "update": "500"}), color="#D55E00", linewidth=1.6, linestyle="-", label="update 500")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "sigma_max=2;clip=none;seed=1", "update": "2000"}), color="#D55E00", linewidth=1.6, linestyle="-", label="update 2000")
 ax.set_title("‖∂L/∂h_t‖ against lag during training (sigma_max=2;clip=none;seed=1)")
 ax.set_xlabel("lag T − t")
 ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")
