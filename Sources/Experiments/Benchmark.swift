@@ -16,6 +16,15 @@ public struct Benchmark: Sendable {
     public var hiddenSize = 128
     public var repeats = 5
     public var threads = [1, 2]
+    /// The cells of the workload (rnn-tanh, lstm and gru by default).
+    public var cells: [CellKind] = [.rnn(.tanh), .lstm(.standard), .gru(.resetAfter)]
+    /// Whether to time the SVD, eigenvalues and the Adam step too.
+    public var extras = true
+    /// Whether to run the long-sequence case (`LongSequence`).
+    public var longSequence = false
+    /// Steps and segment length of the long-sequence case.
+    public var longSteps = 100_000
+    public var longSegment = 1000
 
     public init() {}
 
@@ -42,6 +51,38 @@ public struct Benchmark: Sendable {
         public var normOverhead: Double
     }
 
+    /// Peak memory of one pass of the reference workload (1 thread) against its stored forward caches.
+    ///
+    /// Stored caches (`ForwardTrace.storedDoubles`, per layer, in Doubles): T·B·(I + (G+1)·H) + B·H,
+    /// plus 2·T·B·H + B·H for the LSTM (c_0 … c_T, tanh c_t) and T·B·H for the GRU (its n-gate term); G = 0
+    /// for the vanilla RNN. The backward pass adds ∂L/∂x (T·B·I, twice for a moment while it
+    /// becomes the returned array), one chunk of ∂L/∂(pre-activations) (4096·G·H, twice for the
+    /// reset-after GRU) and O(B·G·H) scratch, so peak/caches = 1 + (2I + chunk)/(caches per T·B):
+    /// about 1.2 for the LSTM, 1.4 for the GRU and 1.6 for the RNN at the reference sizes.
+    public struct Memory: Sendable, Codable {
+        public var cell: String
+        public var storedCacheBytes: Int
+        /// Resident bytes the pass added at its peak (VmHWM after − VmRSS before).
+        public var peakBytes: Int
+        public var ratio: Double
+    }
+
+    /// T = `longSteps` (100,000) for an LSTM with H = 128, B = 16, I = 32, last-step loss, with
+    /// checkpoints every `longSegment` steps, one thread.
+    public struct LongSequence: Sendable, Codable {
+        public var steps: Int
+        public var segment: Int
+        public var seconds: Double
+        /// The whole process's resident peak (VmHWM, reset just before) while it ran: binary,
+        /// libraries, the 0.4 GB input and the 0.4 GB ∂L/∂x included.
+        public var processPeakBytes: Int?
+        /// What the ordinary pass would store in forward caches alone.
+        public var unsegmentedCacheBytes: Int
+        public var loss: Double
+        /// log10 ‖∂L/∂h_0‖: finite and far below Double's range is the point.
+        public var log10GradH0: Double
+    }
+
     public struct Result: Sendable, Codable {
         public var machineCores: Int
         public var loadAverage: Double?
@@ -50,10 +91,13 @@ public struct Benchmark: Sendable {
         public var batch: Int
         public var gemmGflops: [String: Double]       // threads → GFLOP/s of a 512³ dgemm
         public var workloads: [Workload]
-        public var svd512Seconds: Double
-        public var svd1024Seconds: Double
-        public var eig512Seconds: Double
-        public var adamStepSeconds: Double
+        /// nil when `extras` is off (likewise the next three).
+        public var svd512Seconds: Double?
+        public var svd1024Seconds: Double?
+        public var eig512Seconds: Double?
+        public var adamStepSeconds: Double?
+        public var memory: [Memory]
+        public var longSequence: LongSequence?
         public var warnings: [String]
     }
 
@@ -96,7 +140,7 @@ public struct Benchmark: Sendable {
             gemm[String(t)] = 2 * Double(n * n * n) / s / 1e9
         }
         var workloads: [Workload] = []
-        for cell in [CellKind.rnn(.tanh), .lstm(.standard), .gru(.resetAfter)] {
+        for cell in cells {
             var r = SplitMix64(seed: 1)
             var net = RecurrentNetwork(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize)
             try Initializer.pytorch.initialize(&net, using: &r)
@@ -114,6 +158,33 @@ public struct Benchmark: Sendable {
                                           stepsTimesBatchPerSecond: Double(steps * batch) / on, gflops: g,
                                           fractionOfGEMM: g / gemm[String(t)]!, normOverhead: on / off - 1))
             }
+        }
+        // Peak memory of one single-threaded pass per cell.
+        BLAS.setThreads(1)
+        var memory: [Memory] = []
+        for cell in cells {
+            progress("\(cell), peak memory")
+            var r = SplitMix64(seed: 1)
+            var net = RecurrentNetwork(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize)
+            try Initializer.pytorch.initialize(&net, using: &r)
+            let x = SequenceBatch.uniform(steps: steps, batchSize: batch, featureSize: inputSize, using: &r)
+            let m = ProcessMemory.measurePeak { net.gradients(x, loss: .last) }
+            guard let peak = m.peakBytes else {
+                warnings.append("peak memory not measured: /proc/self/clear_refs or /proc/self/status is not available")
+                break
+            }
+            let cache = m.result.trace.storedDoubles * MemoryLayout<Double>.stride
+            memory.append(Memory(cell: cell.description, storedCacheBytes: cache, peakBytes: peak, ratio: Double(peak) / Double(cache)))
+        }
+        var long: LongSequence?
+        if longSequence {
+            progress("T = \(longSteps), checkpointed")
+            long = try runLongSequence()
+        }
+        guard extras else {
+            return Result(machineCores: cores, loadAverage: load, blas: BLAS.configuration, steps: steps, batch: batch, gemmGflops: gemm,
+                          workloads: workloads, svd512Seconds: nil, svd1024Seconds: nil, eig512Seconds: nil,
+                          adamStepSeconds: nil, memory: memory, longSequence: long, warnings: warnings)
         }
         BLAS.setThreads(threads.max() ?? saved)
         progress("SVD and eigenvalues")
@@ -142,6 +213,26 @@ public struct Benchmark: Sendable {
         }
         return Result(machineCores: cores, loadAverage: load, blas: BLAS.configuration, steps: steps, batch: batch, gemmGflops: gemm,
                       workloads: workloads, svd512Seconds: svd512, svd1024Seconds: svd1024, eig512Seconds: eig512,
-                      adamStepSeconds: adam, warnings: warnings)
+                      adamStepSeconds: adam, memory: memory, longSequence: long, warnings: warnings)
+    }
+
+    /// The long-sequence case, single-threaded (the batch split would copy the 0.4 GB input).
+    func runLongSequence() throws -> LongSequence {
+        BufferCache.release()
+        ProcessMemory.trimHeap()
+        let reset = ProcessMemory.resetPeak()       // VmHWM from here on: this run's peak
+        var r = SplitMix64(seed: 11)
+        var net = RecurrentNetwork(cell: .lstm(.standard), inputSize: inputSize, hiddenSize: hiddenSize)
+        try Initializer.pytorch.initialize(&net, using: &r)
+        let x = SequenceBatch.uniform(steps: longSteps, batchSize: batch, featureSize: inputSize, using: &r)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let g = net.gradients(x, loss: .last, checkpointEvery: longSegment)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
+        let peak = reset ? ProcessMemory.current()?.peak : nil
+        let H = hiddenSize, I = inputSize
+        let cacheDoubles = longSteps * batch * (I + 5 * H + 2 * H) + 2 * batch * H
+        return LongSequence(steps: longSteps, segment: longSegment, seconds: seconds, processPeakBytes: peak,
+                            unsegmentedCacheBytes: cacheDoubles * MemoryLayout<Double>.stride, loss: g.loss,
+                            log10GradH0: g.backprop.gradHiddenLog10[0][0])
     }
 }

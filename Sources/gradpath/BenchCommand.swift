@@ -16,7 +16,9 @@ struct BenchCommand: ParsableCommand {
         of an LSTM (H = 128) on the adding problem (T = 200, batch 32). Times are the best of \
         --repeats runs. With 2 threads, two modes: `blas` (OpenBLAS's own threads) and \
         `batch-split` (the batch split across two workers, each with single-threaded BLAS). \
-        Warns when the machine is not quiet.
+        Then the peak resident memory of one single-threaded pass per cell against its stored \
+        forward caches. --long adds T = 100,000 with gradient checkpointing. Warns when the \
+        machine is not quiet.
         """
     )
 
@@ -29,14 +31,44 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Runs per measurement (the best counts).")
     var repeats: Int?
 
+    @Option(name: .customLong("cell"), help: "Only this cell (repeatable): any cell name `gradpath list` accepts, e.g. lstm.")
+    var cells: [String] = []
+
+    @Option(name: .customLong("threads"), help: "Only these thread counts (repeatable), e.g. --threads 1.")
+    var threads: [Int] = []
+
+    @Flag(help: "Time only the reference workload (skip SVD, eigenvalues and the Adam step).")
+    var workloadOnly = false
+
+    @Flag(help: "Also run T = 100,000 (LSTM, H = 128, B = 16, last-step loss) with checkpoints every 1000 steps (about a minute; needs < 2 GiB).")
+    var long = false
+
+    @Option(help: "Steps of the --long case.")
+    var longSteps: Int?
+
+    @Option(help: "Checkpoint segment length of the --long case.")
+    var longSegment: Int?
+
     func validate() throws {
         if let r = repeats, r < 1 { throw ValidationError("--repeats must be ≥ 1.") }
+        if let t = longSteps, t < 1 { throw ValidationError("--long-steps must be ≥ 1, got \(t).") }
+        if let k = longSegment, k < 1 { throw ValidationError("--long-segment must be ≥ 1, got \(k).") }
+        for c in cells { _ = try parseCell(c) }
+        if let t = threads.first(where: { $0 < 1 || $0 > 64 }) { throw ValidationError("--threads must be between 1 and 64, got \(t).") }
     }
 
     func run() throws {
         var b = quick ? Benchmark.quick : Benchmark()
         if let repeats { b.repeats = repeats }
-        let bar = ProgressBar(total: 2 + 3 * (2 * b.threads.count - 1) + 2, label: "bench")
+        if !cells.isEmpty { b.cells = try cells.map(parseCell) }
+        if !threads.isEmpty { b.threads = Array(Set(threads)).sorted() }
+        b.extras = !workloadOnly
+        b.longSequence = long || longSteps != nil || longSegment != nil
+        if let longSteps { b.longSteps = longSteps }
+        if let longSegment { b.longSegment = longSegment }
+        let modes = b.threads.count + b.threads.filter { $0 > 1 }.count
+        let bar = ProgressBar(total: b.threads.count + b.cells.count * (modes + 1) + (b.extras ? 2 : 0) + (b.longSequence ? 1 : 0),
+                              label: "bench")
         let r = try b.run { bar.advance($0) }
         for w in r.warnings { printError("warning: \(w)") }
         if json {
@@ -54,7 +86,18 @@ struct BenchCommand: ParsableCommand {
                   + pad(String(Int(w.stepsTimesBatchPerSecond.rounded())), 16) + pad(NumberFormat.short(w.gflops, digits: 3), 10)
                   + pad(String(format: "%.0f%%", 100 * w.fractionOfGEMM), 11) + String(format: "%+.1f%%", 100 * w.normOverhead))
         }
-        print("singular values 512×512: \(NumberFormat.short(r.svd512Seconds * 1000, digits: 3)) ms; 1024×1024: \(NumberFormat.short(r.svd1024Seconds * 1000, digits: 3)) ms; eigenvalues 512×512: \(NumberFormat.short(r.eig512Seconds * 1000, digits: 3)) ms")
-        print("Adam step, LSTM H = 128, adding T = 200, batch 32: \(NumberFormat.short(r.adamStepSeconds * 1000, digits: 3)) ms")
+        func mib(_ bytes: Int) -> String { NumberFormat.short(Double(bytes) / 1048576, digits: 4) + " MiB" }
+        for m in r.memory {
+            print("peak memory, \(m.cell) (1 thread): \(mib(m.peakBytes)) = \(NumberFormat.short(m.ratio, digits: 3))× the stored forward caches (\(mib(m.storedCacheBytes)))")
+        }
+        if let l = r.longSequence {
+            print("T = \(l.steps), LSTM H = 128, B = \(r.batch), checkpoints every \(l.segment) steps: \(NumberFormat.short(l.seconds, digits: 4)) s, "
+                  + "process peak \(l.processPeakBytes.map(mib) ?? "not measured") (the unsegmented caches alone: \(mib(l.unsegmentedCacheBytes))); "
+                  + "loss \(NumberFormat.short(l.loss, digits: 6)), log10‖∂L/∂h_0‖ = \(NumberFormat.short(l.log10GradH0, digits: 6))")
+        }
+        guard let svd512 = r.svd512Seconds, let svd1024 = r.svd1024Seconds, let eig512 = r.eig512Seconds,
+              let adam = r.adamStepSeconds else { return }
+        print("singular values 512×512: \(NumberFormat.short(svd512 * 1000, digits: 3)) ms; 1024×1024: \(NumberFormat.short(svd1024 * 1000, digits: 3)) ms; eigenvalues 512×512: \(NumberFormat.short(eig512 * 1000, digits: 3)) ms")
+        print("Adam step, LSTM H = 128, adding T = 200, batch 32: \(NumberFormat.short(adam * 1000, digits: 3)) ms")
     }
 }

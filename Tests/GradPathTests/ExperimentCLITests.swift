@@ -105,6 +105,22 @@ import Testing
 }
 
 @Suite struct BenchCLITests {
+    /// The long-sequence case at a small size: checkpointed, finite, and far below Double's range
+    /// in log10 where it should be (an LSTM with PyTorch's default gates loses ~0.19 decades per step
+    /// here: T = 5000 gave −968, so T = 2500 lands near −480).
+    @Test func longSequenceCase() throws {
+        let r = try gradpath(["bench", "--json", "--workload-only", "--threads", "1", "--cell", "lstm", "--repeats", "1",
+                              "--quick", "--long-steps", "2500", "--long-segment", "50"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let long = try #require(json["longSequence"] as? [String: Any])
+        #expect(long["steps"] as? Int == 2500 && long["segment"] as? Int == 50)
+        let g = try #require(long["log10GradH0"] as? Double)
+        #expect(g.isFinite && g < -308, "log10‖∂L/∂h_0‖ = \(g)")
+        #expect(((long["loss"] as? Double) ?? 0) > 0)
+        #expect(json["svd512Seconds"] == nil)
+    }
+
     /// The quick benchmark's JSON has every measurement, each positive and finite (no speed
     /// threshold: speed targets are checked by the benchmark itself, never by a timed test).
     @Test func quickBenchmarkReportsEveryMeasurement() throws {
@@ -127,6 +143,16 @@ import Testing
             #expect(((json[k] as? Double) ?? 0) > 0, "\(k)")
         }
         #expect((json["gemmGflops"] as? [String: Double])?.keys.sorted() == ["1", "2"])
+        // Stored forward caches, 8 bytes per Double (Benchmark.Memory's formula), T = 100, B = 16,
+        // I = 32, H = 128: rnn 8·(T·B·(I + H) + B·H) = 2,064,384; lstm 8·(T·B·(I + 5H + 2H) + 2·B·H)
+        // = 11,911,168; gru 8·(T·B·(I + 4H + H) + B·H) = 8,617,984.
+        let memory = try #require(json["memory"] as? [[String: Any]])
+        let cache = Dictionary(uniqueKeysWithValues: memory.map { ($0["cell"] as? String ?? "", $0["storedCacheBytes"] as? Int ?? 0) })
+        #expect(cache == ["rnn-tanh": 2_064_384, "lstm": 11_911_168, "gru": 8_617_984])
+        for m in memory { #expect(((m["peakBytes"] as? Int) ?? 0) > 0 && ((m["ratio"] as? Double) ?? 0) > 0) }
+        #expect(json["longSequence"] == nil)
         #expect(try gradpath(["bench", "--repeats", "0"]).status == 2)
+        #expect(try gradpath(["bench", "--long-segment", "0"]).status == 2)
+        #expect(try gradpath(["bench", "--cell", "lstn"]).status == 2)
     }
 }

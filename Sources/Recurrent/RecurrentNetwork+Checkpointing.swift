@@ -1,0 +1,127 @@
+import LinearAlgebra
+
+extension RecurrentNetwork {
+    /// `gradients(_:initialStates:loss:options:)` for sequences too long to keep every step's
+    /// caches: gradient checkpointing (Chen et al. 2016, "Training deep nets with sublinear memory
+    /// cost"; Gruslys et al. 2016 for RNNs).
+    ///
+    /// The T steps are cut into segments of `checkpointEvery` steps (the last may be shorter).
+    /// A first forward pass keeps only the state of every layer at each segment boundary. The
+    /// reverse sweep then takes the segments last to first: it recomputes the segment's forward
+    /// caches from its boundary state and runs the ordinary backward pass over them, handing the
+    /// state gradient (∂L/∂h, ∂L/∂c of every layer, still as mantissa · 2^E, so nothing underflows
+    /// between segments) to the segment before. Forward work doubles; memory is
+    ///
+    ///     (T/k)·L·2·B·H   boundary states   +   one segment's caches and workspace (k steps)
+    ///     + T·B·I         ∂L/∂x (returned)  +   O(T) per-step norms,
+    ///
+    /// smallest near k = √T. With T = 100,000, an LSTM with H = 128, B = 16, I = 32 and k = 1000,
+    /// that is ~0.6 GiB (mostly ∂L/∂x) instead of ~12 GiB.
+    ///
+    /// Equal to the unsegmented pass: the forward states are recomputed by the same operations
+    /// from the same values, so losses, states and per-step norms agree to the last bit; parameter
+    /// gradients are summed segment by segment and agree up to summation order
+    /// (`CheckpointingTests`). Every `BackwardOptions` record is supported (per-step arrays are
+    /// joined across segments).
+    ///
+    /// - Parameters:
+    ///   - checkpointEvery: segment length k ≥ 1; `k ≥ T` is the ordinary pass.
+    ///   - workers: split the batch across this many threads, as in `gradients(_:…:workers:)`.
+    public func gradients(_ input: SequenceBatch, initialStates: [RecurrentState]? = nil, loss: ProbeLoss,
+                          options: BackwardOptions = BackwardOptions(), checkpointEvery k: Int,
+                          workers: Int = 1) -> (loss: Double, backprop: Backpropagation) {
+        precondition(k >= 1, "RecurrentNetwork.gradients: checkpointEvery must be ≥ 1, got \(k)")
+        let T = input.steps
+        if workers > 1 {
+            return gradients(input, initialStates: initialStates, options: options, workers: workers) { part, states in
+                self.gradients(part, initialStates: states, loss: loss, options: options, checkpointEvery: k)
+            }
+        }
+        guard k < T else {
+            let r = gradients(input, initialStates: initialStates, loss: loss, options: options)
+            return (r.loss, r.backprop)
+        }
+        let B = input.batchSize, H = hiddenSize, I = inputSize, n = B * I
+        let segments = stride(from: 0, to: T, by: k).map { ($0 + 1)...min($0 + k, T) }   // steps a+1 … b
+        func slice(_ s: ClosedRange<Int>) -> SequenceBatch {
+            SequenceBatch(steps: s.count, batchSize: B, featureSize: I,
+                          values: Array(input.values[((s.lowerBound - 1) * n)..<(s.upperBound * n)]))
+        }
+
+        // Forward: keep the state of every layer at each segment's start; sum the loss.
+        var boundary: [[RecurrentState]] = [initialStates ?? Array(repeating: .zeros(cell, batchSize: B, hiddenSize: H), count: layerCount)]
+        // The `all` loss is summed in the unsegmented pass's order, so it agrees to the last bit.
+        var lossValue = 0.0, sumOfSquares = 0.0
+        for (i, s) in segments.enumerated() {
+            let trace = forward(slice(s), initialStates: boundary[i])
+            switch loss {
+            case .all:
+                let h = trace.layers[layerCount - 1].hidden.pointer
+                for j in (B * H)..<((s.count + 1) * B * H) { sumOfSquares += h[j] * h[j] }
+                lossValue = 0.5 * sumOfSquares
+            case .last:
+                if i == segments.count - 1 { lossValue = loss.value(trace) }
+            }
+            if i + 1 < segments.count { boundary.append(trace.finalStates) }
+        }
+
+        // Reverse: recompute each segment, backward through it, carry the scaled state gradient.
+        var grads = layers.map { LayerParameters(cell: cell, inputSize: $0.inputSize, hiddenSize: H) }
+        let hasC = cell.hasCellState
+        var logH = [[Double]](repeating: [Double](repeating: 0, count: T + 1), count: layerCount)
+        var logC = [[Double]](repeating: [Double](repeating: 0, count: hasC ? T + 1 : 0), count: layerCount)
+        var logHSeq = [[[Double]]](repeating: Array(repeating: [], count: T + 1), count: options.perSequence ? layerCount : 0)
+        var logCSeq = [[[Double]]](repeating: Array(repeating: [], count: T + 1), count: options.perSequence && hasC ? layerCount : 0)
+        var contributions = [[Double]](repeating: [Double](repeating: 0, count: T), count: options.temporalContributions ? layerCount : 0)
+        var stateGradients = [Double](repeating: 0, count: options.stateGradients ? T * B * H : 0)
+        var inputGradient = [Double](repeating: 0, count: T * n)
+        var carried: [ScaledState]?
+        for (i, s) in segments.enumerated().reversed() {
+            let trace = forward(slice(s), initialStates: boundary[i])
+            let L = s.count
+            let top: DirectGradient
+            switch loss {
+            case .all: top = DirectGradient(trace.outputs, firstStep: 1, steps: L)
+            case .last where i == segments.count - 1:
+                top = DirectGradient(trace.hidden(layer: layerCount - 1, step: L).storage, firstStep: L, steps: L)
+            case .last: top = DirectGradient(buffer: Buffer(count: 1), firstStep: L + 1, exponent: [])
+            }
+            let r = backwardLayers(trace, top: top, options: options, carried: carried, gradients: &grads)
+            // Segment step t is global step a + t; step 0 (the boundary) belongs to the segment
+            // before, which adds its direct term there, except for the very first.
+            let a = s.lowerBound - 1, from = i == 0 ? 0 : 1
+            for l in 0..<layerCount {
+                for t in from...L { logH[l][a + t] = r.logH[l][t] }
+                if hasC { for t in from...L { logC[l][a + t] = r.logC[l][t] } }
+                if options.perSequence {
+                    for t in from...L { logHSeq[l][a + t] = r.logHSeq[l][t] }
+                    if hasC { for t in from...L { logCSeq[l][a + t] = r.logCSeq[l][t] } }
+                }
+                if options.temporalContributions { for t in 1...L { contributions[l][a + t - 1] = r.contributions[l][t - 1] } }
+            }
+            if options.stateGradients {
+                stateGradients.replaceSubrange((a * B * H)..<((a + L) * B * H), with: r.stateGradients)
+            }
+            inputGradient.withUnsafeMutableBufferPointer { out in
+                for t in 0..<L {
+                    let dst = out.baseAddress! + (a + t) * n
+                    dst.update(from: r.inputGradient.pointer + t * n, count: n)
+                    Norms.scaleByPowerOfTwo(dst, count: n, r.inputExponent[t])
+                }
+            }
+            carried = r.outgoing
+        }
+        let initial = carried!.map { s -> RecurrentState in
+            var st = RecurrentState.zeros(cell, batchSize: B, hiddenSize: H)
+            st.hidden.storage = s.unscaledHidden()
+            if let c = s.unscaledCell() { st.cell.storage = c }
+            return st
+        }
+        let b = Backpropagation(parameterGradients: grads, initialStateGradients: initial,
+                                inputGradient: SequenceBatch(steps: T, batchSize: B, featureSize: I, values: inputGradient),
+                                gradHiddenLog10: logH, gradCellLog10: logC,
+                                gradHiddenLog10PerSequence: logHSeq, gradCellLog10PerSequence: logCSeq,
+                                temporalContributionLog10: contributions, stateGradients: stateGradients)
+        return (lossValue, b)
+    }
+}
