@@ -46,7 +46,7 @@ let package = Package(
             pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
-        .target(name: "LinearAlgebra", dependencies: ["CLAPACKE"]),
+        .target(name: "LinearAlgebra", dependencies: ["CLAPACKE"], swiftSettings: nativeVectorFlags),
         .target(name: "Recurrent", dependencies: ["LinearAlgebra"], swiftSettings: nativeVectorFlags),
         .target(name: "Instrumentation", dependencies: ["Recurrent", "LinearAlgebra"]),
         .target(name: "ModelImport", dependencies: ["Recurrent", "LinearAlgebra"]),

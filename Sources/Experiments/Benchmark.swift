@@ -18,6 +18,8 @@ public struct Benchmark: Sendable {
     public var threads = [1, 2]
     /// The cells of the workload (rnn-tanh, lstm and gru by default).
     public var cells: [CellKind] = [.rnn(.tanh), .lstm(.standard), .gru(.resetAfter)]
+    /// Only this mode of the workload (`blas` or `batch-split`); nil: both.
+    public var modeFilter: String?
     /// Whether to time the SVD, eigenvalues and the Adam step too.
     public var extras = true
     /// Whether to run the long-sequence case (`LongSequence`).
@@ -145,7 +147,8 @@ public struct Benchmark: Sendable {
             var net = RecurrentNetwork(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize)
             try Initializer.pytorch.initialize(&net, using: &r)
             let x = SequenceBatch.uniform(steps: steps, batchSize: batch, featureSize: inputSize, using: &r)
-            let modes: [(Int, String)] = threads.map { ($0, "blas") } + threads.filter { $0 > 1 }.map { ($0, "batch-split") }
+            let modes: [(Int, String)] = (threads.map { ($0, "blas") } + threads.filter { $0 > 1 }.map { ($0, "batch-split") })
+                .filter { modeFilter == nil || $0.1 == modeFilter }
             for (t, mode) in modes {
                 BLAS.setThreads(mode == "blas" ? t : 1)
                 let workers = mode == "blas" ? 1 : t

@@ -43,10 +43,44 @@ public enum Norms {
     /// log10 of the Euclidean norm of (x · 2^exponent2), exact even when the norm itself is far
     /// outside Double's range (the scaled-gradient representation of DESIGN §4).
     /// Returns -inf for an exactly zero vector, NaN/inf as `euclidean` does.
-    public static func log10Euclidean(_ x: UnsafePointer<Double>, count: Int, exponent2: Int) -> Double {
-        let n = euclidean(x, count: count)
-        if !n.isFinite || n == 0 { return n == 0 ? -.infinity : n }
-        return log10(n) + Double(exponent2) * log10of2
+    ///
+    /// Used once or twice per step of every reverse sweep, so written to vectorise: the maximum
+    /// and the sum of squares each run in four interleaved partial results (no early exit, no
+    /// sequential dependence), combined in a fixed order — deterministic, and within a few ulp of
+    /// `euclidean`, whose plain left-to-right sum it does not reproduce bit for bit.
+    public static func log10Euclidean(_ x: UnsafePointer<Double>, count n: Int, exponent2: Int) -> Double {
+        // max|xᵢ| ignoring NaN (a comparison with NaN is false); NaN is caught by the sum below.
+        var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0
+        let n4 = n & ~3
+        var i = 0
+        while i < n4 {
+            let a0 = abs(x[i]), a1 = abs(x[i + 1]), a2 = abs(x[i + 2]), a3 = abs(x[i + 3])
+            m0 = a0 > m0 ? a0 : m0; m1 = a1 > m1 ? a1 : m1
+            m2 = a2 > m2 ? a2 : m2; m3 = a3 > m3 ? a3 : m3
+            i += 4
+        }
+        while i < n { let a = abs(x[i]); m0 = a > m0 ? a : m0; i += 1 }
+        let m = max(max(m0, m1), max(m2, m3))
+        if m == .infinity {
+            for j in 0..<n where x[j].isNaN { return .nan }
+            return .infinity
+        }
+        // Scale by an exact power of two when squares would underflow or overflow (m = 0: no NaN
+        // seen by max, but the sum still shows one).
+        let e = (m == 0 || (m >= smallLimit && m <= bigLimit)) ? 0 : m.exponent
+        let down = Double(sign: .plus, exponent: -e, significand: 1)
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        i = 0
+        while i < n4 {
+            let v0 = x[i] * down, v1 = x[i + 1] * down, v2 = x[i + 2] * down, v3 = x[i + 3] * down
+            s0 += v0 * v0; s1 += v1 * v1; s2 += v2 * v2; s3 += v3 * v3
+            i += 4
+        }
+        while i < n { let v = x[i] * down; s0 += v * v; i += 1 }
+        let s = (s0 + s1) + (s2 + s3)
+        if s.isNaN { return .nan }
+        if s == 0 { return -.infinity }
+        return 0.5 * log10(s) + Double(e + exponent2) * log10of2
     }
 
     /// log10(2), to full precision.

@@ -74,12 +74,13 @@ enum GRUCell {
 
     /// Backward, one step. Given dh = ∂L/∂h_t (total), writes dAx = ∂L/∂(input pre-activations)
     /// (B × 3H), dAh = ∂L/∂(h_{t−1} W_hhᵀ + b_hh) (B × 3H; the same memory as dAx for reset-before,
-    /// where they are equal) and dhPrev (overwritten). `scratch` holds ≥ B·H.
+    /// where they are equal) and dhPrev (overwritten). `scratch` holds ≥ B·H. `weightHHT` is
+    /// W_hhᵀ (H × 3H), formed once per backward pass.
     @inline(__always)
     static func backwardStep(_ variant: GRUVariant, batch B: Int, hidden H: Int,
                              gates: UnsafePointer<Double>, aux: UnsafePointer<Double>,
                              hPrev: UnsafePointer<Double>, dh: UnsafePointer<Double>,
-                             weightHH: UnsafePointer<Double>,
+                             weightHHT: UnsafePointer<Double>,
                              dAx: UnsafeMutablePointer<Double>, dAh: UnsafeMutablePointer<Double>,
                              scratch: UnsafeMutablePointer<Double>, dhPrev: UnsafeMutablePointer<Double>) {
         let G3 = 3 * H
@@ -103,9 +104,9 @@ enum GRUCell {
                     dhh[j] = dar; dhh[H + j] = daz; dhh[2 * H + j] = dan * r   // ∂a_n/∂ah_n = r
                 }
             }
-            // ah = h_{t−1} W_hhᵀ + b_hh  ⇒  dhPrev += dAh · W_hh   (B × 3H) · (3H × H)
-            BLAS.gemm(.none, .none, m: B, n: H, k: G3, alpha: 1, a: dAh, lda: G3,
-                      b: weightHH, ldb: H, beta: 1, c: dhPrev, ldc: H)
+            // ah = h_{t−1} W_hhᵀ + b_hh  ⇒  dhPrev += dAh · W_hh   (B × 3H) · (3H × H), as dAh · (W_hhᵀ)ᵀ
+            BLAS.gemm(.none, .transpose, m: B, n: H, k: G3, alpha: 1, a: dAh, lda: G3,
+                      b: weightHHT, ldb: G3, beta: 1, c: dhPrev, ldc: H)
         case .resetBefore:
             for b in 0..<B {
                 let g = gates + b * G3, d = dh + b * H, dx = dAx + b * G3
@@ -116,8 +117,8 @@ enum GRUCell {
                 }
             }
             // a_n ∋ (r ⊙ h_{t−1}) W_hnᵀ  ⇒  ∂L/∂(r ⊙ h_{t−1}) = da_n · W_hn   (B × H) · (H × H)
-            BLAS.gemm(.none, .none, m: B, n: H, k: H, alpha: 1, a: dAx + 2 * H, lda: G3,
-                      b: weightHH + 2 * H * H, ldb: H, beta: 0, c: scratch, ldc: H)
+            BLAS.gemm(.none, .transpose, m: B, n: H, k: H, alpha: 1, a: dAx + 2 * H, lda: G3,
+                      b: weightHHT + 2 * H, ldb: G3, beta: 0, c: scratch, ldc: H)      // W_hnᵀ: columns 2H ..< 3H
             for b in 0..<B {
                 let g = gates + b * G3, hp = hPrev + b * H, d = dh + b * H
                 let dx = dAx + b * G3, drh = scratch + b * H, dp = dhPrev + b * H
@@ -130,8 +131,8 @@ enum GRUCell {
                 }
             }
             // ah_{r,z} = h_{t−1} W_h{r,z}ᵀ  ⇒  dhPrev += dA_{r,z} · W_h{r,z}   (B × 2H) · (2H × H)
-            BLAS.gemm(.none, .none, m: B, n: H, k: 2 * H, alpha: 1, a: dAx, lda: G3,
-                      b: weightHH, ldb: H, beta: 1, c: dhPrev, ldc: H)
+            BLAS.gemm(.none, .transpose, m: B, n: H, k: 2 * H, alpha: 1, a: dAx, lda: G3,
+                      b: weightHHT, ldb: G3, beta: 1, c: dhPrev, ldc: H)               // W_h{r,z}ᵀ: columns 0 ..< 2H
         }
     }
 }

@@ -65,7 +65,7 @@ enum LSTMCell {
                              gates: UnsafePointer<Double>, cPrev: UnsafePointer<Double>,
                              tanhC: UnsafePointer<Double>,
                              dh: UnsafePointer<Double>, dc: UnsafePointer<Double>,
-                             weightHH: UnsafePointer<Double>,
+                             weightHHT: UnsafePointer<Double>,
                              peepholeI: UnsafePointer<Double>, peepholeF: UnsafePointer<Double>,
                              peepholeO: UnsafePointer<Double>,
                              dA: UnsafeMutablePointer<Double>, dcTotal: UnsafeMutablePointer<Double>,
@@ -105,8 +105,9 @@ enum LSTMCell {
                 dcp[j] = dcPrevJ
             }
         }
-        // z_t ∋ h_{t−1} W_hhᵀ  ⇒  dhPrev = dA · W_hh   (B × G·H) · (G·H × H)
-        BLAS.gemm(.none, .none, m: B, n: H, k: G * H, alpha: 1, a: dA, lda: G * H,
-                  b: weightHH, ldb: H, beta: 0, c: dhPrev, ldc: H)
+        // z_t ∋ h_{t−1} W_hhᵀ  ⇒  dhPrev = dA · W_hh = dA · (W_hhᵀ)ᵀ   (B × G·H) · (G·H × H);
+        // W_hhᵀ (H × G·H) is formed once per backward pass
+        BLAS.gemm(.none, .transpose, m: B, n: H, k: G * H, alpha: 1, a: dA, lda: G * H,
+                  b: weightHHT, ldb: G * H, beta: 0, c: dhPrev, ldc: H)
     }
 }

@@ -24,10 +24,11 @@ enum RNNCell {
 
     /// Backward, one step. Given dh = ∂L/∂h_t (total), writes dA = ∂L/∂a_t and the gradient
     /// carried to the previous state, dhPrev = ∂L/∂h_{t−1} through this step (overwritten).
+    /// `weightHHT` is W_hhᵀ (H × H), formed once per backward pass.
     @inline(__always)
     static func backwardStep(_ phi: Activation, batch B: Int, hidden H: Int,
                              h: UnsafePointer<Double>, dh: UnsafePointer<Double>,
-                             weightHH: UnsafePointer<Double>,
+                             weightHHT: UnsafePointer<Double>,
                              dA: UnsafeMutablePointer<Double>, dhPrev: UnsafeMutablePointer<Double>) {
         // h_t = φ(a_t)  ⇒  dA = dh ⊙ φ'(a_t), with φ' written through h_t.
         switch phi {
@@ -36,8 +37,8 @@ enum RNNCell {
         case .identity: dA.update(from: dh, count: B * H)
         case .sigmoid: for i in 0..<(B * H) { dA[i] = dh[i] * (h[i] * (1 - h[i])) }
         }
-        // a_t ∋ h_{t−1} W_hhᵀ  ⇒  dhPrev = dA · W_hh   (B × H) · (H × H)
-        BLAS.gemm(.none, .none, m: B, n: H, k: H, alpha: 1, a: dA, lda: H,
-                  b: weightHH, ldb: H, beta: 0, c: dhPrev, ldc: H)
+        // a_t ∋ h_{t−1} W_hhᵀ  ⇒  dhPrev = dA · W_hh = dA · (W_hhᵀ)ᵀ   (B × H) · (H × H)
+        BLAS.gemm(.none, .transpose, m: B, n: H, k: H, alpha: 1, a: dA, lda: H,
+                  b: weightHHT, ldb: H, beta: 0, c: dhPrev, ldc: H)
     }
 }

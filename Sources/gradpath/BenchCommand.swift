@@ -37,6 +37,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("threads"), help: "Only these thread counts (repeatable), e.g. --threads 1.")
     var threads: [Int] = []
 
+    @Option(help: "Only this mode of the workload: blas or batch-split.")
+    var mode: String?
+
     @Flag(help: "Time only the reference workload (skip SVD, eigenvalues and the Adam step).")
     var workloadOnly = false
 
@@ -51,6 +54,7 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         if let r = repeats, r < 1 { throw ValidationError("--repeats must be ≥ 1.") }
+        if let m = mode, m != "blas" && m != "batch-split" { throw ValidationError("--mode must be blas or batch-split, got '\(m)'.") }
         if let t = longSteps, t < 1 { throw ValidationError("--long-steps must be ≥ 1, got \(t).") }
         if let k = longSegment, k < 1 { throw ValidationError("--long-segment must be ≥ 1, got \(k).") }
         for c in cells { _ = try parseCell(c) }
@@ -63,10 +67,11 @@ struct BenchCommand: ParsableCommand {
         if !cells.isEmpty { b.cells = try cells.map(parseCell) }
         if !threads.isEmpty { b.threads = Array(Set(threads)).sorted() }
         b.extras = !workloadOnly
+        b.modeFilter = mode
         b.longSequence = long || longSteps != nil || longSegment != nil
         if let longSteps { b.longSteps = longSteps }
         if let longSegment { b.longSegment = longSegment }
-        let modes = b.threads.count + b.threads.filter { $0 > 1 }.count
+        let modes = (mode == "batch-split" ? 0 : b.threads.count) + (mode == "blas" ? 0 : b.threads.filter { $0 > 1 }.count)
         let bar = ProgressBar(total: b.threads.count + b.cells.count * (modes + 1) + (b.extras ? 2 : 0) + (b.longSequence ? 1 : 0),
                               label: "bench")
         let r = try b.run { bar.advance($0) }
