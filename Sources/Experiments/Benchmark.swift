@@ -53,7 +53,8 @@ public struct Benchmark: Sendable {
         public var normOverhead: Double
     }
 
-    /// Peak memory of one pass of the reference workload (1 thread) against its stored forward caches.
+    /// Peak memory of one pass of the reference workload (1 thread) against its stored forward caches,
+    /// measured with ∂L/∂x formed (the larger case; the timed workload skips it).
     ///
     /// Stored caches (`ForwardTrace.storedDoubles`, per layer, in Doubles): T·B·(I + (G+1)·H) + B·H,
     /// plus 2·T·B·H + B·H for the LSTM (c_0 … c_T, tanh c_t) and T·B·H for the GRU (its n-gate term); G = 0
@@ -153,9 +154,12 @@ public struct Benchmark: Sendable {
                 BLAS.setThreads(mode == "blas" ? t : 1)
                 let workers = mode == "blas" ? 1 : t
                 progress("\(cell), \(t) thread\(t == 1 ? "" : "s") (\(mode))")
-                _ = net.gradients(x, loss: .last, workers: workers)   // warm-up
-                let on = Benchmark.best(repeats) { _ = net.gradients(x, loss: .last, workers: workers) }
-                let off = Benchmark.best(repeats) { _ = net.gradients(x, loss: .last, options: BackwardOptions(norms: false), workers: workers) }
+                _ = net.gradients(x, loss: .last, options: BackwardOptions(inputGradient: false), workers: workers)   // warm-up
+                // The workload of DESIGN §7: norms and parameter gradients, not ∂L/∂x (as the numpy script).
+                let on = Benchmark.best(repeats) { _ = net.gradients(x, loss: .last, options: BackwardOptions(inputGradient: false), workers: workers) }
+                let off = Benchmark.best(repeats) {
+                    _ = net.gradients(x, loss: .last, options: BackwardOptions(norms: false, inputGradient: false), workers: workers)
+                }
                 let g = flops(cell) / on / 1e9
                 workloads.append(Workload(cell: cell.description, threads: t, mode: mode, seconds: on,
                                           stepsTimesBatchPerSecond: Double(steps * batch) / on, gflops: g,
@@ -171,7 +175,7 @@ public struct Benchmark: Sendable {
             var net = RecurrentNetwork(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize)
             try Initializer.pytorch.initialize(&net, using: &r)
             let x = SequenceBatch.uniform(steps: steps, batchSize: batch, featureSize: inputSize, using: &r)
-            let m = ProcessMemory.measurePeak { net.gradients(x, loss: .last) }
+            let m = ProcessMemory.measurePeak { net.gradients(x, loss: .last) }     // ∂L/∂x included
             guard let peak = m.peakBytes else {
                 warnings.append("peak memory not measured: /proc/self/clear_refs or /proc/self/status is not available")
                 break

@@ -8,8 +8,8 @@ public struct Backpropagation: Sendable {
     /// ∂L/∂h_0 (and ∂L/∂c_0) for every layer. Values too small for Double are subnormal or 0 here;
     /// their exact size is in `gradHiddenLog10[k][0]`.
     public var initialStateGradients: [RecurrentState]
-    /// ∂L/∂x_t, T·B × I, sequence-first.
-    public var inputGradient: SequenceBatch
+    /// ∂L/∂x_t, T·B × I, sequence-first; nil when `BackwardOptions.inputGradient` is off.
+    public var inputGradient: SequenceBatch?
     /// log10 ‖∂L/∂h_t‖ (Frobenius over the batch) for every layer k and t = 0 … T, where
     /// ∂L/∂h_t is the *total* gradient: the direct term plus what is carried back from later steps
     /// (and, below the top layer, from the layer above). Exact even far below 1e-308 or above
@@ -50,15 +50,20 @@ public struct BackwardOptions: Sendable, Equatable {
     /// whatever T is. The default, 4096, keeps the products near the large-GEMM rate; the result
     /// does not depend on it beyond summation order (`ChunkedBackwardTests`).
     public var chunkRows: Int
+    /// Form ∂L/∂x (`Backpropagation.inputGradient`). Off saves one (T·B × G·H)·(G·H × I) product
+    /// and T·B·I Doubles when only parameter gradients and norms are wanted (training, probes,
+    /// the reference workload of DESIGN §7). Layers above the first always form theirs.
+    public var inputGradient: Bool
 
     public init(perSequence: Bool = false, temporalContributions: Bool = false, stateGradients: Bool = false, norms: Bool = true,
-                chunkRows: Int = 4096) {
+                chunkRows: Int = 4096, inputGradient: Bool = true) {
         precondition(chunkRows >= 1, "BackwardOptions: chunkRows must be ≥ 1")
         self.perSequence = perSequence
         self.temporalContributions = temporalContributions
         self.stateGradients = stateGradients
         self.norms = norms
         self.chunkRows = chunkRows
+        self.inputGradient = inputGradient
     }
 }
 
@@ -93,15 +98,19 @@ extension RecurrentNetwork {
             return st
         }
         let n = B * inputSize
-        let inputGradient = [Double](unsafeUninitializedCapacity: T * n) { out, count in
-            for t in 0..<T {
-                (out.baseAddress! + t * n).initialize(from: r.inputGradient.pointer + t * n, count: n)
-                Norms.scaleByPowerOfTwo(out.baseAddress! + t * n, count: n, r.inputExponent[t])
+        var inputGradient: SequenceBatch?
+        if options.inputGradient {
+            let values = [Double](unsafeUninitializedCapacity: T * n) { out, count in
+                for t in 0..<T {
+                    (out.baseAddress! + t * n).initialize(from: r.inputGradient.pointer + t * n, count: n)
+                    Norms.scaleByPowerOfTwo(out.baseAddress! + t * n, count: n, r.inputExponent[t])
+                }
+                count = T * n
             }
-            count = T * n
+            inputGradient = SequenceBatch(steps: T, batchSize: B, featureSize: inputSize, values: values)
         }
         return Backpropagation(parameterGradients: grads, initialStateGradients: initial,
-                               inputGradient: SequenceBatch(steps: T, batchSize: B, featureSize: inputSize, values: inputGradient),
+                               inputGradient: inputGradient,
                                gradHiddenLog10: r.logH, gradCellLog10: r.logC,
                                gradHiddenLog10PerSequence: r.logHSeq, gradCellLog10PerSequence: r.logCSeq,
                                temporalContributionLog10: r.contributions, stateGradients: r.stateGradients)
@@ -118,7 +127,7 @@ extension RecurrentNetwork {
         var logCSeq: [[[Double]]]
         var contributions: [[Double]]
         var stateGradients: [Double]
-        /// ∂L/∂x_t of layer 0 as m_t · 2^{inputExponent[t]}, T·B × I.
+        /// ∂L/∂x_t of layer 0 as m_t · 2^{inputExponent[t]}, T·B × I (empty without `options.inputGradient`).
         var inputGradient: Buffer
         var inputExponent: [Int]
     }
@@ -141,7 +150,8 @@ extension RecurrentNetwork {
         var bottom: LayerBackward?
         for k in stride(from: layerCount - 1, through: 0, by: -1) {
             let r = backwardLayer(layers[k], trace.layers[k], steps: T, batch: B,
-                                  direct: direct, carried: carried?[k], options: options, gradients: &grads[k],
+                                  direct: direct, carried: carried?[k], options: options,
+                                  inputGradient: k > 0 || options.inputGradient, gradients: &grads[k],
                                   keepStates: options.stateGradients && k == layerCount - 1)
             if let st = r.states { stateGradients = st }
             outgoing[k] = r.outgoing
@@ -183,6 +193,7 @@ extension RecurrentNetwork {
 
     private func backwardLayer(_ p: LayerParameters, _ tr: LayerTrace, steps T: Int, batch B: Int,
                                direct: DirectGradient, carried: ScaledState?, options: BackwardOptions,
+                               inputGradient formInput: Bool,
                                gradients g: inout LayerGradients, keepStates: Bool = false) -> LayerBackward {
         let H = hiddenSize, I = p.inputSize, G = cell.gateCount, GH = G * H, BH = B * H
         let hasC = cell.hasCellState
@@ -196,7 +207,7 @@ extension RecurrentNetwork {
         let dAh = separateDAh ? Buffer(count: chunk * B * GH, zeroed: false) : dAx
         var exponent = [Int](repeating: 0, count: T)
         // ∂L/∂x_t = dAx_t · W_ih, still scaled per step (T·B × I).
-        let dInput = Buffer(count: T * B * I, zeroed: false)
+        let dInput = Buffer(count: formInput ? T * B * I : 0, zeroed: false)
         var contributions = [Double](repeating: 0, count: options.temporalContributions ? T : 0)
         let term = Buffer(count: options.temporalContributions ? GH * H : 0)
         let resetBefore: Bool = { if case .gru(.resetBefore) = cell { return true }; return false }()
@@ -221,9 +232,11 @@ extension RecurrentNetwork {
                 }
             }
             // ∂L/∂x_t = dAx_t · W_ih   (n·B × G·H)·(G·H × I)
-            p.weightIH.storage.withUnsafeBufferPointer { w in
-                BLAS.gemm(.none, .none, m: n * B, n: I, k: GH, alpha: 1, a: dAx.pointer, lda: GH,
-                          b: w.baseAddress!, ldb: I, beta: 0, c: dInput.pointer + (lo - 1) * B * I, ldc: I)
+            if formInput {
+                p.weightIH.storage.withUnsafeBufferPointer { w in
+                    BLAS.gemm(.none, .none, m: n * B, n: I, k: GH, alpha: 1, a: dAx.pointer, lda: GH,
+                              b: w.baseAddress!, ldb: I, beta: 0, c: dInput.pointer + (lo - 1) * B * I, ldc: I)
+                }
             }
             // Unscale the pre-activation gradients: parameter gradients are plain Doubles.
             for t in lo...hi {

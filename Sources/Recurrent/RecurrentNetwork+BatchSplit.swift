@@ -100,7 +100,9 @@ extension Backpropagation {
             RecurrentState(hidden: stack(parts.map { $0.initialStateGradients[l].hidden }),
                            cell: stack(parts.map { $0.initialStateGradients[l].cell }))
         }
-        out.inputGradient = SequenceBatch.concatenating(parts.map(\.inputGradient))
+        if parts.allSatisfy({ $0.inputGradient != nil }) {
+            out.inputGradient = SequenceBatch.concatenating(parts.map { $0.inputGradient! })
+        }
         out.gradHiddenLog10 = out.gradHiddenLog10.indices.map { l in (0...T).map { t in combineLog10(parts.map { $0.gradHiddenLog10[l][t] }) } }
         out.gradCellLog10 = out.gradCellLog10.indices.map { l in
             out.gradCellLog10[l].isEmpty ? [] : (0...T).map { t in combineLog10(parts.map { $0.gradCellLog10[l][t] }) }

@@ -75,7 +75,7 @@ extension RecurrentNetwork {
         var logCSeq = [[[Double]]](repeating: Array(repeating: [], count: T + 1), count: options.perSequence && hasC ? layerCount : 0)
         var contributions = [[Double]](repeating: [Double](repeating: 0, count: T), count: options.temporalContributions ? layerCount : 0)
         var stateGradients = [Double](repeating: 0, count: options.stateGradients ? T * B * H : 0)
-        var inputGradient = [Double](repeating: 0, count: T * n)
+        var inputGradient = [Double](repeating: 0, count: options.inputGradient ? T * n : 0)
         var carried: [ScaledState]?
         for (i, s) in segments.enumerated().reversed() {
             let trace = forward(slice(s), initialStates: boundary[i])
@@ -103,13 +103,13 @@ extension RecurrentNetwork {
             if options.stateGradients {
                 stateGradients.replaceSubrange((a * B * H)..<((a + L) * B * H), with: r.stateGradients)
             }
-            inputGradient.withUnsafeMutableBufferPointer { out in
+            if options.inputGradient { inputGradient.withUnsafeMutableBufferPointer { out in
                 for t in 0..<L {
                     let dst = out.baseAddress! + (a + t) * n
                     dst.update(from: r.inputGradient.pointer + t * n, count: n)
                     Norms.scaleByPowerOfTwo(dst, count: n, r.inputExponent[t])
                 }
-            }
+            } }
             carried = r.outgoing
         }
         let initial = carried!.map { s -> RecurrentState in
@@ -119,7 +119,7 @@ extension RecurrentNetwork {
             return st
         }
         let b = Backpropagation(parameterGradients: grads, initialStateGradients: initial,
-                                inputGradient: SequenceBatch(steps: T, batchSize: B, featureSize: I, values: inputGradient),
+                                inputGradient: options.inputGradient ? SequenceBatch(steps: T, batchSize: B, featureSize: I, values: inputGradient) : nil,
                                 gradHiddenLog10: logH, gradCellLog10: logC,
                                 gradHiddenLog10PerSequence: logHSeq, gradCellLog10PerSequence: logCSeq,
                                 temporalContributionLog10: contributions, stateGradients: stateGradients)

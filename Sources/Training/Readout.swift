@@ -117,8 +117,9 @@ public struct Model: Sendable, Equatable {
         readout.bias = values[i + 1]
     }
 
-    /// Loss, every gradient (same order as `tensors`) and the backward pass's records.
-    public func lossAndGradients(_ batch: TaskBatch, options: BackwardOptions = BackwardOptions())
+    /// Loss, every gradient (same order as `tensors`) and the backward pass's records. ∂L/∂x is
+    /// not formed unless `options` asks for it (training never needs it).
+    public func lossAndGradients(_ batch: TaskBatch, options: BackwardOptions = BackwardOptions(inputGradient: false))
         -> (loss: Double, gradients: [(name: String, values: [Double])], backprop: Backpropagation, trace: ForwardTrace) {
         let trace = network.forward(batch.input)
         let r = readout.lossAndGradients(trace, targets: batch.targets)
@@ -158,7 +159,7 @@ public struct Model: Sendable, Equatable {
             let (part, count) = share(bounds[w]..<bounds[w + 1])
             let trace = network.forward(part.input)
             let r = readout.lossAndGradients(trace, targets: part.targets, count: count)
-            let back = network.backward(trace, outputGradient: r.outputGradient)
+            let back = network.backward(trace, outputGradient: r.outputGradient, options: BackwardOptions(inputGradient: false))
             var g: [(name: String, values: [Double])] = []
             for (l, p) in back.parameterGradients.enumerated() { for x in p.tensors { g.append(("\(x.name)_l\(l)", x.values)) } }
             g.append(("readout.weight", r.dWeight.storage))

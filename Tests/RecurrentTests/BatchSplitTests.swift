@@ -29,8 +29,8 @@ import LinearAlgebra
                     for (a, b) in zip(split.backprop.gradHiddenLog10PerSequence[l][t], one.backprop.gradHiddenLog10PerSequence[l][t]) { #expect(abs(a - b) <= 1e-12) }
                 }
             }
-            expectRelative(split.backprop.inputGradient.values, one.backprop.inputGradient.values, 1e-12, "∂L/∂x")
-            #expect(split.backprop.inputGradient.batchSize == 7)
+            expectRelative(split.backprop.inputGradient!.values, one.backprop.inputGradient!.values, 1e-12, "∂L/∂x")
+            #expect(split.backprop.inputGradient?.batchSize == 7)
         }
     }
 

@@ -49,7 +49,10 @@ import LinearAlgebra
                 #expect(a.temporalContributionLog10[l].count == b.temporalContributionLog10[l].count, sourceLocation: sourceLocation)
             }
         }
-        expectRelative(a.inputGradient.values, b.inputGradient.values, 1e-12, "\(what) ∂L/∂x", sourceLocation: sourceLocation)
+        #expect((a.inputGradient == nil) == (b.inputGradient == nil), sourceLocation: sourceLocation)
+        if let x = a.inputGradient, let y = b.inputGradient {
+            expectRelative(x.values, y.values, 1e-12, "\(what) ∂L/∂x", sourceLocation: sourceLocation)
+        }
         expectRelative(a.stateGradients, b.stateGradients, 1e-12, "\(what) state gradients", sourceLocation: sourceLocation)
         #expect(a.stateGradients.count == b.stateGradients.count, sourceLocation: sourceLocation)
     }
@@ -120,6 +123,33 @@ import LinearAlgebra
                 let chunked = net.gradients(x, loss: loss, options: BackwardOptions(perSequence: true, temporalContributions: true, chunkRows: rows))
                 #expect(chunked.loss == whole.loss)
                 CheckpointingTests.compare(chunked.backprop, whole.backprop, steps: T, layers: 2, cell: cell, "\(cell) \(loss) chunkRows = \(rows)")
+            }
+        }
+    }
+}
+
+/// `BackwardOptions.inputGradient: false` skips ∂L/∂x and nothing else: every other result is
+/// bit for bit the default pass's (the skipped product feeds nothing else), also checkpointed
+/// and split across workers.
+@Suite struct InputGradientOptionTests {
+    @Test(arguments: [CellKind.rnn(.tanh), .lstm(.peephole), .gru(.resetAfter), .gru(.resetBefore)])
+    func skippingInputGradientChangesNothingElse(cell: CellKind) throws {
+        let net = try makeNetwork(cell, input: 4, hidden: 5, layers: 2, seed: 51)
+        var rng = SplitMix64(seed: 52)
+        let x = SequenceBatch.uniform(steps: 19, batchSize: 4, featureSize: 4, using: &rng)
+        let full = net.gradients(x, loss: .all)
+        let variants = [net.gradients(x, loss: .all, options: BackwardOptions(inputGradient: false)).backprop,
+                        net.gradients(x, loss: .all, options: BackwardOptions(inputGradient: false), checkpointEvery: 6).backprop,
+                        net.gradients(x, loss: .all, options: BackwardOptions(inputGradient: false), workers: 2).backprop]
+        #expect(full.backprop.inputGradient != nil)
+        for (i, v) in variants.enumerated() {
+            #expect(v.inputGradient == nil, "variant \(i)")
+            for l in 0..<2 {
+                for (a, b) in zip(v.parameterGradients[l].tensors, full.backprop.parameterGradients[l].tensors) {
+                    if i == 0 { #expect(a.values == b.values, "\(cell) \(a.name)_l\(l)") }
+                    else { expectRelative(a.values, b.values, 1e-12, "\(cell) variant \(i) \(a.name)_l\(l)") }
+                }
+                if i == 0 { #expect(v.gradHiddenLog10[l] == full.backprop.gradHiddenLog10[l]) }
             }
         }
     }
