@@ -7,8 +7,11 @@ import Training
 /// T = 1000, B = 16, PyTorch default initialisation, last-step loss, forward plus exact BPTT with
 /// per-step norms and all parameter gradients — for the tanh RNN, the LSTM and the GRU at 1 and 2
 /// BLAS threads, beside a large-GEMM rate measured in the same run; the cost of the per-step
-/// norms; SVD and eigenvalues; one Adam step of an LSTM on the adding problem. Every time is the
-/// best of `repeats` runs (the machine is shared; the minimum is the least disturbed).
+/// norms; SVD and eigenvalues; one Adam step of an LSTM on the adding problem; the peak memory of
+/// one pass per cell against its stored caches (`Memory`); optionally the checkpointed
+/// T = 100,000 LSTM (`LongSequence`). ∂L/∂x is not part of the workload and is not formed in the
+/// timed passes (the numpy script does not form it either). Every time is the best of `repeats`
+/// runs (the machine is shared; the minimum is the least disturbed).
 public struct Benchmark: Sendable {
     public var steps = 1000
     public var batch = 16

@@ -154,5 +154,7 @@ import Testing
         #expect(try gradpath(["bench", "--repeats", "0"]).status == 2)
         #expect(try gradpath(["bench", "--long-segment", "0"]).status == 2)
         #expect(try gradpath(["bench", "--cell", "lstn"]).status == 2)
+        #expect(try gradpath(["bench", "--mode", "fast"]).status == 2)
+        #expect(try gradpath(["bench", "--threads", "0"]).status == 2)
     }
 }
