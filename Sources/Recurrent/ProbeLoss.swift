@@ -11,12 +11,17 @@ public enum ProbeLoss: String, Sendable, CaseIterable, Codable {
 
     /// The loss value of a forward trace.
     public func value(_ trace: ForwardTrace) -> Double {
+        var sum = 0.0
+        ProbeLoss.addSquares(trace, steps: self == .last ? trace.steps...trace.steps : 1...trace.steps, to: &sum)
+        return 0.5 * sum
+    }
+
+    /// sum += Σ ‖h_t‖² of the top layer over `steps`, element by element in storage order (so a
+    /// checkpointed pass that adds its segments in turn gets the same bits as one call).
+    static func addSquares(_ trace: ForwardTrace, steps: ClosedRange<Int>, to sum: inout Double) {
         // Read in place: h_1 … h_T of the top layer follow h_0 in its `hidden` cache.
         let n = trace.batchSize * trace.hiddenSize, h = trace.layers[trace.layers.count - 1].hidden.pointer
-        let range = self == .last ? (trace.steps * n)..<((trace.steps + 1) * n) : n..<((trace.steps + 1) * n)
-        var sum = 0.0
-        for i in range { sum += h[i] * h[i] }
-        return 0.5 * sum
+        for i in (steps.lowerBound * n)..<((steps.upperBound + 1) * n) { sum += h[i] * h[i] }
     }
 
     /// ∂L/∂(outputs) of a forward trace.

@@ -91,25 +91,16 @@ extension RecurrentNetwork {
         var grads = layers.map { LayerParameters(cell: cell, inputSize: $0.inputSize, hiddenSize: H) }
         let r = backwardLayers(trace, top: top, options: options, carried: nil, gradients: &grads)
         // ∂L/∂h_0 (∂L/∂c_0) and ∂L/∂x_t as plain Doubles.
-        let initial = r.outgoing.map { s -> RecurrentState in
-            var st = RecurrentState.zeros(cell, batchSize: B, hiddenSize: H)
-            st.hidden.storage = s.unscaledHidden()
-            if let c = s.unscaledCell() { st.cell.storage = c }
-            return st
-        }
-        let n = B * inputSize
         var inputGradient: SequenceBatch?
         if options.inputGradient {
-            let values = [Double](unsafeUninitializedCapacity: T * n) { out, count in
-                for t in 0..<T {
-                    (out.baseAddress! + t * n).initialize(from: r.inputGradient.pointer + t * n, count: n)
-                    Norms.scaleByPowerOfTwo(out.baseAddress! + t * n, count: n, r.inputExponent[t])
-                }
-                count = T * n
+            let n = T * B * inputSize
+            let values = [Double](unsafeUninitializedCapacity: n) { out, count in
+                r.unscaleInputGradient(steps: 0..<T, into: out.baseAddress!)
+                count = n
             }
             inputGradient = SequenceBatch(steps: T, batchSize: B, featureSize: inputSize, values: values)
         }
-        return Backpropagation(parameterGradients: grads, initialStateGradients: initial,
+        return Backpropagation(parameterGradients: grads, initialStateGradients: r.outgoing.map { $0.unscaled(cell, batch: B, hidden: H) },
                                inputGradient: inputGradient,
                                gradHiddenLog10: r.logH, gradCellLog10: r.logC,
                                gradHiddenLog10PerSequence: r.logHSeq, gradCellLog10PerSequence: r.logCSeq,
@@ -130,6 +121,15 @@ extension RecurrentNetwork {
         /// ∂L/∂x_t of layer 0 as m_t · 2^{inputExponent[t]}, T·B × I (empty without `options.inputGradient`).
         var inputGradient: Buffer
         var inputExponent: [Int]
+
+        /// Writes ∂L/∂x_t for `steps` (0-based) as plain Doubles to `out`, B·I values per step.
+        func unscaleInputGradient(steps: Range<Int>, into out: UnsafeMutablePointer<Double>) {
+            let n = inputGradient.count / Swift.max(inputExponent.count, 1)
+            for (i, t) in steps.enumerated() {
+                (out + i * n).update(from: inputGradient.pointer + t * n, count: n)
+                Norms.scaleByPowerOfTwo(out + i * n, count: n, inputExponent[t])
+            }
+        }
     }
 
     /// The reverse sweep through all layers, top first, adding into `grads`. `top` is the direct
@@ -265,56 +265,54 @@ extension RecurrentNetwork {
         p.weightHH.storage.withUnsafeBufferPointer { w in
             for r in 0..<GH { for c in 0..<H { whhT.pointer[c * GH + r] = w[r * H + c] } }
         }
-        do {
-            let whh = UnsafePointer(whhT.pointer)
-            withPeepholes(p) { pi, pf, po in
-                for t in stride(from: T, through: 1, by: -1) {
-                    // Total ∂L/∂h_t = carried + direct.
-                    if let d = direct.pointer(step: t, count: BH) {
-                        state.add(d, exponent: direct.exponent[t - direct.firstStep], scratch: scratch.pointer)
-                    }
-                    logH[t] = options.norms ? Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent) : .nan
-                    if options.perSequence { logHSeq[t] = perSequence(state.dh.pointer, state.exponent) }
-                    if keepStates {
-                        let f = state.exponent
-                        kept.withUnsafeMutableBufferPointer { k in
-                            let dst = k.baseAddress! + (t - 1) * BH
-                            dst.update(from: state.dh.pointer, count: BH)
-                            Norms.scaleByPowerOfTwo(dst, count: BH, f)
-                        }
-                    }
-                    // This step's chunk, counted from the end: steps lo … hi, rows (t − lo)·B of dAx.
-                    let hi = T - (T - t) / chunk * chunk, lo = Swift.max(1, hi - chunk + 1)
-                    let dax = dAx.pointer + (t - lo) * B * GH, dah = dAh.pointer + (t - lo) * B * GH
-                    switch cell {
-                    case .rnn(let phi):
-                        RNNCell.backwardStep(phi, batch: B, hidden: H, h: tr.hidden.pointer + t * BH,
-                                             dh: state.dh.pointer, weightHHT: whh, dA: dax, dhPrev: next.dh.pointer)
-                    case .lstm(let variant):
-                        LSTMCell.backwardStep(variant, batch: B, hidden: H,
-                                              gates: tr.gates!.pointer + (t - 1) * B * GH,
-                                              cPrev: tr.cell!.pointer + (t - 1) * BH,
-                                              tanhC: tr.tanhCell!.pointer + (t - 1) * BH,
-                                              dh: state.dh.pointer, dc: state.dc!.pointer, weightHHT: whh,
-                                              peepholeI: pi, peepholeF: pf, peepholeO: po,
-                                              dA: dax, dcTotal: dcTotal.pointer,
-                                              dcPrev: next.dc!.pointer, dhPrev: next.dh.pointer)
-                        logC[t] = options.norms ? Norms.log10Euclidean(dcTotal.pointer, count: BH, exponent2: state.exponent) : .nan
-                        if options.perSequence { logCSeq[t] = perSequence(dcTotal.pointer, state.exponent) }
-                    case .gru(let variant):
-                        GRUCell.backwardStep(variant, batch: B, hidden: H,
-                                             gates: tr.gates!.pointer + (t - 1) * B * GH,
-                                             aux: tr.aux!.pointer + (t - 1) * BH,
-                                             hPrev: tr.hidden.pointer + (t - 1) * BH, dh: state.dh.pointer,
-                                             weightHHT: whh, dAx: dax, dAh: dah,
-                                             scratch: scratch.pointer, dhPrev: next.dh.pointer)
-                    }
-                    exponent[t - 1] = state.exponent
-                    next.exponent = state.exponent
-                    swap(&state, &next)
-                    state.renormalize()
-                    if t == lo { flush(lo, hi) }
+        let whh = UnsafePointer(whhT.pointer)
+        withPeepholes(p) { pi, pf, po in
+            for t in stride(from: T, through: 1, by: -1) {
+                // Total ∂L/∂h_t = carried + direct.
+                if let d = direct.pointer(step: t, count: BH) {
+                    state.add(d, exponent: direct.exponent[t - direct.firstStep], scratch: scratch.pointer)
                 }
+                logH[t] = options.norms ? Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent) : .nan
+                if options.perSequence { logHSeq[t] = perSequence(state.dh.pointer, state.exponent) }
+                if keepStates {
+                    let f = state.exponent
+                    kept.withUnsafeMutableBufferPointer { k in
+                        let dst = k.baseAddress! + (t - 1) * BH
+                        dst.update(from: state.dh.pointer, count: BH)
+                        Norms.scaleByPowerOfTwo(dst, count: BH, f)
+                    }
+                }
+                // This step's chunk, counted from the end: steps lo … hi, rows (t − lo)·B of dAx.
+                let hi = T - (T - t) / chunk * chunk, lo = Swift.max(1, hi - chunk + 1)
+                let dax = dAx.pointer + (t - lo) * B * GH, dah = dAh.pointer + (t - lo) * B * GH
+                switch cell {
+                case .rnn(let phi):
+                    RNNCell.backwardStep(phi, batch: B, hidden: H, h: tr.hidden.pointer + t * BH,
+                                         dh: state.dh.pointer, weightHHT: whh, dA: dax, dhPrev: next.dh.pointer)
+                case .lstm(let variant):
+                    LSTMCell.backwardStep(variant, batch: B, hidden: H,
+                                          gates: tr.gates!.pointer + (t - 1) * B * GH,
+                                          cPrev: tr.cell!.pointer + (t - 1) * BH,
+                                          tanhC: tr.tanhCell!.pointer + (t - 1) * BH,
+                                          dh: state.dh.pointer, dc: state.dc!.pointer, weightHHT: whh,
+                                          peepholeI: pi, peepholeF: pf, peepholeO: po,
+                                          dA: dax, dcTotal: dcTotal.pointer,
+                                          dcPrev: next.dc!.pointer, dhPrev: next.dh.pointer)
+                    logC[t] = options.norms ? Norms.log10Euclidean(dcTotal.pointer, count: BH, exponent2: state.exponent) : .nan
+                    if options.perSequence { logCSeq[t] = perSequence(dcTotal.pointer, state.exponent) }
+                case .gru(let variant):
+                    GRUCell.backwardStep(variant, batch: B, hidden: H,
+                                         gates: tr.gates!.pointer + (t - 1) * B * GH,
+                                         aux: tr.aux!.pointer + (t - 1) * BH,
+                                         hPrev: tr.hidden.pointer + (t - 1) * BH, dh: state.dh.pointer,
+                                         weightHHT: whh, dAx: dax, dAh: dah,
+                                         scratch: scratch.pointer, dhPrev: next.dh.pointer)
+                }
+                exponent[t - 1] = state.exponent
+                next.exponent = state.exponent
+                swap(&state, &next)
+                state.renormalize()
+                if t == lo { flush(lo, hi) }
             }
         }
         logH[0] = Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent)

@@ -57,8 +57,7 @@ extension RecurrentNetwork {
             let trace = forward(slice(s), initialStates: boundary[i])
             switch loss {
             case .all:
-                let h = trace.layers[layerCount - 1].hidden.pointer
-                for j in (B * H)..<((s.count + 1) * B * H) { sumOfSquares += h[j] * h[j] }
+                ProbeLoss.addSquares(trace, steps: 1...s.count, to: &sumOfSquares)
                 lossValue = 0.5 * sumOfSquares
             case .last:
                 if i == segments.count - 1 { lossValue = loss.value(trace) }
@@ -103,22 +102,12 @@ extension RecurrentNetwork {
             if options.stateGradients {
                 stateGradients.replaceSubrange((a * B * H)..<((a + L) * B * H), with: r.stateGradients)
             }
-            if options.inputGradient { inputGradient.withUnsafeMutableBufferPointer { out in
-                for t in 0..<L {
-                    let dst = out.baseAddress! + (a + t) * n
-                    dst.update(from: r.inputGradient.pointer + t * n, count: n)
-                    Norms.scaleByPowerOfTwo(dst, count: n, r.inputExponent[t])
-                }
-            } }
+            if options.inputGradient {
+                inputGradient.withUnsafeMutableBufferPointer { r.unscaleInputGradient(steps: 0..<L, into: $0.baseAddress! + a * n) }
+            }
             carried = r.outgoing
         }
-        let initial = carried!.map { s -> RecurrentState in
-            var st = RecurrentState.zeros(cell, batchSize: B, hiddenSize: H)
-            st.hidden.storage = s.unscaledHidden()
-            if let c = s.unscaledCell() { st.cell.storage = c }
-            return st
-        }
-        let b = Backpropagation(parameterGradients: grads, initialStateGradients: initial,
+        let b = Backpropagation(parameterGradients: grads, initialStateGradients: carried!.map { $0.unscaled(cell, batch: B, hidden: H) },
                                 inputGradient: options.inputGradient ? SequenceBatch(steps: T, batchSize: B, featureSize: I, values: inputGradient) : nil,
                                 gradHiddenLog10: logH, gradCellLog10: logC,
                                 gradHiddenLog10PerSequence: logHSeq, gradCellLog10PerSequence: logCSeq,

@@ -106,19 +106,19 @@ struct ScaledState {
     /// Double values would).
     mutating func unscale() { shift(exponent) }
 
-    /// ∂L/∂h as plain Doubles (a copy; the state is unchanged).
-    func unscaledHidden() -> [Double] {
-        var v = dh.array()
-        v.withUnsafeMutableBufferPointer { Norms.scaleByPowerOfTwo($0.baseAddress!, count: count, exponent) }
-        return v
-    }
-
-    /// ∂L/∂c as plain Doubles (nil without a cell state).
-    func unscaledCell() -> [Double]? {
-        guard let dc else { return nil }
-        var v = dc.array()
-        v.withUnsafeMutableBufferPointer { Norms.scaleByPowerOfTwo($0.baseAddress!, count: count, exponent) }
-        return v
+    /// (∂L/∂h, ∂L/∂c) as plain Doubles in a `RecurrentState` of `cell` (a copy; the state is
+    /// unchanged). Values too small for Double become subnormal or 0, as the true ones would.
+    func unscaled(_ cell: CellKind, batch B: Int, hidden H: Int) -> RecurrentState {
+        func plain(_ b: Buffer) -> [Double] {
+            var v = b.array()
+            v.withUnsafeMutableBufferPointer { Norms.scaleByPowerOfTwo($0.baseAddress!, count: count, exponent) }
+            return v
+        }
+        precondition(B * H == count, "ScaledState.unscaled: \(B)×\(H) does not hold \(count) values")
+        var st = RecurrentState.zeros(cell, batchSize: B, hiddenSize: H)
+        st.hidden.storage = plain(dh)
+        if let dc { st.cell.storage = plain(dc) }
+        return st
     }
 }
 
