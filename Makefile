@@ -1,6 +1,7 @@
 # GradPath — build entry point.
 #   make run    the main job: gradient self-check, then every predefined experiment into reports/
-#   make test   the whole test suite (debug build)
+#   make test   the whole test suite (debug build), then each fuzz target for FUZZ_SECONDS (30)
+#   make fuzz   the fuzz targets for as long as asked: make fuzz FUZZ_SECONDS=3600
 # Both first install any missing system package (apt-get; through sudo when not root).
 
 SHELL := /bin/bash
@@ -8,7 +9,9 @@ SWIFT ?= swift
 APT_PACKAGES := liblapacke-dev libopenblas-dev gnuplot-nox
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup build release run test bench clean
+FUZZ_SECONDS ?= 30
+
+.PHONY: setup build release run test fuzz bench clean
 
 # Installs only what is missing; apt-get update runs only when something must be installed.
 setup:
@@ -37,10 +40,15 @@ run: release
 
 test: setup
 	$(SWIFT) test
+	scripts/fuzz.sh 30
+
+# libFuzzer on the safetensors reader, the experiment-spec parser and the CSV reader (Fuzz/).
+fuzz: setup
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # Side-by-side benchmark against numpy, then the T = 100,000 checkpointed LSTM (see README, Performance).
 bench: release
 	python3 benchmarks/compare.py --rounds 3 --long
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -21,14 +21,16 @@ let nativeVectorFlags: [SwiftSetting] = {
 }()
 
 // Targets, bottom first (dependencies point one way only):
-//   CLAPACKE (system library) → LinearAlgebra → Recurrent → Instrumentation, ModelImport
-//   → Reporting → Experiments → gradpath
+//   Formats (JSON, safe file input and names; no dependency)
+//   CLAPACKE (system library) → LinearAlgebra → Recurrent → Instrumentation, ModelImport (+ Formats)
+//   → Reporting (+ Formats) → Experiments → gradpath
 // Only LinearAlgebra imports CLAPACKE.
 let package = Package(
     name: "GradPath",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "gradpath", targets: ["gradpath"]),
+        .library(name: "Formats", targets: ["Formats"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Recurrent", targets: ["Recurrent"]),
         .library(name: "Instrumentation", targets: ["Instrumentation"]),
@@ -46,17 +48,18 @@ let package = Package(
             pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
+        .target(name: "Formats"),
         .target(name: "LinearAlgebra", dependencies: ["CLAPACKE"], swiftSettings: nativeVectorFlags),
         .target(name: "Recurrent", dependencies: ["LinearAlgebra"], swiftSettings: nativeVectorFlags),
         .target(name: "Instrumentation", dependencies: ["Recurrent", "LinearAlgebra"]),
-        .target(name: "ModelImport", dependencies: ["Recurrent", "LinearAlgebra"]),
+        .target(name: "ModelImport", dependencies: ["Formats", "Recurrent", "LinearAlgebra"]),
         .target(name: "Training", dependencies: ["Instrumentation", "Recurrent", "LinearAlgebra"]),
-        .target(name: "Reporting", dependencies: ["LinearAlgebra"]),
-        .target(name: "Experiments", dependencies: ["Training", "Instrumentation", "ModelImport", "Recurrent", "Reporting", "LinearAlgebra"]),
+        .target(name: "Reporting", dependencies: ["Formats", "LinearAlgebra"]),
+        .target(name: "Experiments", dependencies: ["Formats", "Training", "Instrumentation", "ModelImport", "Recurrent", "Reporting", "LinearAlgebra"]),
         .executableTarget(
             name: "gradpath",
             dependencies: [
-                "Experiments", "Instrumentation", "ModelImport", "Recurrent", "Reporting", "LinearAlgebra",
+                "Experiments", "Formats", "Instrumentation", "ModelImport", "Recurrent", "Reporting", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,7 +70,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Instrumentation", "Recurrent", "LinearAlgebra"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reporting", "Recurrent"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Formats", "Instrumentation", "ModelImport", "Reporting", "Recurrent", "LinearAlgebra"]),
         .testTarget(name: "GradPathTests", dependencies: ["Experiments", "ModelImport", "Reporting", "Recurrent", "gradpath"]),
     ]
 )

@@ -26,13 +26,20 @@ public struct AnalysisWriter {
 
     func boundLog10(layer l: Int, lag: Int) -> Double? { FlowTables.boundLog10(report, layer: l, lag: lag) }
 
+    /// Writes the analysis as the whole content of `dir` (a `FolderSwap`: the folder always holds
+    /// exactly one analysis; a failing or killed one leaves the previous folder as it was).
     public func write(to dir: URL) throws {
+        try FolderSwap.replace(dir) { try write(into: $0) }
+    }
+
+    /// Writes the files into `folder` (which the caller has emptied).
+    public func write(into folder: OutputFolder) throws {
         var tables = FlowTables(keyColumns: ["run"])
         tables.append(report, network: network, key: [.text(run)])
-        for (file, table) in tables.files { try AtomicFile.write(table.text, to: dir.appendingPathComponent(file)) }
+        for (file, table) in tables.files { try folder.write(table.text, to: file) }
         let figures = self.figures
-        for f in figures { try f.write(to: dir) }
-        try AtomicFile.write(markdown(figures), to: dir.appendingPathComponent("report.md"))
+        for f in figures { try f.write(to: folder) }
+        try folder.write(markdown(figures), to: "report.md")
     }
 
     var figures: [Figure] {

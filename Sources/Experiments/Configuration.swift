@@ -35,13 +35,23 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `i/n` with 1 ≤ i ≤ n.
     public init?(_ text: String) {
-        let p = text.split(separator: "/").map { Int($0) }
-        guard p.count == 2, let i = p[0], let n = p[1], n >= 1, i >= 1, i <= n else { return nil }
+        let p = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
+        guard p.count == 2, let i = p[0], let n = p[1], n >= 1, i >= 1, i <= n, n <= 1_000_000_000_000_000 else { return nil }
         index = i
         count = n
     }
 
     public init(index: Int, count: Int) { self.index = index; self.count = count }
+
+    /// Parses a folder name `shard-i-of-n` (decimal, 1 ≤ i ≤ n, n ≤ 10^15).
+    public init?(folderName: String) {
+        let p = folderName.split(separator: "-", omittingEmptySubsequences: false)
+        guard p.count == 4, p[0] == "shard", p[2] == "of", p[1].count <= 15, p[3].count <= 15,
+              p[1].allSatisfy(\.isASCII), p[3].allSatisfy(\.isASCII),
+              let i = Int(p[1]), let n = Int(p[3]), n >= 1, i >= 1, i <= n else { return nil }
+        index = i
+        count = n
+    }
 
     public func contains(_ c: Configuration) -> Bool { c.index % count == index - 1 }
     public var description: String { "\(index)/\(count)" }
@@ -50,17 +60,55 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension ExperimentSpec {
-    /// Every configuration in a fixed order: grid (Cartesian product, first key slowest), then
-    /// cases, then seeds. `quick` applies the spec's quick overrides; `seedOverride` replaces the
-    /// seed list.
-    public func configurations(quick: Bool, seedOverride: UInt64?) -> [Configuration] {
-        // A quick grid overrides the values of the keys it names; the other grid keys keep theirs.
+    /// The grid as run: a quick grid overrides the values of the keys it names; the other grid keys
+    /// keep theirs.
+    func effectiveGrid(quick: Bool) -> [(String, [ParameterValue])] {
         var g = grid
         if quick, let q = quickGrid {
             for (k, v) in q {
                 if let i = g.firstIndex(where: { $0.0 == k }) { g[i].1 = v } else { g.append((k, v)) }
             }
         }
+        return g
+    }
+
+    /// How many configurations `configurations(quick:seedOverride:)` gives, computed without
+    /// enumerating them; nil when the count overflows Int.
+    public func configurationCount(quick: Bool, seedOverride: UInt64?) -> Int? {
+        let seedCount = seedOverride != nil ? 1 : (quick ? (quickSeeds ?? seeds) : seeds).count
+        var n = max(cases.count, 1)
+        for (_, values) in effectiveGrid(quick: quick) + [("", Array(repeating: ParameterValue.flag(true), count: seedCount))] {
+            let (p, overflow) = n.multipliedReportingOverflow(by: values.count)
+            if overflow { return nil }
+            n = p
+        }
+        return n
+    }
+
+    /// Parameters whose values (not only presence) `ExperimentKind.check` reads.
+    static let checkedValues: Set = ["cell", "clip", "omega", "task", "w_min", "w_max", "b_min", "b_max"]
+
+    /// One configuration per combination of the values that validation reads: the other grid keys
+    /// keep only their first value and one seed stands for all (at most as many as the full set).
+    func validationConfigurations(quick: Bool) -> [Configuration] {
+        var reduced = self
+        func reduce(_ g: [(String, [ParameterValue])]) -> [(String, [ParameterValue])] {
+            g.map { k, v in
+                guard ExperimentSpec.checkedValues.contains(k) else { return (k, [v[0]]) }
+                var seen = Set<ParameterValue>()
+                return (k, v.filter { seen.insert($0).inserted })
+            }
+        }
+        reduced.grid = reduce(grid)
+        reduced.quickGrid = quickGrid.map(reduce)
+        return reduced.configurations(quick: quick, seedOverride: seeds.first ?? 0)
+    }
+
+    /// Every configuration in a fixed order: grid (Cartesian product, first key slowest), then
+    /// cases, then seeds. `quick` applies the spec's quick overrides; `seedOverride` replaces the
+    /// seed list.
+    public func configurations(quick: Bool, seedOverride: UInt64?) -> [Configuration] {
+        let g = effectiveGrid(quick: quick)
         var base = parameters
         if quick { base.merge(quickParameters) { _, q in q } }
         var combos: [[String: ParameterValue]] = [[:]]

@@ -1,12 +1,12 @@
+import Formats
 import Foundation
 import LinearAlgebra
 import Reporting
 
 /// Runs one experiment (or one shard of it) into `out/<name>/`, and merges shards.
 ///
-/// A full run writes into a temporary sibling folder `.<name>.partial-<pid>` and only then
-/// replaces `<name>/` (rename), so an interrupted or failing run leaves the previous report
-/// intact and nothing outside the experiment's folder is touched. A shard writes its CSV files
+/// Every write replaces a whole folder through `FolderSwap`, so an interrupted or failing run
+/// leaves the previous report intact and nothing outside the experiment's folder is touched. A shard writes its CSV files
 /// and a copy of the spec into `<name>/shard-i-of-n/`; `merge` concatenates the shards' tables
 /// (rows sorted by configuration, as an unsharded run writes them) and builds the report.
 public struct ExperimentRun {
@@ -24,131 +24,183 @@ public struct ExperimentRun {
 
     var seeds: [UInt64] { seedOverride.map { [$0] } ?? (quick ? (spec.quickSeeds ?? spec.seeds) : spec.seeds) }
 
+    /// The configurations this run measures (the whole experiment or its shard).
+    public func configurations() -> (all: [Configuration], mine: [Configuration]) {
+        let all = spec.configurations(quick: quick, seedOverride: seedOverride)
+        return (all, shard.map { s in all.filter { s.contains($0) } } ?? all)
+    }
+
+    /// Refuses, before anything is allocated, a run whose configurations or memory exceed the limits.
+    public func checkCost(memory: MemoryLimit, workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+        let count = spec.configurationCount(quick: quick, seedOverride: seedOverride)
+        guard let count, count <= ExperimentSpec.maxConfigurations else {
+            throw CostError(message: "\(spec.name): \(count.map(String.init) ?? "more than 2^63") configurations, more than the limit of \(ExperimentSpec.maxConfigurations)")
+        }
+        if let shard, shard.count > count {
+            throw CostError(message: "\(spec.name): --shard \(shard): the experiment has \(count) configuration\(count == 1 ? "" : "s"), fewer than \(shard.count) shards")
+        }
+        let mine = configurations().mine
+        try memory.check(CostEstimate.run(spec.kind, mine, workers: workers),
+                         "\(spec.name)\(shard.map { " (shard \($0))" } ?? ""): \(mine.count) configuration\(mine.count == 1 ? "" : "s")")
+    }
+
     /// Runs and writes; returns the folder written and the report's measurements.
     @discardableResult
-    public func run(into out: URL, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> (URL, [String: String]) {
-        let all = spec.configurations(quick: quick, seedOverride: seedOverride)
-        let mine = shard.map { s in all.filter { s.contains($0) } } ?? all
-        let tables = try ExperimentRunner.measure(spec, mine, allConfigs: all, progress: progress)
+    public func run(into out: URL, memory: MemoryLimit = MemoryLimit(bytes: .infinity, origin: "no limit"),
+                    progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> (URL, [String: String]) {
+        try checkCost(memory: memory)
+        let (all, mine) = configurations()
+        // A shard keeps its empty tables (with their header), so that every shard of a sweep holds
+        // the same files and `merge` can tell a complete set from an incomplete one.
+        let tables = try ExperimentRunner.measure(spec, mine, allConfigs: all, keepEmpty: shard != nil, progress: progress)
         let target = out.appendingPathComponent(spec.name)
         if let shard {
+            try AtomicFile.createDirectory(target)
             let dir = target.appendingPathComponent(shard.folderName)
-            try Self.writeFolder(dir) { tmp in
-                for (name, t) in tables { try AtomicFile.write(t.text, to: tmp.appendingPathComponent(name)) }
+            try FolderSwap.replace(dir) { tmp in
+                for (name, t) in tables { try tmp.write(t.text, to: name) }
                 try Self.writeSpecCopy(spec, quick: quick, seeds: seeds, to: tmp)
             }
             return (dir, [:])
         }
         var measurements: [String: String] = [:]
-        try Self.writeFolder(target) { tmp in
-            for (name, t) in tables { try AtomicFile.write(t.text, to: tmp.appendingPathComponent(name)) }
+        try FolderSwap.replace(target, carry: Self.isShardFolder) { tmp in
+            for (name, t) in tables { try tmp.write(t.text, to: name) }
             try Self.writeSpecCopy(spec, quick: quick, seeds: seeds, to: tmp)
-            var builder = try ReportBuilder(spec: spec, folder: tmp, quick: quick, seeds: seeds)
+            var builder = try ReportBuilder(spec: spec, folder: tmp.url, quick: quick, seeds: seeds)
             measurements = try builder.write()
         }
         return (target, measurements)
     }
 
-    /// Fills a temporary sibling of `dir` with `fill`, then puts it in place of `dir`.
-    static func writeFolder(_ dir: URL, _ fill: (URL) throws -> Void) throws {
-        let parent = dir.deletingLastPathComponent()
-        try AtomicFile.createDirectory(parent)
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let tmp = parent.appendingPathComponent(".\(dir.lastPathComponent).partial-\(pid)")
-        let old = parent.appendingPathComponent(".\(dir.lastPathComponent).old-\(pid)")
-        let fm = FileManager.default
-        try? fm.removeItem(at: tmp)
-        try AtomicFile.createDirectory(tmp)
-        do { try fill(tmp) } catch { try? fm.removeItem(at: tmp); throw error }
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: dir.path, isDirectory: &isDir) {
-            guard isDir.boolValue else {
-                try? fm.removeItem(at: tmp)
-                throw ReportError.cannotWrite(path: dir.path, reason: "a file of that name is in the way")
-            }
-            // Keep shard folders of an earlier sweep with the new report.
-            for sub in (try? fm.contentsOfDirectory(atPath: dir.path)) ?? [] where sub.hasPrefix("shard-") {
-                try? fm.moveItem(at: dir.appendingPathComponent(sub), to: tmp.appendingPathComponent(sub))
-            }
-            guard rename(dir.path, old.path) == 0 else {
-                try? fm.removeItem(at: tmp)
-                throw ReportError.cannotWrite(path: dir.path, reason: String(cString: strerror(errno)))
-            }
-        }
-        guard rename(tmp.path, dir.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            _ = rename(old.path, dir.path)
-            throw ReportError.cannotWrite(path: dir.path, reason: reason)
-        }
-        try? fm.removeItem(at: old)
-    }
+    static func isShardFolder(_ name: String) -> Bool { name.hasPrefix("shard-") }
 
     /// `experiment.json`: the spec as run, so `merge` and readers know what made the files.
-    static func writeSpecCopy(_ spec: ExperimentSpec, quick: Bool, seeds: [UInt64], to dir: URL) throws {
-        let original = (try? Data(contentsOf: URL(fileURLWithPath: spec.file))) ?? Data()
+    static func writeSpecCopy(_ spec: ExperimentSpec, quick: Bool, seeds: [UInt64], to dir: OutputFolder) throws {
+        let original = (try? FileInput.read(spec.file, maxBytes: ExperimentSpec.maxFileBytes)) ?? Data()
         var text = String(decoding: original, as: UTF8.self)
         if !text.hasSuffix("\n") { text += "\n" }
-        try AtomicFile.write(text, to: dir.appendingPathComponent("experiment.json"))
+        try dir.write(text, to: "experiment.json")
         // The BLAS thread count of the run, for the report's environment (a report rebuilt later
         // must state what the numbers were computed with, not what the rebuilding process uses).
-        try AtomicFile.write("{\"quick\": \(quick), \"seeds\": [\(seeds.map(String.init).joined(separator: ", "))], \"blas_threads\": \(BLAS.threads)}\n",
-                             to: dir.appendingPathComponent("run.json"))
+        try dir.write("{\"quick\": \(quick), \"seeds\": [\(seeds.map(String.init).joined(separator: ", "))], \"blas_threads\": \(BLAS.threads)}\n",
+                      to: "run.json")
     }
 
     /// Reads how a folder was run (`run.json`).
     static func runInfo(_ dir: URL) throws -> (quick: Bool, seeds: [UInt64]) {
         let url = dir.appendingPathComponent("run.json")
-        guard let data = try? Data(contentsOf: url),
-              let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let q = o["quick"] as? Bool, let s = o["seeds"] as? [NSNumber] else {
-            throw SpecError(file: url.path, field: "", message: "missing or malformed; expected {\"quick\": bool, \"seeds\": [...]}")
+        let malformed = "missing or malformed; expected {\"quick\": true or false, \"seeds\": [integers], \"blas_threads\": n}"
+        let data: Data
+        do { data = try FileInput.read(url.path, maxBytes: 1 << 20) }
+        catch let e as FileInputError { throw SpecError(file: url.path, field: "", message: "\(e.message); \(malformed)") }
+        let json: JSONValue
+        do { json = try JSON.parse(data) } catch let e as JSONError { throw SpecError(file: url.path, field: "", message: "not valid JSON: \(e)") }
+        guard let q = json["quick"]?.bool, let list = json["seeds"]?.array, !list.isEmpty else {
+            throw SpecError(file: url.path, field: "", message: malformed)
         }
-        return (q, s.map { $0.uint64Value })
+        let seeds = list.compactMap(\.unsigned)
+        guard seeds.count == list.count else { throw SpecError(file: url.path, field: "seeds", message: "expected integers from 0 to 2^64 − 1") }
+        return (q, seeds)
+    }
+
+    /// Reads and parses an experiment folder's `experiment.json`.
+    static func specCopy(_ url: URL) throws -> (Data, ExperimentSpec) {
+        let data: Data
+        do { data = try FileInput.read(url.path, maxBytes: ExperimentSpec.maxFileBytes) }
+        catch let e as FileInputError {
+            throw SpecError(file: url.path, field: "", message: "\(e.message); expected an experiment folder written by `gradpath run`")
+        }
+        var spec = try ExperimentSpec.parse(data, file: url.path)
+        spec.file = url.path
+        return (data, spec)
     }
 
     /// Rebuilds `report.md` and the plots of an experiment folder from its CSV files, `experiment.json`
     /// and `run.json` alone (after a change to the report code, or to re-render a copied folder).
+    /// The folder is replaced as a whole, like a run's: a failure leaves it as it was.
     @discardableResult
     public static func rebuildReport(_ dir: URL) throws -> (ExperimentSpec, [String: String]) {
-        let specURL = dir.appendingPathComponent("experiment.json")
-        guard let specText = try? Data(contentsOf: specURL) else {
-            throw SpecError(file: specURL.path, field: "", message: "missing; expected an experiment folder written by `gradpath run`")
-        }
-        var spec = try ExperimentSpec.parse(specText, file: specURL.path)
-        spec.file = specURL.path
+        let (_, spec) = try specCopy(dir.appendingPathComponent("experiment.json"))
         let info = try runInfo(dir)
+        let inputs = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
+            .filter { $0.hasSuffix(".csv") || $0 == "experiment.json" || $0 == "run.json" }.sorted()
+        var measurements: [String: String] = [:]
+        // Read and validate in place (messages name the user's folder), write into the new one.
         var builder = try ReportBuilder(spec: spec, folder: dir, quick: info.quick, seeds: info.seeds)
-        return (spec, try builder.write())
+        try FolderSwap.replace(dir, carry: isShardFolder) { tmp in
+            for f in inputs {
+                let data: Data
+                do { data = try FileInput.read(dir.appendingPathComponent(f).path, maxBytes: CSVData.maxFileBytes) }
+                catch let e as FileInputError { throw CSVError(file: e.file, message: e.message) }
+                try tmp.write(data, to: f)
+            }
+            builder.output = tmp.url
+            measurements = try builder.write()
+        }
+        return (spec, measurements)
     }
 
-    /// Merges `dir/shard-*-of-n/` into `dir/`: every shard must be present and made by the same spec.
+    /// At most `limit` names, then how many more: `a, b, c and 4 more`.
+    static func listed(_ names: [String], total: Int? = nil, limit: Int = 3) -> String {
+        let n = total ?? names.count
+        let shown = names.prefix(limit).joined(separator: ", ")
+        return n > limit ? "\(shown) and \(n - min(limit, names.count)) more" : shown
+    }
+
+    /// Merges `dir/shard-*-of-n/` into `dir/`: every shard must be present, hold the same files and
+    /// be made by the same spec and options. The folder is replaced as a whole (shards kept).
     @discardableResult
     public static func merge(_ dir: URL) throws -> (ExperimentSpec, [String: String]) {
         let fm = FileManager.default
-        let shards = ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasPrefix("shard-") }.sorted()
-        guard let first = shards.first else {
-            throw SpecError(file: dir.path, field: "", message: "no shard-i-of-n folders to merge (run with --shard i/n first)")
+        func fail(_ path: String, _ m: String) -> SpecError { SpecError(file: path, field: "", message: m) }
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
+            throw fail(dir.path, fm.fileExists(atPath: dir.path) ? "is a file; expected an experiment folder holding shard-i-of-n folders" : "no such folder")
         }
-        let parts = first.split(separator: "-")
-        guard parts.count == 4, let n = Int(parts[3]) else { throw SpecError(file: dir.appendingPathComponent(first).path, field: "", message: "expected a folder named shard-i-of-n") }
-        let expected = (1...n).map { Shard(index: $0, count: n).folderName }
-        let missing = expected.filter { !shards.contains($0) }
-        guard missing.isEmpty else { throw SpecError(file: dir.path, field: "", message: "missing \(missing.joined(separator: ", ")) of \(n) shards") }
-        let extra = shards.filter { !expected.contains($0) }
-        guard extra.isEmpty else { throw SpecError(file: dir.path, field: "", message: "shards of different sweeps: \(extra.joined(separator: ", ")) besides \(n) shards") }
-        let specText = try Data(contentsOf: dir.appendingPathComponent(expected[0]).appendingPathComponent("experiment.json"))
-        let info = try runInfo(dir.appendingPathComponent(expected[0]))
-        for s in expected.dropFirst() {
-            let other = try Data(contentsOf: dir.appendingPathComponent(s).appendingPathComponent("experiment.json"))
-            guard other == specText, try runInfo(dir.appendingPathComponent(s)) == info else {
-                throw SpecError(file: dir.appendingPathComponent(s).path, field: "", message: "made by a different experiment specification or run options than \(expected[0])")
+        let names = ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).filter(isShardFolder).sorted()
+        guard !names.isEmpty else { throw fail(dir.path, "no shard-i-of-n folders to merge (run with --shard i/n first)") }
+        var parsed: [(name: String, shard: Shard)] = []
+        for name in names {
+            guard let s = Shard(folderName: name) else {
+                throw fail(dir.appendingPathComponent(name).path, "expected a folder named shard-i-of-n with 1 ≤ i ≤ n")
+            }
+            parsed.append((name, s))
+        }
+        let counts = Array(Set(parsed.map(\.shard.count))).sorted()
+        guard counts.count == 1, let n = counts.first else {
+            throw fail(dir.path, "shards of different sweeps: \(listed(counts.map { "\($0) shards" })) (remove the folders of the old sweep)")
+        }
+        let present = Set(parsed.map(\.shard.index))
+        if present.count < n {
+            var missing: [String] = []
+            var i = 1
+            while missing.count < 3 && i <= n { if !present.contains(i) { missing.append(Shard(index: i, count: n).folderName) }; i += 1 }
+            throw fail(dir.path, "incomplete set: missing \(listed(missing, total: n - present.count)) of \(n) shards")
+        }
+        let shardDirs = parsed.sorted { $0.shard.index < $1.shard.index }.map { dir.appendingPathComponent($0.name) }
+        let (specText, firstSpec) = try specCopy(shardDirs[0].appendingPathComponent("experiment.json"))
+        var spec = firstSpec
+        let info = try runInfo(shardDirs[0])
+        let runText = try FileInput.read(shardDirs[0].appendingPathComponent("run.json").path, maxBytes: 1 << 20)
+        var files: [URL: [String]] = [:]
+        for sd in shardDirs {
+            let other = try specCopy(sd.appendingPathComponent("experiment.json")).0
+            guard other == specText, try runInfo(sd) == info else {
+                throw fail(sd.path, "made by a different experiment specification or run options than \(shardDirs[0].lastPathComponent)")
+            }
+            files[sd] = ((try? fm.contentsOfDirectory(atPath: sd.path)) ?? []).filter { $0.hasSuffix(".csv") }.sorted()
+        }
+        let union = Set(files.values.joined())
+        for sd in shardDirs {
+            let lacking = union.subtracting(files[sd] ?? []).sorted()
+            if !lacking.isEmpty {
+                throw fail(sd.path, "incomplete set: this shard lacks \(listed(lacking)) that other shards have (was its run interrupted? run it again)")
             }
         }
-        var spec = try ExperimentSpec.parse(specText, file: dir.appendingPathComponent(expected[0]).appendingPathComponent("experiment.json").path)
         var merged: [String: CSVData] = [:]
-        for s in expected {
-            let sd = dir.appendingPathComponent(s)
-            for f in ((try? fm.contentsOfDirectory(atPath: sd.path)) ?? []).filter({ $0.hasSuffix(".csv") }).sorted() {
+        for sd in shardDirs {
+            for f in files[sd] ?? [] {
                 let t = try CSVData.read(sd.appendingPathComponent(f))
                 if var m = merged[f] {
                     guard m.columns == t.columns else { throw CSVError(file: sd.appendingPathComponent(f).path, message: "columns differ from the other shards") }
@@ -165,13 +217,19 @@ public struct ExperimentRun {
                 merged[f] = t
             }
         }
-        for (f, t) in merged { try AtomicFile.write(t.text, to: dir.appendingPathComponent(f)) }
-        try AtomicFile.write(String(decoding: specText, as: UTF8.self), to: dir.appendingPathComponent("experiment.json"))
-        try AtomicFile.write(try String(contentsOf: dir.appendingPathComponent(expected[0]).appendingPathComponent("run.json"), encoding: .utf8),
-                             to: dir.appendingPathComponent("run.json"))
+        // Tables that are empty in every shard are left out, as in an unsharded run.
+        let always: Set = ["gradient_norms.csv", "diagnosis.csv", "nonfinite_events.csv"]
+        var measurements: [String: String] = [:]
+        try FolderSwap.replace(dir, carry: isShardFolder) { tmp in
+            for (f, t) in merged.sorted(by: { $0.key < $1.key }) where !t.rows.isEmpty || always.contains(f) { try tmp.write(t.text, to: f) }
+            try tmp.write(specText, to: "experiment.json")
+            try tmp.write(runText, to: "run.json")
+            spec.file = tmp.url.appendingPathComponent("experiment.json").path
+            var builder = try ReportBuilder(spec: spec, folder: tmp.url, quick: info.quick, seeds: info.seeds)
+            measurements = try builder.write()
+        }
         spec.file = dir.appendingPathComponent("experiment.json").path
-        var builder = try ReportBuilder(spec: spec, folder: dir, quick: info.quick, seeds: info.seeds)
-        return (spec, try builder.write())
+        return (spec, measurements)
     }
 }
 
@@ -189,6 +247,9 @@ public struct ExperimentCatalogue: Sendable {
 
     public func load(_ nameOrPath: String) throws -> ExperimentSpec {
         if nameOrPath.hasSuffix(".json") || nameOrPath.contains("/") { return try ExperimentSpec.load(nameOrPath) }
+        guard !nameOrPath.isEmpty, nameOrPath.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+            throw SpecError(file: SafeName.printable(nameOrPath), field: "", message: "not an experiment name (lowercase letters, digits and '-') nor a path to a .json file")
+        }
         let path = folder.appendingPathComponent("\(nameOrPath).json").path
         guard FileManager.default.fileExists(atPath: path) else {
             let known = names()

@@ -16,7 +16,7 @@ public enum ExperimentRunner {
     /// Parameter values are spelled as in the run name (`2`, `0.05`, `rnn-tanh`), so a filter
     /// written from one matches the other. A case that does not set a varying key leaves it empty.
     static func key(_ c: Configuration) -> [CSVTable.Field] {
-        [.text(c.name), .integer(c.index)] + c.varying.map { k in c.parameters[k].map { .text($0.description) } ?? .empty } + [.integer(Int(c.seed))]
+        [.text(c.name), .integer(c.index)] + c.varying.map { k in c.parameters[k].map { .text($0.description) } ?? .empty } + [.text(String(c.seed))]
     }
 
     /// Measures `configs` (a whole experiment or one shard of it). `progress` is called after each
@@ -29,7 +29,7 @@ public enum ExperimentRunner {
     /// process-wide BLAS setting alone — changing it here would change the arithmetic of other
     /// threads' BLAS calls mid-run.
     public static func measure(_ spec: ExperimentSpec, _ configs: [Configuration], allConfigs: [Configuration],
-                               workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                               workers: Int = ProcessInfo.processInfo.activeProcessorCount, keepEmpty: Bool = false,
                                progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> [(String, CSVTable)] {
         let keys = keyColumns(spec, allConfigs)
         let box = ResultBox(count: configs.count)
@@ -46,12 +46,12 @@ public enum ExperimentRunner {
             }
         }
         if let e = box.error { throw e }
-        return merge(box.results.map { $0 ?? [] })
+        return merge(box.results.map { $0 ?? [] }, keepEmpty: keepEmpty)
     }
 
     /// Concatenates per-configuration tables by file name, in first-seen order; drops tables left
-    /// empty except the ones every run writes.
-    static func merge(_ parts: [[(String, CSVTable)]]) -> [(String, CSVTable)] {
+    /// empty except the ones every run writes (unless `keepEmpty`).
+    static func merge(_ parts: [[(String, CSVTable)]], keepEmpty: Bool = false) -> [(String, CSVTable)] {
         var order: [String] = [], merged: [String: CSVTable] = [:]
         for part in parts {
             for (name, t) in part {
@@ -61,7 +61,7 @@ public enum ExperimentRunner {
         let always: Set = ["gradient_norms.csv", "diagnosis.csv", "nonfinite_events.csv"]
         return order.compactMap { n in
             let t = merged[n]!
-            return t.rows.isEmpty && !always.contains(n) ? nil : (n, t)
+            return t.rows.isEmpty && !always.contains(n) && !keepEmpty ? nil : (n, t)
         }
     }
 

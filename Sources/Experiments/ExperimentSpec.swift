@@ -1,5 +1,7 @@
+import Formats
 import Foundation
 import Recurrent
+import Reporting
 
 /// An error in an experiment specification: one line naming the file, the field (as a path such
 /// as `grid.sigma_max[2]`) and what is allowed.
@@ -159,124 +161,127 @@ public struct ExperimentSpec: Sendable {
                                         "training-summary", "accuracy-vs-gap", "clipping-training", "adding-mse", "temporal-order",
                                         "learning-curves"]
 
+    /// Largest spec file read (a spec is a few kilobytes).
+    public static let maxFileBytes = 4 << 20
+    /// Most configurations one experiment may have (each is held in memory while it runs).
+    public static let maxConfigurations = 100_000
+
     /// Reads and validates the spec at `path`.
     public static func load(_ path: String) throws -> ExperimentSpec {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) }
-        catch { throw SpecError(file: path, field: "", message: "cannot read the file (\((error as NSError).localizedDescription))") }
+        do { data = try FileInput.read(path, maxBytes: maxFileBytes) }
+        catch let e as FileInputError { throw SpecError(file: path, field: "", message: e.message) }
         return try parse(data, file: path)
     }
 
     public static func parse(_ data: Data, file: String) throws -> ExperimentSpec {
         func fail(_ field: String, _ m: String) -> SpecError { SpecError(file: file, field: field, message: m) }
-        let json: Any
-        do { json = try JSONSerialization.jsonObject(with: data) }
-        catch { throw fail("", "not valid JSON (\((error as NSError).localizedDescription))") }
-        guard let top = json as? [String: Any] else { throw fail("", "expected a JSON object at the top level") }
+        let json: JSONValue
+        do { json = try JSON.parse(data) }
+        catch let e as JSONError { throw fail("", "not valid JSON: \(e)") }
+        guard let topMembers = json.object else { throw fail("", "expected a JSON object at the top level, found \(json.brief)") }
+        let top = Dictionary(topMembers, uniquingKeysWith: { a, _ in a })
         let topKeys = ["name", "title", "question", "claims", "expected_runtime_seconds", "kind", "parameters", "grid", "cases",
                        "seeds", "report", "quick"]
-        try unknownKeys(top, allowed: topKeys, path: "", fail)
+        try unknownKeys(topMembers, allowed: topKeys, path: "", fail)
         func string(_ key: String) throws -> String {
             guard let v = top[key] else { throw fail(key, "missing; expected a string") }
-            guard let s = v as? String, !s.isEmpty else { throw fail(key, "expected a non-empty string") }
+            guard let s = v.string, !s.isEmpty else { throw fail(key, "expected a non-empty string, found \(v.brief)") }
             return s
         }
         let name = try string("name")
-        guard name.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }), name.first?.isLetter == true else {
-            throw fail("name", "'\(name)' must be lowercase letters, digits and '-', starting with a letter")
+        guard name.count <= 100, name.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }),
+              name.first.map({ ("a"..."z").contains($0) }) == true else {
+            throw fail("name", "'\(SafeName.printable(name))' must be lowercase ASCII letters, digits and '-', starting with a letter (at most 100)")
         }
         let kindName = try string("kind")
         guard let kind = ExperimentKind(rawValue: kindName) else {
-            throw fail("kind", "'\(kindName)' is not a kind; expected one of \(ExperimentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw fail("kind", "'\(SafeName.printable(kindName))' is not a kind; expected one of \(ExperimentKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard let rt = top["expected_runtime_seconds"] as? NSNumber, !isJSONBool(top["expected_runtime_seconds"]!),
-              rt.doubleValue > 0, rt.doubleValue <= 86_400 else {
-            throw fail("expected_runtime_seconds", "expected a number of seconds from 0 (exclusive) to 86400")
+        guard let rtValue = top["expected_runtime_seconds"] else { throw fail("expected_runtime_seconds", "missing; expected a number of seconds") }
+        guard let rt = rtValue.number, rt > 0, rt <= 86_400 else {
+            throw fail("expected_runtime_seconds", "\(rtValue.brief) is not allowed; expected a number of seconds from 0 (exclusive) to 86400")
         }
         var claims: [Claim] = []
         if let c = top["claims"] {
-            guard let list = c as? [Any] else { throw fail("claims", "expected a list of {claim, published, source} objects") }
+            guard let list = c.array else { throw fail("claims", "expected a list of {claim, published, source} objects") }
             for (i, item) in list.enumerated() {
-                guard let o = item as? [String: Any] else { throw fail("claims[\(i)]", "expected an object with claim, published, source") }
-                try unknownKeys(o, allowed: ["claim", "published", "source", "check"], path: "claims[\(i)].", fail)
+                guard let members = item.object else { throw fail("claims[\(i)]", "expected an object with claim, published, source") }
+                try unknownKeys(members, allowed: ["claim", "published", "source", "check"], path: "claims[\(i)].", fail)
                 func field(_ k: String) throws -> String {
-                    guard let s = o[k] as? String, !s.isEmpty else { throw fail("claims[\(i)].\(k)", "expected a non-empty string") }
+                    guard let s = item[k]?.string, !s.isEmpty else { throw fail("claims[\(i)].\(k)", "expected a non-empty string") }
                     return s
                 }
-                if o["check"] != nil && !(o["check"] is String) { throw fail("claims[\(i)].check", "expected the name of a measurement") }
+                if let check = item["check"], check.string == nil { throw fail("claims[\(i)].check", "expected the name of a measurement") }
                 claims.append(Claim(claim: try field("claim"), published: try field("published"), source: try field("source"),
-                                    check: o["check"] as? String))
+                                    check: item["check"]?.string))
             }
         }
         let catalogue = kind.parameters
-        func value(_ v: Any, _ key: String, _ path: String) throws -> ParameterValue {
+        func value(_ v: JSONValue, _ key: String, _ path: String) throws -> ParameterValue {
             guard let k = catalogue[key] else {
-                throw fail(path, "unknown parameter '\(key)' for kind \(kind.rawValue); expected one of \(catalogue.keys.sorted().joined(separator: ", "))")
+                throw fail(path, "unknown parameter '\(SafeName.printable(key))' for kind \(kind.rawValue); expected one of \(catalogue.keys.sorted().joined(separator: ", "))")
             }
             switch k {
             case .integer(let r):
-                guard let n = v as? NSNumber, !isJSONBool(v), n.doubleValue == n.doubleValue.rounded(), r.contains(Int(exactly: n.doubleValue) ?? Int.min) else {
-                    throw fail(path, "\(render(v)) is not allowed; expected \(k.allowed)")
+                guard let x = v.number, x == x.rounded(), let n = Int(exactly: x), r.contains(n) else {
+                    throw fail(path, "\(v.brief) is not allowed; expected \(k.allowed)")
                 }
-                return .number(n.doubleValue)
+                return .number(x)
             case .number(let r):
-                guard let n = v as? NSNumber, !isJSONBool(v), n.doubleValue.isFinite, r.contains(n.doubleValue) else {
-                    throw fail(path, "\(render(v)) is not allowed; expected \(k.allowed)")
-                }
-                return .number(n.doubleValue)
+                guard let x = v.number, r.contains(x) else { throw fail(path, "\(v.brief) is not allowed; expected \(k.allowed)") }
+                return .number(x)
             case .choice(let c):
-                guard let s = v as? String, c.contains(s) else { throw fail(path, "\(render(v)) is not allowed; expected \(k.allowed)") }
+                guard let s = v.string, c.contains(s) else { throw fail(path, "\(v.brief) is not allowed; expected \(k.allowed)") }
                 return .text(s)
             case .flag:
-                guard isJSONBool(v), let b = v as? Bool else { throw fail(path, "\(render(v)) is not allowed; expected \(k.allowed)") }
+                guard let b = v.bool else { throw fail(path, "\(v.brief) is not allowed; expected \(k.allowed)") }
                 return .flag(b)
             }
         }
-        func parameterObject(_ any: Any?, _ path: String) throws -> [String: ParameterValue] {
+        func parameterObject(_ any: JSONValue?, _ path: String) throws -> [String: ParameterValue] {
             guard let any else { return [:] }
-            guard let o = any as? [String: Any] else { throw fail(path, "expected an object of parameters") }
+            guard let members = any.object else { throw fail(path, "expected an object of parameters, found \(any.brief)") }
             var out: [String: ParameterValue] = [:]
-            for (k, v) in o { out[k] = try value(v, k, path.isEmpty ? k : "\(path).\(k)") }
+            for (k, v) in members { out[k] = try value(v, k, path.isEmpty ? k : "\(path).\(k)") }
             return out
         }
-        func gridObject(_ any: Any?, _ path: String) throws -> [(String, [ParameterValue])]? {
+        func gridObject(_ any: JSONValue?, _ path: String) throws -> [(String, [ParameterValue])]? {
             guard let any else { return nil }
-            guard let o = any as? [String: Any] else { throw fail(path, "expected an object mapping parameters to lists of values") }
-            // Keep the file's key order: JSONSerialization loses it, so recover it from the text.
-            let order = keyOrder(in: data, of: Array(o.keys), after: path == "grid" ? ["\"grid\""] : ["\"quick\"", "\"grid\""])
-            return try order.map { k in
+            guard let members = any.object else { throw fail(path, "expected an object mapping parameters to lists of values") }
+            // The file's key order is the parsed order: the first key varies slowest.
+            return try members.map { k, v in
                 guard catalogue[k] != nil else {
-                    throw fail("\(path).\(k)", "unknown parameter '\(k)' for kind \(kind.rawValue); expected one of \(catalogue.keys.sorted().joined(separator: ", "))")
+                    throw fail("\(path).\(k)", "unknown parameter '\(SafeName.printable(k))' for kind \(kind.rawValue); expected one of \(catalogue.keys.sorted().joined(separator: ", "))")
                 }
-                guard let list = o[k] as? [Any], !list.isEmpty else { throw fail("\(path).\(k)", "expected a non-empty list of values") }
+                guard let list = v.array, !list.isEmpty else { throw fail("\(path).\(k)", "expected a non-empty list of values") }
                 return (k, try list.enumerated().map { try value($0.element, k, "\(path).\(k)[\($0.offset)]") })
             }
         }
-        func seedList(_ any: Any?, _ path: String) throws -> [UInt64]? {
+        func seedList(_ any: JSONValue?, _ path: String) throws -> [UInt64]? {
             guard let any else { return nil }
-            guard let list = any as? [Any], !list.isEmpty else { throw fail(path, "expected a non-empty list of integers from 0 to 2^53") }
+            guard let list = any.array, !list.isEmpty else { throw fail(path, "expected a non-empty list of integers from 0 to 2^53") }
             return try list.enumerated().map { i, v in
-                guard let n = v as? NSNumber, !isJSONBool(v), n.doubleValue >= 0, n.doubleValue <= 9_007_199_254_740_992,
-                      n.doubleValue == n.doubleValue.rounded() else {
-                    throw fail("\(path)[\(i)]", "\(render(v)) is not allowed; expected an integer from 0 to 2^53")
+                guard let x = v.number, x >= 0, x <= 9_007_199_254_740_992, x == x.rounded() else {
+                    throw fail("\(path)[\(i)]", "\(v.brief) is not allowed; expected an integer from 0 to 2^53")
                 }
-                return UInt64(n.doubleValue)
+                return UInt64(x)
             }
         }
         let parameters = try parameterObject(top["parameters"], "parameters")
         let grid = try gridObject(top["grid"], "grid") ?? []
         var cases: [[String: ParameterValue]] = []
         if let c = top["cases"] {
-            guard let list = c as? [Any], !list.isEmpty else { throw fail("cases", "expected a non-empty list of parameter objects") }
+            guard let list = c.array, !list.isEmpty else { throw fail("cases", "expected a non-empty list of parameter objects") }
             cases = try list.enumerated().map { try parameterObject($0.element, "cases[\($0.offset)]") }
         }
         let seeds = try seedList(top["seeds"], "seeds") ?? [0]
         var report: [String] = []
         if let r = top["report"] {
-            guard let list = r as? [String] else { throw fail("report", "expected a list of section names") }
-            for (i, s) in list.enumerated() {
-                guard reportSections.contains(s) else {
-                    throw fail("report[\(i)]", "'\(s)' is not a section; expected one of \(reportSections.joined(separator: ", "))")
+            guard let list = r.array else { throw fail("report", "expected a list of section names") }
+            for (i, item) in list.enumerated() {
+                guard let s = item.string, reportSections.contains(s) else {
+                    throw fail("report[\(i)]", "\(item.brief) is not a section; expected one of \(reportSections.joined(separator: ", "))")
                 }
                 let trainingSections = ["training-summary", "accuracy-vs-gap", "clipping-training", "adding-mse", "temporal-order", "learning-curves"]
                 let needs: [ExperimentKind] = s == "seed-table" ? [.seedTable] : s == "cliff" ? [.cliff] : s == "clipping" ? [.clipping]
@@ -284,25 +289,31 @@ public struct ExperimentSpec: Sendable {
                 guard needs.contains(kind) else {
                     throw fail("report[\(i)]", "section '\(s)' needs kind \(needs.map(\.rawValue).joined(separator: " or ")), not \(kind.rawValue)")
                 }
+                report.append(s)
             }
-            report = list
         }
         var quickParameters: [String: ParameterValue] = [:]
         var quickGrid: [(String, [ParameterValue])]? = nil
         var quickSeeds: [UInt64]? = nil
         if let q = top["quick"] {
-            guard let o = q as? [String: Any] else { throw fail("quick", "expected an object with parameters, grid, seeds") }
-            try unknownKeys(o, allowed: ["parameters", "grid", "seeds"], path: "quick.", fail)
-            quickParameters = try parameterObject(o["parameters"], "quick.parameters")
-            quickGrid = try gridObject(o["grid"], "quick.grid")
-            quickSeeds = try seedList(o["seeds"], "quick.seeds")
+            guard let members = q.object else { throw fail("quick", "expected an object with parameters, grid, seeds") }
+            try unknownKeys(members, allowed: ["parameters", "grid", "seeds"], path: "quick.", fail)
+            quickParameters = try parameterObject(q["parameters"], "quick.parameters")
+            quickGrid = try gridObject(q["grid"], "quick.grid")
+            quickSeeds = try seedList(q["seeds"], "quick.seeds")
         }
         let spec = ExperimentSpec(file: file, name: name, title: try string("title"), question: try string("question"), claims: claims,
-                                  expectedRuntimeSeconds: rt.doubleValue, kind: kind, parameters: parameters, grid: grid, cases: cases,
+                                  expectedRuntimeSeconds: rt, kind: kind, parameters: parameters, grid: grid, cases: cases,
                                   seeds: seeds, report: report, quickParameters: quickParameters, quickGrid: quickGrid, quickSeeds: quickSeeds)
-        // Every configuration must be complete and consistent for its runner.
         for quick in [false, true] {
-            for c in spec.configurations(quick: quick, seedOverride: nil) {
+            // Counted, never enumerated: a grid of 10 keys × 10 values is refused at once.
+            let count = spec.configurationCount(quick: quick, seedOverride: nil)
+            guard let count, count <= maxConfigurations else {
+                throw fail(quick ? "quick.grid" : "grid", "\(count.map { "\($0)" } ?? "more than 2^63") configurations\(quick ? " with --quick" : ""), more than the limit of \(maxConfigurations); split the sweep into several experiments")
+            }
+            // Every configuration must be complete and consistent for its runner. The checks read
+            // only a few parameters' values, so one configuration per combination of those suffices.
+            for c in spec.validationConfigurations(quick: quick) {
                 if let problem = kind.check(c.parameters) {
                     throw fail(problem.field, "\(problem.message) (in configuration \(c.name)\(quick ? ", --quick" : ""))")
                 }
@@ -311,38 +322,9 @@ public struct ExperimentSpec: Sendable {
         return spec
     }
 
-    static func unknownKeys(_ o: [String: Any], allowed: [String], path: String, _ fail: (String, String) -> SpecError) throws {
-        for k in o.keys.sorted() where !allowed.contains(k) {
-            throw fail("\(path)\(k)", "unknown field; expected one of \(allowed.joined(separator: ", "))")
-        }
-    }
-
-    /// Whether a JSONSerialization value is `true`/`false` (an NSNumber of 0 or 1 also converts
-    /// to Bool, so `is Bool` cannot tell): booleans are stored with Objective-C type "c".
-    static func isJSONBool(_ v: Any) -> Bool {
-        guard let n = v as? NSNumber else { return false }
-        return String(cString: n.objCType) == "c"
-    }
-
-    static func render(_ v: Any) -> String {
-        if isJSONBool(v) { return (v as? Bool) == true ? "true" : "false" }
-        if let s = v as? String { return "'\(s)'" }
-        if v is NSNull { return "null" }
-        if let d = try? JSONSerialization.data(withJSONObject: [v], options: [.fragmentsAllowed]), let t = String(data: d, encoding: .utf8) {
-            return String(t.dropFirst().dropLast())
-        }
-        return "\(v)"
-    }
-
-    /// The order in which `keys` first appear as JSON keys in the text, searching after the
-    /// successive `markers` (e.g. `"quick"`, then `"grid"`).
-    static func keyOrder(in data: Data, of keys: [String], after markers: [String]) -> [String] {
-        var text = Substring(String(decoding: data, as: UTF8.self))
-        for m in markers { if let r = text.range(of: m) { text = text[r.upperBound...] } }
-        return keys.sorted { a, b in
-            let ra = text.range(of: "\"\(a)\"")?.lowerBound ?? text.endIndex
-            let rb = text.range(of: "\"\(b)\"")?.lowerBound ?? text.endIndex
-            return ra < rb
+    static func unknownKeys(_ members: [(String, JSONValue)], allowed: [String], path: String, _ fail: (String, String) -> SpecError) throws {
+        for (k, _) in members where !allowed.contains(k) {
+            throw fail("\(path)\(SafeName.printable(k))", "unknown field; expected one of \(allowed.joined(separator: ", "))")
         }
     }
 }

@@ -174,7 +174,7 @@ extension ReportBuilder {
         body += "## MSE against the constant-predictor baseline 1/6\n\nHeld-out MSE at the end of training, mean over seeds.\n\n"
         body += ReportBuilder.md(["cell"] + lengths.map { "T = \($0)" }, rows)
         for l in lengths {
-            figures.append(Figure(name: "mse_T\(l)", title: "Held-out MSE during training, T = \(l) (seed \(firstSeed))", xLabel: "update",
+            figures.append(Figure(name: ReportBuilder.stem("mse_T", l), title: "Held-out MSE during training, T = \(l) (seed \(firstSeed))", xLabel: "update",
                                   yLabel: "MSE", yIsLog10: false,
                                   series: cells.map { c in series(e, file: "evaluation.csv", label: c, x: "update", y: "metric", filter: [("cell", c), ("length", l), ("seed", firstSeed)]) }
                                       + [series(e, file: "evaluation.csv", label: "baseline 1/6", x: "update", y: "baseline_metric",

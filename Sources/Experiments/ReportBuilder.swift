@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import Recurrent
 import Reporting
@@ -7,7 +8,10 @@ import Reporting
 /// measurements; claims whose `check` names a measurement show it beside the published value.
 public struct ReportBuilder {
     public var spec: ExperimentSpec
+    /// Where the CSV files are read (and named in messages).
     public var folder: URL
+    /// Where the report and figures are written (`folder` unless set).
+    public var output: URL
     public var quick: Bool
     /// The seed list the CSVs were made with (the spec's, or a `--seed` override).
     public var environmentSeeds: [UInt64]
@@ -22,6 +26,7 @@ public struct ReportBuilder {
     public init(spec: ExperimentSpec, folder: URL, quick: Bool, seeds: [UInt64]) throws {
         self.spec = spec
         self.folder = folder
+        self.output = folder
         self.quick = quick
         self.environmentSeeds = seeds
         if let d = try? Data(contentsOf: folder.appendingPathComponent("run.json")),
@@ -29,7 +34,47 @@ public struct ReportBuilder {
             blasThreads = t
         }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for f in files where f.hasSuffix(".csv") { tables[f] = try CSVData.read(folder.appendingPathComponent(f)) }
+        for f in files.sorted() where f.hasSuffix(".csv") {
+            let t = try CSVData.read(folder.appendingPathComponent(f))
+            try ReportBuilder.validate(t, file: folder.appendingPathComponent(f).path, kind: spec.kind)
+            tables[f] = t
+        }
+    }
+
+    /// Checks every value of the columns that name configurations (the spec kind's parameters,
+    /// and `config`, `seed`, `layer`, `lag`, `t`): a known cell or category, or a number in its
+    /// range. Names of figures and labels of plots are built from these values, so anything else
+    /// (a path such as `../../x`, a newline, `inf` as a layer) is refused here, naming the file,
+    /// the line and the column.
+    public static func validate(_ t: CSVData, file: String, kind: ExperimentKind) throws {
+        let declared = kind.parameters
+        var checks: [(Int, String, ParameterKind)] = []
+        for (i, c) in t.columns.enumerated() {
+            if let k = declared[c] { checks.append((i, c, k)); continue }
+            switch c {
+            case "config": checks.append((i, c, .integer(0...ExperimentSpec.maxConfigurations)))
+            case "layer": checks.append((i, c, .integer(0...63)))
+            case "lag", "t": checks.append((i, c, .integer(0...1_000_000_000)))
+            case "seed": checks.append((i, c, .integer(0...Int.max)))
+            default: break
+            }
+        }
+        for (r, row) in t.rows.enumerated() {
+            for (i, c, k) in checks where !row[i].isEmpty {
+                let v = row[i]
+                let ok: Bool
+                switch k {
+                case .choice(let allowed): ok = allowed.contains(v)
+                case .flag: ok = v == "true" || v == "false"
+                case .number(let range): ok = Double(v).map { $0.isFinite && range.contains($0) } ?? false
+                case .integer(let range):
+                    if c == "seed" { ok = UInt64(v) != nil } else { ok = Int(v).map(range.contains) ?? false }
+                }
+                if !ok {
+                    throw CSVError(file: file, message: "line \(r + 2), column '\(c)': '\(SafeName.printable(v))' is not allowed; expected \(c == "seed" ? "an integer from 0 to 2^64 − 1" : k.allowed)")
+                }
+            }
+        }
     }
 
     /// Writes the figures and `report.md` into the folder; returns the measurements.
@@ -38,22 +83,41 @@ public struct ReportBuilder {
         for s in spec.report { try section(s) }
         // A figure with nothing finite to draw (a filter that matched no rows) is left out.
         figures = figures.filter { f in f.heatmap != nil || f.series.contains { $0.points.contains { $0.x.isFinite && $0.y.isFinite } } }
-        for f in figures { try f.write(to: folder) }
-        try AtomicFile.write(markdown, to: folder.appendingPathComponent("report.md"))
+        let out = OutputFolder(output)
+        for f in figures { try f.write(to: out) }
+        try out.write(markdown, to: "report.md")
         return measurements
     }
 
     // MARK: helpers
+
+    /// The index of `column` in `data`; an error naming the file when it lacks the column (a folder
+    /// whose experiment.json is of another kind than its CSV files).
+    func col(_ data: CSVData, _ column: String) throws -> Int {
+        try data.column(column, file: folder.appendingPathComponent(data.file.isEmpty ? "(table)" : data.file).path)
+    }
 
     func table(_ name: String) throws -> CSVData {
         guard let t = tables[name] else { throw CSVError(file: folder.appendingPathComponent(name).path, message: "missing; the experiment did not write it") }
         return t
     }
 
+    /// A markdown table; control characters in a cell (a newline read from a CSV) become spaces,
+    /// so a value can never end the table or start a new block.
     static func md(_ header: [String], _ rows: [[String]]) -> String {
-        var s = "| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
-        for r in rows { s += "| " + r.joined(separator: " | ") + " |\n" }
+        func cell(_ v: String) -> String {
+            String(String.UnicodeScalarView(v.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
+        }
+        var s = "| " + header.map(cell).joined(separator: " | ") + " |\n|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
+        for r in rows { s += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
         return s + "\n"
+    }
+
+    /// A figure's file stem `prefix` + `value`: the value comes from the data (validated as a known
+    /// cell, category or number); "—", the placeholder of a parameter left at its default, becomes
+    /// `default`.
+    static func stem(_ prefix: String, _ value: String) -> String {
+        prefix + value.replacingOccurrences(of: "—", with: "default")
     }
 
     static func n(_ x: Double?, _ digits: Int = 4) -> String { x.map { NumberFormat.short($0, digits: digits) } ?? "—" }
@@ -115,7 +179,7 @@ public struct ReportBuilder {
     /// Diagnosis rows of the top layer.
     func topDiagnosis() throws -> (CSVData, [[String]]) {
         let d = try table("diagnosis.csv")
-        let layers = d.values("layer").compactMap { $0 }
+        let layers = d.values("layer").compactMap { $0 }.filter { $0.isFinite && $0 >= 0 && $0 < 64 }
         let top = String(Int(layers.max() ?? 0))
         return (d, matching(d, [("layer", top)]))
     }
@@ -148,12 +212,13 @@ public struct ReportBuilder {
         let g = try table(file)
         var rows: [[String]] = []
         var plot: [Figure.Series] = []
+        let tc = try col(g, "t")
         for (key, rs) in groups(g, by: ["scale"]) {
             let s = key[0]
-            guard let r0 = rs.first(where: { $0[g.index(of: "t")!] == "0" }) else { continue }
-            let measured = CSVData.number(r0[g.index(of: "ratio_to_last")!]) ?? .nan
-            let predicted = CSVData.number(r0[g.index(of: "predicted_ratio")!]) ?? .nan
-            let lag = r0[g.index(of: "lag")!]
+            guard let r0 = rs.first(where: { $0[tc] == "0" }) else { continue }
+            let measured = CSVData.number(r0[try col(g, "ratio_to_last")]) ?? .nan
+            let predicted = CSVData.number(r0[try col(g, "predicted_ratio")]) ?? .nan
+            let lag = r0[try col(g, "lag")]
             measurements["ratio:\(s)"] = NumberFormat.short(measured, digits: 8)
             rows.append([s, NumberFormat.short(measured, digits: 8), "\(s)^\(lag) = " + NumberFormat.short(predicted, digits: 8),
                          NumberFormat.short(abs(measured - predicted) / predicted, digits: 2),
@@ -168,9 +233,9 @@ public struct ReportBuilder {
 
     mutating func boundVsObserved() throws {
         let (d, top) = try topDiagnosis()
-        let gamma = d.index(of: "gamma")!, sigma = d.index(of: "sigma_max_whh")!, obs = d.index(of: "observed_rate_log10")!
-        let bound = d.index(of: "bound_rate_log10")!, verdict = d.index(of: "verdict")!, holds = d.index(of: "bound_holds")!
-        let rho = d.index(of: "spectral_radius_whh")!
+        let gamma = try col(d, "gamma"), sigma = try col(d, "sigma_max_whh"), obs = try col(d, "observed_rate_log10")
+        let bound = try col(d, "bound_rate_log10"), verdict = try col(d, "verdict"), holds = try col(d, "bound_holds")
+        let rho = try col(d, "spectral_radius_whh")
         var rows: [[String]] = []
         var broken = 0, explodingBelowOne = 0, total = 0
         var firstExploding: [String: Double] = [:], lastVanishing: [String: Double] = [:]
@@ -205,7 +270,7 @@ public struct ReportBuilder {
         let g = try table(file)
         for cell in distinct(d, "cell", in: top) {
             let sigmas = distinct(d, "sigma_max", in: matching(d, [("cell", cell)]))
-            figures.append(Figure(name: "gradient_norms_\(cell)", title: "\(cell): ‖∂L/∂h_t‖ against lag (seed \(firstSeed))",
+            figures.append(Figure(name: ReportBuilder.stem("gradient_norms_", cell), title: "\(cell): ‖∂L/∂h_t‖ against lag (seed \(firstSeed))",
                                   xLabel: "lag T − t", yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true,
                                   series: sigmas.map { s in series(g, file: file, label: "σ_max = \(s)", x: "lag", y: "grad_h_log10",
                                                                    filter: [("cell", cell), ("sigma_max", s), ("seed", firstSeed), ("layer", "0")]) }))
@@ -224,7 +289,7 @@ public struct ReportBuilder {
 
     mutating func explosionOnset() throws {
         let (d, top) = try topDiagnosis()
-        let verdict = d.index(of: "verdict")!, obs = d.index(of: "observed_rate_log10")!
+        let verdict = try col(d, "verdict"), obs = try col(d, "observed_rate_log10")
         let scales = distinct(d, "init_scale", in: top)
         var rows: [[String]] = []
         for (key, rs) in groups(d, by: ["cell", "init"], rows: top) {
@@ -245,7 +310,7 @@ public struct ReportBuilder {
         body += "## Where explosion starts\n\nObserved rate (decades per step) at each initialisation scale: ↓ vanishing, = neutral, ↑ exploding. The onset is the smallest scale at which every seed explodes. Scale means: gain of the orthogonal matrix, the value of the identity (IRNN), or the factor applied to PyTorch's default U(−1/√H, 1/√H).\n\n"
         body += ReportBuilder.md(["cell", "init"] + scales.map { "scale \($0)" } + ["onset"], rows)
         for cell in distinct(d, "cell", in: top) {
-            figures.append(Figure(name: "rates_\(cell)", title: "\(cell): observed rate against initialisation scale", xLabel: "init scale",
+            figures.append(Figure(name: ReportBuilder.stem("rates_", cell), title: "\(cell): observed rate against initialisation scale", xLabel: "init scale",
                                   yLabel: "observed rate (decades per step)", yIsLog10: false,
                                   series: distinct(d, "init", in: top).map { i in
                                       series(d, file: "diagnosis.csv", label: "init \(i)", x: "init_scale", y: "observed_rate_log10",
@@ -263,7 +328,7 @@ public struct ReportBuilder {
 
     mutating func gateRate(biasColumn: String, title: String, predictedLabel: String, cRate: Bool, key: String) throws {
         let (d, top) = try topDiagnosis()
-        let obs = d.index(of: "observed_rate_log10")!, obsC = d.index(of: "observed_c_rate_log10")!
+        let obs = try col(d, "observed_rate_log10"), obsC = try col(d, "observed_c_rate_log10")
         let groupCols = ["cell", "init_scale"].filter { d.index(of: $0) != nil } + [biasColumn]
         guard d.index(of: biasColumn) != nil || spec.parameters[biasColumn] != nil else {
             body += "## \(title)\n\nThis section compares values of `\(biasColumn)`; the experiment does not set it.\n\n"
@@ -296,7 +361,7 @@ public struct ReportBuilder {
                 if cRate { s.append(series(g, file: "gradient_norms.csv", label: "‖∂L/∂c‖, b = \(b)", x: "lag", y: "grad_c_log10", filter: filter + [(biasColumn, b)])) }
                 s.append(series(g, file: "gradient_norms.csv", label: "‖∂L/∂h‖, b = \(b)", x: "lag", y: "grad_h_log10", filter: filter + [(biasColumn, b)], dashed: cRate))
             }
-            let name = (["gradient_norms"] + k).joined(separator: "_").replacingOccurrences(of: ".", with: "p")
+            let name = ReportBuilder.stem("", (["gradient_norms"] + k).joined(separator: "_").replacingOccurrences(of: ".", with: "p"))
             figures.append(Figure(name: name, title: "\(k.joined(separator: ", ")): gradient norms by \(biasColumn)", xLabel: "lag T − t",
                                   yLabel: "gradient norm (log scale)", yIsLog10: true, series: s))
         }
@@ -304,8 +369,8 @@ public struct ReportBuilder {
 
     mutating func cellComparison() throws {
         let (d, top) = try topDiagnosis()
-        let obs = d.index(of: "observed_rate_log10")!, hor = d.index(of: "memory_horizon")!, pc = d.index(of: "parameter_count")!
-        let sig = d.index(of: "sigma_max_whh")!, h = d.index(of: "hidden_size")
+        let obs = try col(d, "observed_rate_log10"), hor = try col(d, "memory_horizon"), pc = try col(d, "parameter_count")
+        let sig = try col(d, "sigma_max_whh"), h = d.index(of: "hidden_size")
         let jac = tables["jacobian_spectrum.csv"]
         var rows: [[String]] = []
         let steps = spec.parameters["steps"].map { "\($0)" } ?? "T"
@@ -313,7 +378,8 @@ public struct ReportBuilder {
             let horizons = rs.map { $0[hor].isEmpty ? "> \(steps)" : $0[hor] }
             var top100 = "—"
             if let j = jac {
-                let vals = matching(j, [("cell", k[0]), ("lag", "100"), ("index", "0")]).compactMap { CSVData.number($0[j.index(of: "log10_singular_value")!]) }
+                let lsv = try col(j, "log10_singular_value")
+                let vals = matching(j, [("cell", k[0]), ("lag", "100"), ("index", "0")]).compactMap { CSVData.number($0[lsv]) }
                 if !vals.isEmpty { top100 = NumberFormat.shortFromLog10(ReportBuilder.mean(vals)) }
             }
             measurements["horizon:\(k[0])"] = horizons.joined(separator: ", ")
@@ -340,7 +406,7 @@ public struct ReportBuilder {
 
     mutating func spectra() throws {
         let s = try table("spectrum.csv"), e = try table("eigenvalues.csv")
-        let sv = s.index(of: "singular_value")!, mod = e.index(of: "modulus")!
+        let sv = try col(s, "singular_value"), mod = try col(e, "modulus")
         var rows: [[String]] = []
         for (k, rs) in groups(s, by: ["cell", "init", "matrix"], rows: matching(s, [("seed", firstSeed)])) {
             let values = rs.compactMap { CSVData.number($0[sv]) }
@@ -357,7 +423,7 @@ public struct ReportBuilder {
         body += ReportBuilder.md(["cell", "init", "matrix", "σ_max", "σ_min", "condition σ_max/σ_min", "ρ"], rows)
         for cell in distinct(s, "cell") {
             let whole = distinct(s, "matrix", in: matching(s, [("cell", cell)])).first ?? "weight_hh_l0"
-            figures.append(Figure(name: "singular_values_\(cell)", title: "\(cell): singular values of \(whole)", xLabel: "index (largest first)",
+            figures.append(Figure(name: ReportBuilder.stem("singular_values_", cell), title: "\(cell): singular values of \(whole)", xLabel: "index (largest first)",
                                   yLabel: "singular value (log scale)", yIsLog10: true,
                                   series: distinct(s, "init").map { i in
                                       var se = series(s, file: "spectrum.csv", label: "init \(i)", x: "index", y: "singular_value",
@@ -368,7 +434,7 @@ public struct ReportBuilder {
         }
         if let j = tables["jacobian_spectrum.csv"] {
             for cell in distinct(j, "cell") {
-                figures.append(Figure(name: "jacobian_top_\(cell)", title: "\(cell): largest singular value of ∂s_T/∂s_{T−lag}", xLabel: "lag",
+                figures.append(Figure(name: ReportBuilder.stem("jacobian_top_", cell), title: "\(cell): largest singular value of ∂s_T/∂s_{T−lag}", xLabel: "lag",
                                       yLabel: "σ_1 (log scale)", yIsLog10: true,
                                       series: distinct(j, "init").map { i in
                                           series(j, file: "jacobian_spectrum.csv", label: "init \(i)", x: "lag", y: "log10_singular_value",
@@ -380,7 +446,7 @@ public struct ReportBuilder {
 
     mutating func clipping() throws {
         let c = try table("clipping.csv")
-        let pre = c.index(of: "pre_clip_norm")!, post = c.index(of: "post_clip_norm")!, fired = c.index(of: "fired")!, cos = c.index(of: "cosine_pre_post")!
+        let pre = try col(c, "pre_clip_norm"), post = try col(c, "post_clip_norm"), fired = try col(c, "fired"), cos = try col(c, "cosine_pre_post")
         var rows: [[String]] = []
         var cosByMode: [String: [Double]] = [:]
         for (k, rs) in groups(c, by: ["sigma_max", "mode"]) {
@@ -419,14 +485,15 @@ public struct ReportBuilder {
         let heat = Figure.Heatmap(csv: "error_surface.csv", x: "w", y: "b", z: "log10_error", zLabel: "log10 E", xs: xs, ys: ys, values: grid)
         var rows: [[String]] = []
         var maxSteps: [String: Double] = [:]
+        let un = try col(paths, "update_norm"), gn = try col(paths, "grad_norm"), cl = try col(paths, "clipped")
         for (k, rs) in groups(paths, by: ["method"]) {
-            let last = rs.last!
-            let steps = rs.compactMap { CSVData.number($0[paths.index(of: "update_norm")!]) }
-            let grads = rs.compactMap { CSVData.number($0[paths.index(of: "grad_norm")!]) }
+            guard let last = rs.last else { continue }
+            let steps = rs.compactMap { CSVData.number($0[un]) }
+            let grads = rs.compactMap { CSVData.number($0[gn]) }
             maxSteps[k[0]] = steps.max()
-            rows.append([k[0], ReportBuilder.n(grads.max()), ReportBuilder.n(steps.max()), "\(rs.filter { $0[paths.index(of: "clipped")!] == "true" }.count)",
-                         "(\(ReportBuilder.n(CSVData.number(last[paths.index(of: "w")!]))), \(ReportBuilder.n(CSVData.number(last[paths.index(of: "b")!]))))",
-                         ReportBuilder.n(CSVData.number(last[paths.index(of: "error")!]))])
+            rows.append([k[0], ReportBuilder.n(grads.max()), ReportBuilder.n(steps.max()), "\(rs.filter { $0[cl] == "true" }.count)",
+                         "(\(ReportBuilder.n(CSVData.number(last[try col(paths, "w")]))), \(ReportBuilder.n(CSVData.number(last[try col(paths, "b")]))))",
+                         ReportBuilder.n(CSVData.number(last[try col(paths, "error")]))])
         }
         measurements["cliff"] = "largest step: \(ReportBuilder.n(maxSteps["unclipped"])) unclipped, \(ReportBuilder.n(maxSteps["clipped"])) clipped"
         body += "## Gradient descent on the error surface\n\nThe surface has a narrow wall where the map x ↦ w·σ(x) + b changes its number of fixed points; there ‖∇E‖ jumps by orders of magnitude. Without clipping, the step that meets the wall throws the parameters far away; with clipping (rescale ∇E to the threshold when its norm exceeds it) the step stays bounded.\n\n"

@@ -4,6 +4,8 @@ import Recurrent
 /// Whether gradients shrink, grow or hold as they travel back in time.
 public enum Verdict: String, Sendable, Equatable {
     case vanishing, exploding, neutral
+    /// A gradient norm became inf or NaN (the states or gradients overflowed): no rate can be read.
+    case nonFinite = "non-finite"
 }
 
 /// The summary of one layer's gradient flow under one loss.
@@ -17,6 +19,9 @@ public enum Verdict: String, Sendable, Equatable {
 ///   falls that far within the sequence.
 /// - `verdict`: vanishing if the observed rate is below −`threshold`, exploding above +`threshold`,
 ///   neutral otherwise. The threshold, 1e-3 decades per step, is a factor of 10 per 1000 steps.
+///   `non-finite` when any ‖∂L/∂h_t‖ is inf or NaN. An exactly zero norm (log10 = −∞) is
+///   information, not a failure: with fewer than two nonzero norms left to fit, the verdict is
+///   vanishing.
 ///
 /// The rates are meaningful for a last-step loss; under an all-steps loss every step also gets a
 /// direct term, so the norm need not decay even when the carried part vanishes.
@@ -49,7 +54,9 @@ public struct Diagnosis: Sendable, Equatable {
         let denominator = n * sxx - sx * sx
         observedRateLog10 = denominator > 0 ? (n * sxy - sx * sy) / denominator : .nan
         memoryHorizon = logs[T].isFinite ? (1...max(T, 1)).first { $0 <= T && logs[T - $0] - logs[T] < -8 } : nil
-        if observedRateLog10 < -Diagnosis.threshold { verdict = .vanishing }
+        if logs.contains(where: { $0.isNaN || $0 == .infinity }) { verdict = .nonFinite }
+        else if observedRateLog10.isNaN { verdict = logs.contains(-.infinity) ? .vanishing : .neutral }   // < 2 finite points
+        else if observedRateLog10 < -Diagnosis.threshold { verdict = .vanishing }
         else if observedRateLog10 > Diagnosis.threshold { verdict = .exploding }
         else { verdict = .neutral }
         if checkBound, let rate = boundRateLog10 {

@@ -89,6 +89,9 @@ public enum PyTorchImport {
         func state(_ name: String) throws -> [[Double]]? {
             guard let s = tensors[name] else { return nil }
             guard s.shape == [L, B, H] else { throw fail("tensor '\(name)': shape \(s.shape), expected (L, B, H) = (\(L), \(B), \(H))") }
+            if let bad = s.values.firstIndex(where: { !$0.isFinite }) {
+                throw fail("tensor '\(name)': element \(bad) is \(s.values[bad]); expected a finite initial state")
+            }
             return (0..<L).map { Array(s.values[($0 * B * H)..<(($0 + 1) * B * H)]) }
         }
         let h0 = try state("h0")

@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// A tensor read from a safetensors file, converted to Double.
@@ -27,75 +28,125 @@ public enum Safetensors {
     /// Reads every tensor of the file at `path`.
     public static func read(_ path: String) throws -> [String: SafetensorsTensor] {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) }
-        catch { throw ModelImportError(file: path, "cannot read the file (\((error as NSError).localizedDescription))") }
+        do { data = try FileInput.read(path, maxBytes: Int.max) }
+        catch let e as FileInputError { throw ModelImportError(file: path, e.message) }
         return try parse(data, file: path)
     }
 
+    /// What a file that is not safetensors is, from its first bytes (nil when it may be safetensors).
+    static func recogniseOther(_ data: Data) -> String? {
+        let head = [UInt8](data.prefix(8))
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return "a zip archive (a torch.save checkpoint, or a .keras file), not safetensors"
+        }
+        if head.first == 0x80, head.count > 1, (2...5).contains(head[1]) { return "a Python pickle (an old-style torch.save file), not safetensors" }
+        if head.starts(with: [0x89, 0x48, 0x44, 0x46]) { return "an HDF5 file (Keras .h5 weights), not safetensors" }
+        return nil
+    }
+
     /// Parses safetensors bytes; `file` names the source in error messages.
+    ///
+    /// The checks follow the format's reference implementation (huggingface/safetensors,
+    /// `Metadata::validate`): shapes are lists of non-negative integers (not booleans), each
+    /// tensor's byte span equals its element count times its dtype size (computed without
+    /// overflow), and the spans, sorted by start, tile the data section exactly: no overlap, no
+    /// gap, nothing left over.
     public static func parse(_ data: Data, file: String) throws -> [String: SafetensorsTensor] {
         func fail(_ m: String) -> ModelImportError { ModelImportError(file: file, m) }
+        let resave = "re-save it from Python with: from safetensors.torch import save_file; save_file(model.state_dict(), \"weights.safetensors\")"
+        if let other = recogniseOther(data) { throw fail("\(other); \(resave)") }
         guard data.count >= 8 else {
             throw fail("not a safetensors file: \(data.count) bytes, expected at least an 8-byte header length")
         }
         let n = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | (UInt64($1.element) << (8 * UInt64($1.offset))) }
         guard n >= 2, n <= UInt64(maxHeaderBytes), n <= UInt64(data.count - 8) else {
-            throw fail("bad header length \(n): expected 2 … \(min(maxHeaderBytes, data.count - 8)) for a \(data.count)-byte file (not a safetensors file, or truncated)")
+            throw fail("bad header length \(n): expected 2 … \(min(maxHeaderBytes, data.count - 8)) for a \(data.count)-byte file (not a safetensors file, or truncated; \(resave))")
         }
-        let headerBytes = data.subdata(in: 8..<(8 + Int(n)))
+        let start = data.startIndex
+        let headerBytes = data[(start + 8)..<(start + 8 + Int(n))]
         guard headerBytes.first == UInt8(ascii: "{") else {
             throw fail("malformed header: expected a JSON object starting with '{' after the 8-byte length")
         }
-        let json: Any
-        do { json = try JSONSerialization.jsonObject(with: headerBytes) }
-        catch { throw fail("malformed JSON header (\((error as NSError).localizedDescription))") }
-        guard let header = json as? [String: Any] else { throw fail("malformed header: expected a JSON object") }
-        let body = data.subdata(in: (8 + Int(n))..<data.count)
-        var out: [String: SafetensorsTensor] = [:]
-        for (name, entry) in header where name != "__metadata__" {
-            guard let e = entry as? [String: Any] else { throw fail("tensor '\(name)': expected an object with dtype, shape and data_offsets") }
-            guard let dtype = e["dtype"] as? String else { throw fail("tensor '\(name)': missing field 'dtype'") }
-            guard let shapeAny = e["shape"] as? [Any], let shape = ints(shapeAny), shape.allSatisfy({ $0 >= 0 }) else {
-                throw fail("tensor '\(name)': field 'shape' must be a list of non-negative integers")
+        let json: JSONValue
+        do { json = try JSON.parse(headerBytes) }
+        catch let e as JSONError { throw fail("malformed JSON header: \(e)") }
+        guard let header = json.object else { throw fail("malformed header: expected a JSON object") }
+        let bodyStart = start + 8 + Int(n)
+        let bodyCount = data.count - 8 - Int(n)
+        var entries: [(name: String, dtype: String, shape: [Int], begin: Int, end: Int, count: Int)] = []
+        for (name, e) in header where name != "__metadata__" {
+            let shown = SafeName.printable(name)
+            guard e.object != nil else { throw fail("tensor '\(shown)': expected an object with dtype, shape and data_offsets") }
+            guard let dtype = e["dtype"]?.string else { throw fail("tensor '\(shown)': missing field 'dtype'") }
+            guard let shapeList = e["shape"]?.array, let shape = ints(shapeList) else {
+                throw fail("tensor '\(shown)': field 'shape' must be a list of non-negative integers")
             }
-            guard let offAny = e["data_offsets"] as? [Any], let off = ints(offAny), off.count == 2, off[0] >= 0, off[1] >= off[0] else {
-                throw fail("tensor '\(name)': field 'data_offsets' must be [begin, end] with 0 ≤ begin ≤ end")
+            guard let offList = e["data_offsets"]?.array, let off = ints(offList), off.count == 2, off[1] >= off[0] else {
+                throw fail("tensor '\(shown)': field 'data_offsets' must be [begin, end] with 0 ≤ begin ≤ end")
             }
             let size: Int
             switch dtype {
             case "F64": size = 8
             case "F32": size = 4
-            default: throw fail("tensor '\(name)': unsupported dtype \(dtype); expected F64 or F32")
+            default: throw fail("tensor '\(shown)': unsupported dtype \(SafeName.printable(dtype)); expected F64 or F32")
             }
-            let count = shape.reduce(1, *)
-            guard off[1] - off[0] == count * size else {
-                throw fail("tensor '\(name)': data_offsets span \(off[1] - off[0]) bytes, shape \(shape) of \(dtype) needs \(count * size)")
+            var count = 1, overflow = false
+            for d in shape {
+                let (p, o) = count.multipliedReportingOverflow(by: d)
+                count = p
+                overflow = overflow || o
             }
-            guard off[1] <= body.count else {
-                throw fail("tensor '\(name)': data ends at byte \(off[1]) but the file holds \(body.count) data bytes (truncated?)")
+            let (bytes, o) = count.multipliedReportingOverflow(by: size)
+            guard !overflow, !o else {
+                throw fail("tensor '\(shown)': shape \(shape) has more elements than any file can hold (the count overflows 64 bits)")
             }
-            var values = [Double](repeating: 0, count: count)
-            body.withUnsafeBytes { raw in
-                let base = raw.baseAddress! + off[0]
-                for i in 0..<count {
-                    if size == 8 {
+            guard off[1] - off[0] == bytes else {
+                throw fail("tensor '\(shown)': data_offsets span \(off[1] - off[0]) bytes, shape \(shape) of \(dtype) needs \(bytes)")
+            }
+            guard off[1] <= bodyCount else {
+                throw fail("tensor '\(shown)': data ends at byte \(off[1]) but the file holds \(bodyCount) data bytes (truncated?)")
+            }
+            entries.append((name, dtype, shape, off[0], off[1], count))
+        }
+        var next = 0
+        var previous: String? = nil
+        for e in entries.sorted(by: { ($0.begin, $0.end) < ($1.begin, $1.end) }) {
+            if e.begin < next {
+                throw fail("tensors '\(SafeName.printable(previous ?? ""))' and '\(SafeName.printable(e.name))' overlap: data_offsets must not share bytes")
+            }
+            if e.begin > next {
+                throw fail("tensor '\(SafeName.printable(e.name))': data starts at byte \(e.begin), but the previous tensor ends at \(next); data_offsets must be contiguous")
+            }
+            next = e.end
+            previous = e.name
+        }
+        guard next == bodyCount else {
+            throw fail("the tensors cover \(next) of the \(bodyCount) data bytes; the file has \(bodyCount - next) bytes no tensor describes")
+        }
+        var out: [String: SafetensorsTensor] = [:]
+        for e in entries {
+            var values = [Double](repeating: 0, count: e.count)
+            data.withUnsafeBytes { raw in
+                guard let base0 = raw.baseAddress, e.count > 0 else { return }
+                let base = base0 + (bodyStart - start) + e.begin
+                for i in 0..<e.count {
+                    if e.dtype == "F64" {
                         values[i] = Double(bitPattern: UInt64(littleEndian: (base + 8 * i).loadUnaligned(as: UInt64.self)))
                     } else {
                         values[i] = Double(Float(bitPattern: UInt32(littleEndian: (base + 4 * i).loadUnaligned(as: UInt32.self))))
                     }
                 }
             }
-            out[name] = SafetensorsTensor(dtype: dtype, shape: shape, values: values)
+            out[e.name] = SafetensorsTensor(dtype: e.dtype, shape: e.shape, values: values)
         }
         return out
     }
 
-    private static func ints(_ a: [Any]) -> [Int]? {
+    /// Non-negative integers (JSON numbers without fraction, up to 2^53; booleans are not numbers).
+    private static func ints(_ a: [JSONValue]) -> [Int]? {
         var r: [Int] = []
         for v in a {
-            guard let n = v as? NSNumber else { return nil }
-            let d = n.doubleValue
-            guard d == d.rounded(), abs(d) < 1e15 else { return nil }
+            guard let d = v.number, d >= 0, d == d.rounded(), d <= 9_007_199_254_740_992 else { return nil }
             r.append(Int(d))
         }
         return r

@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// A CSV file read back: header and rows as strings, with typed accessors. Reads what `CSVTable`
@@ -5,6 +6,8 @@ import Foundation
 public struct CSVData: Sendable {
     public var columns: [String]
     public var rows: [[String]]
+    /// The file name it was read from (empty when made in memory).
+    public var file: String = ""
 
     public init(columns: [String], rows: [[String]]) {
         self.columns = columns
@@ -44,16 +47,28 @@ public struct CSVData: Sendable {
         }
         columns = header
         rows = Array(records.dropFirst())
+        self.file = (file as NSString).lastPathComponent
         for (i, r) in rows.enumerated() where r.count != columns.count {
             throw CSVError(file: file, message: "line \(i + 2) has \(r.count) fields, the header has \(columns.count)")
         }
     }
 
+    /// Largest CSV file read (parsed, a file takes several times its size in memory).
+    public static let maxFileBytes = 2 << 30
+
     public static func read(_ url: URL) throws -> CSVData {
         let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) }
-        catch { throw CSVError(file: url.path, message: "cannot read the file (\((error as NSError).localizedDescription))") }
+        do { text = try FileInput.readText(url.path, maxBytes: maxFileBytes) }
+        catch let e as FileInputError { throw CSVError(file: url.path, message: e.message) }
         return try CSVData(text: text, file: url.path)
+    }
+
+    /// The column `name`, or an error naming the file, the column and the columns there are.
+    public func column(_ name: String, file: String) throws -> Int {
+        guard let i = index(of: name) else {
+            throw CSVError(file: file, message: "no column '\(name)' (it has \(columns.map { SafeName.printable($0) }.joined(separator: ", "))); was it written by another kind of experiment?")
+        }
+        return i
     }
 
     public func index(of column: String) -> Int? { columns.firstIndex(of: column) }

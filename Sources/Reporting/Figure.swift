@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// A line plot whose data live in a tidy CSV file next to it. It renders three ways: as SVG by
@@ -95,24 +96,48 @@ public struct Figure: Sendable {
     // MARK: SVG
 
     /// "Nice" tick positions covering [lo, hi] (1, 2, 5 × 10^k steps), at most about `count`.
+    /// Any finite range gives at most 2·count + 2 ticks, also one wider than Double's range.
     static func ticks(_ lo: Double, _ hi: Double, count: Int = 6, integer: Bool = false) -> [Double] {
         guard lo.isFinite, hi.isFinite, hi > lo else { return lo.isFinite ? [lo] : [] }
-        let raw = (hi - lo) / Double(count)
+        // (hi − lo) may overflow: halve both first.
+        let raw = (hi / 2 - lo / 2) / Double(count) * 2
+        guard raw.isFinite, raw > 0 else { return [lo, hi] }
         let mag = pow(10, floor(log10(raw)))
         var step = [1.0, 2, 5, 10].map { $0 * mag }.first { $0 >= raw } ?? 10 * mag
         if integer { step = max(1, step.rounded(.up)) }
         let first = (lo / step).rounded(.up) * step
-        return stride(from: first, through: hi + step * 1e-9, by: step).map { abs($0) < step * 1e-9 ? 0 : $0 }
+        guard step.isFinite, first.isFinite, first + step > first else { return [lo, hi] }
+        var out: [Double] = []
+        var k = 0.0
+        while out.count <= 2 * count + 1 {
+            let v = first + k * step
+            guard v <= hi + step * 1e-9, v.isFinite else { break }
+            out.append(abs(v) < step * 1e-9 ? 0 : v)
+            k += 1
+        }
+        return out
     }
 
     static func label(_ v: Double, log10: Bool) -> String {
-        if log10 { return "1e\(Int(v.rounded()))" }
+        if log10 { return abs(v) < 1e15 ? "1e\(Int(v.rounded()))" : "1e" + NumberFormat.short(v.rounded(), digits: 4) }
         if v == v.rounded() && abs(v) < 1e7 { return String(Int(v)) }
         return NumberFormat.short(v, digits: 3)
     }
 
+    /// Text content for SVG (XML 1.0): markup characters as entities; control characters, which
+    /// XML cannot hold, as U+FFFD. (Attribute values are numbers and colours only.)
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default:
+                if c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) { out += "\u{FFFD}" } else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out
     }
 
     /// The plot as a standalone SVG document (white background, labelled axes, legend).
@@ -197,8 +222,22 @@ public struct Figure: Sendable {
 
     // MARK: gnuplot
 
+    /// A gnuplot double-quoted string: backslash, quote, newline, tab and every other control
+    /// character escaped (gnuplot reads `\\ooo` octal escapes).
     static func gnuplotString(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if c.value < 0x20 || c.value == 0x7F { out += String(format: "\\%03o", c.value) } else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out + "\""
     }
 
     /// `strcol("a") eq "x" && …`: gnuplot's test that a row matches `filter`.
@@ -248,8 +287,24 @@ public struct Figure: Sendable {
 
     // MARK: matplotlib
 
+    /// A Python string literal: backslash, quote, newline, tab and every other control character
+    /// (and the line separators U+2028/U+2029) escaped.
     static func pythonString(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) { out += String(format: "\\x%02x", c.value) }
+                else if c.value == 0x2028 || c.value == 0x2029 { out += String(format: "\\u%04x", c.value) }
+                else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out + "\""
     }
 
     /// A matplotlib script that redraws the plot from the CSV files alone.
@@ -325,10 +380,15 @@ public struct Figure: Sendable {
         return s
     }
 
-    /// Writes NAME.svg, NAME.gp and NAME.py into `directory` (atomically, file by file).
-    public func write(to directory: URL) throws {
-        try AtomicFile.write(svg, to: directory.appendingPathComponent("\(name).svg"))
-        try AtomicFile.write(gnuplotScript, to: directory.appendingPathComponent("\(name).gp"))
-        try AtomicFile.write(matplotlibScript, to: directory.appendingPathComponent("\(name).py"))
+    /// Writes NAME.svg, NAME.gp and NAME.py into `folder` (atomically, file by file). NAME is
+    /// often built from data (a cell name): it must be in `SafeName`'s alphabet.
+    public func write(to folder: OutputFolder) throws {
+        guard SafeName.isSafe(name) else {
+            throw ReportError.unsafeName(folder: folder.url.path, name: name,
+                                         reason: "figure names use letters, digits and _ - . + only, starting with a letter or digit")
+        }
+        try folder.write(svg, to: "\(name).svg")
+        try folder.write(gnuplotScript, to: "\(name).gp")
+        try folder.write(matplotlibScript, to: "\(name).py")
     }
 }

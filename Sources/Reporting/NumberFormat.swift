@@ -21,6 +21,8 @@ public enum NumberFormat {
         if log10Value == .infinity { return "inf" }
         if log10Value == -.infinity { return "0" }
         if log10Value > -307 && log10Value < 308 { return roundTrip(pow(10, log10Value)) }
+        // Beyond 10^(±10^15) the exponent's own rounding exceeds the mantissa: write 10^x.
+        if abs(log10Value) >= 1e15 { return "1e" + roundTrip(log10Value) }
         var e = log10Value.rounded(.down)
         var m = pow(10, log10Value - e)
         if m >= 10 { m /= 10; e += 1 }
@@ -40,6 +42,7 @@ public enum NumberFormat {
     public static func shortFromLog10(_ l: Double, digits: Int = 4) -> String {
         if !l.isFinite { return l == -.infinity ? "0" : roundTrip(l) }
         if l > -300 && l < 300 { return short(pow(10, l), digits: digits) }
+        if abs(l) >= 1e15 { return "10^" + short(l, digits: digits) }
         var e = l.rounded(.down)
         var m = pow(10, l - e)
         if m >= 10 { m /= 10; e += 1 }

@@ -34,10 +34,16 @@ public enum TerminalPlot {
             return "(no finite values to plot)\n"
         }
         var grid = [[Character]](repeating: [Character](repeating: " ", count: width), count: height)
+        // Position of v in [lo, hi] as a cell index 0 … n − 1. Halving first keeps hi − lo finite
+        // for any finite lo and hi (e.g. ±1.7e308); the index is clamped before conversion.
+        func cell(_ v: Double, _ lo: Double, _ hi: Double, _ n: Int) -> Int {
+            guard hi > lo else { return n / 2 }
+            let f = (v / 2 - lo / 2) / (hi / 2 - lo / 2)
+            guard f.isFinite else { return n / 2 }
+            return Int((min(max(f, 0), 1) * Double(n - 1)).rounded())
+        }
         for (x, y) in p {
-            let c = x1 > x0 ? Int(((x - x0) / (x1 - x0) * Double(width - 1)).rounded()) : width / 2
-            let r = y1 > y0 ? Int(((y1 - y) / (y1 - y0) * Double(height - 1)).rounded()) : height / 2
-            grid[r][c] = "•"
+            grid[height - 1 - cell(y, y0, y1, height)][cell(x, x0, x1, width)] = "•"
         }
         func label(_ v: Double) -> String { yIsLog10 ? NumberFormat.shortFromLog10(v, digits: 3) : NumberFormat.short(v, digits: 4) }
         let top = label(y1), bottom = label(y0)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Experiments
+import Formats
 import Foundation
 import Instrumentation
 import ModelImport
@@ -64,6 +65,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(name: .customLong("no-jacobians"), help: "Skip the Jacobian probes (about 4n³ flops per step, n = H or 2H).")
     var noJacobians = false
 
+    @OptionGroup var memoryOptions: MemoryOptions
+
     func validate() throws {
         _ = try parseCell(cell)
         guard (inputs == nil) != (randomInputs == nil) else {
@@ -75,34 +78,47 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     static func parseSteps(_ s: String) throws -> (Int, Int) {
-        let parts = s.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, let t = parts[0], let b = parts[1], t >= 1, b >= 1, t * b <= 50_000_000 else {
-            throw ValidationError("--random-inputs: expected T,B with positive integers (e.g. 1000,16), got '\(s)'.")
+        let parts = s.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let t = parts[0], let b = parts[1], t >= 1, b >= 1 else {
+            throw ValidationError("--random-inputs: expected T,B with positive integers (e.g. 1000,16), got '\(ErrorReport.oneLine(s))'.")
+        }
+        let (tb, overflow) = t.multipliedReportingOverflow(by: b)
+        guard !overflow, tb <= 50_000_000 else {
+            throw ValidationError("--random-inputs: T·B = \(overflow ? "more than 2^63" : String(tb)) steps × sequences, more than the limit of 50,000,000.")
         }
         return (t, b)
     }
 
     func run() throws {
-        let kind = CellKind(name: cell)!
-        let probeLoss = ProbeLoss(rawValue: loss)!
+        let kind = try parseCell(cell)
+        guard let probeLoss = ProbeLoss(rawValue: loss) else { throw ValidationError("--loss: expected 'last' or 'all', got '\(ErrorReport.oneLine(loss))'.") }
         let bar = ProgressBar(total: 3, label: "analyze")
         let network: RecurrentNetwork
         let input: SequenceBatch
         var states: [RecurrentState]? = nil
         var source = ["weights: `\(URL(fileURLWithPath: weights).lastPathComponent)`"]
-        do {
-            network = try PyTorchImport.network(kind, weights: weights)
-            if let inputs {
-                (input, states) = try PyTorchImport.inputs(inputs, for: network)
-                source.append("inputs: `\(URL(fileURLWithPath: inputs).lastPathComponent)`\(states == nil ? "" : " (with initial states)")")
-            } else {
-                let (t, b) = try Self.parseSteps(randomInputs!)
-                var rng = SplitMix64(seed: seed)
-                input = SequenceBatch.uniform(steps: t, batchSize: b, featureSize: network.inputSize, using: &rng)
-                source.append("inputs: U(−1, 1), T = \(t), B = \(b), seed \(seed)")
+        let memory = memoryOptions.limit
+        network = try PyTorchImport.network(kind, weights: weights)
+        func checkCost(steps t: Int, batch b: Int) throws {
+            var bytes = CostEstimate.passBytes(cell: network.cell, inputSize: network.inputSize, hiddenSize: network.hiddenSize,
+                                               layers: network.layerCount, steps: t, batch: b)
+            bytes += 8 * Double(t) * Double(b) * Double(network.inputSize)   // the inputs as drawn or read
+            if !noJacobians {
+                let n = Double(network.cell.hasCellState ? 2 * network.hiddenSize : network.hiddenSize)
+                bytes += 8 * 4 * n * n + 200 * Double(t) * n * Double(network.layerCount)
             }
-        } catch let e as ModelImportError {
-            throw InputError(e.description)
+            try memory.check(bytes, "analyze: T = \(t), B = \(b) with I = \(network.inputSize), H = \(network.hiddenSize), \(network.layerCount) layer\(network.layerCount == 1 ? "" : "s")")
+        }
+        if let inputs {
+            (input, states) = try PyTorchImport.inputs(inputs, for: network)
+            try checkCost(steps: input.steps, batch: input.batchSize)
+            source.append("inputs: `\(URL(fileURLWithPath: inputs).lastPathComponent)`\(states == nil ? "" : " (with initial states)")")
+        } else {
+            let (t, b) = try Self.parseSteps(randomInputs ?? "")
+            try checkCost(steps: t, batch: b)
+            var rng = SplitMix64(seed: seed)
+            input = SequenceBatch.uniform(steps: t, batchSize: b, featureSize: network.inputSize, using: &rng)
+            source.append("inputs: U(−1, 1), T = \(t), B = \(b), seed \(seed)")
         }
         guard jacobianSequence < input.batchSize else {
             throw InputError("--jacobian-sequence \(jacobianSequence): the batch has \(input.batchSize) sequences (0 … \(input.batchSize - 1))")

@@ -52,6 +52,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Checkpoint segment length of the --long case.")
     var longSegment: Int?
 
+    @OptionGroup var memoryOptions: MemoryOptions
+
     func validate() throws {
         if let r = repeats, r < 1 { throw ValidationError("--repeats must be ≥ 1.") }
         if let m = mode, m != "blas" && m != "batch-split" { throw ValidationError("--mode must be blas or batch-split, got '\(m)'.") }
@@ -71,6 +73,16 @@ struct BenchCommand: ParsableCommand {
         b.longSequence = long || longSteps != nil || longSegment != nil
         if let longSteps { b.longSteps = longSteps }
         if let longSegment { b.longSegment = longSegment }
+        if b.longSequence {
+            // Inputs (T·B·I), the checkpointed states (h and c of every segment boundary) and one
+            // segment's pass; the segment is at most T long.
+            let t = Double(b.longSteps), k = Double(min(b.longSegment, b.longSteps))
+            let inputs = 8 * t * 16 * 32
+            let checkpoints = 8 * (t / k + 1) * 2 * 16 * 128
+            let segment = CostEstimate.passBytes(cell: .lstm(.standard), inputSize: 32, hiddenSize: 128, layers: 1, steps: Int(k), batch: 16)
+            try memoryOptions.limit.check(inputs + checkpoints + segment,
+                                          "bench --long: T = \(b.longSteps) with checkpoints every \(b.longSegment) steps")
+        }
         let modes = (mode == "batch-split" ? 0 : b.threads.count) + (mode == "blas" ? 0 : b.threads.filter { $0 > 1 }.count)
         let bar = ProgressBar(total: b.threads.count + b.cells.count * (modes + 1) + (b.extras ? 2 : 0) + (b.longSequence ? 1 : 0),
                               label: "bench")

@@ -36,8 +36,7 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data: CSVData
-        do { data = try CSVData.read(URL(fileURLWithPath: file)) } catch let e as CSVError { throw InputError(e.description) }
+        let data = try CSVData.read(URL(fileURLWithPath: file))
         var filter: [String: String] = [:]
         for f in filters {
             let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
@@ -47,15 +46,20 @@ struct InspectCommand: ParsableCommand {
             filter[parts[0]] = parts.count > 1 ? parts[1] : ""
         }
         let rows = data.rows(where: filter)
-        let numeric = data.columns.filter { c in !["run", "config", "seed", "layer", "t", "lag", "index", "sequence", "step"].contains(c)
-            && data.values(c, in: Array(rows.prefix(50))).contains { $0 != nil } }
-        let col = column ?? numeric.first { $0.hasSuffix("_log10") } ?? numeric.last
-        guard let col else { throw InputError("\(file): no numeric column to summarise; columns are \(data.columns.joined(separator: ", "))") }
-        guard data.index(of: col) != nil else {
-            throw InputError("\(file): --column: no column '\(col)'; columns are \(data.columns.joined(separator: ", "))")
+        if let c = column, data.index(of: c) == nil {
+            throw InputError("\(file): --column: no column '\(c)'; columns are \(data.columns.joined(separator: ", "))")
         }
         print("\(file): \(rows.count) of \(data.rows.count) rows, columns: \(data.columns.joined(separator: ", "))")
-        if rows.isEmpty { print("no rows match the --where filters"); return }
+        if rows.isEmpty {
+            let shown = filters.map { "--where \($0)" }.joined(separator: " ")
+            print(data.rows.isEmpty ? "the file has a header and no rows" : "no rows match \(shown)")
+            return
+        }
+        let numeric = data.columns.filter { c in !["run", "config", "seed", "layer", "t", "lag", "index", "sequence", "step"].contains(c)
+            && data.values(c, in: Array(rows.prefix(50))).contains { $0 != nil } }
+        guard let col = column ?? numeric.first(where: { $0.hasSuffix("_log10") }) ?? numeric.last else {
+            throw InputError("\(file): no numeric column to summarise; columns are \(data.columns.joined(separator: ", "))")
+        }
         let s = ColumnSummary(data.values(col, in: rows))
         let isLog = col.hasSuffix("_log10")
         func show(_ v: Double) -> String { NumberFormat.short(v, digits: 6) + (isLog && v.isFinite ? " (= \(NumberFormat.shortFromLog10(v)))" : "") }
@@ -66,10 +70,11 @@ struct InspectCommand: ParsableCommand {
         // Plot the first configuration and layer of what remains.
         var plotRows = rows
         var about: [String] = []
-        for key in ["run", "layer", "matrix", "method", "mode", "index"] where data.index(of: key) != nil {
+        for key in ["run", "layer", "matrix", "method", "mode", "index"] {
+            guard let ki = data.index(of: key) else { continue }
             let values = data.distinct(key, in: plotRows)
             if values.count > 1 {
-                plotRows = plotRows.filter { $0[data.index(of: key)!] == values[0] }
+                plotRows = plotRows.filter { $0[ki] == values[0] }
                 about.append("\(key)=\(values[0]) (first of \(values.count); choose with --where)")
             }
         }

@@ -49,11 +49,12 @@ struct RunCommand: ParsableCommand {
     var shard: String?
 
     @OptionGroup var catalogueOptions: CatalogueOptions
+    @OptionGroup var memoryOptions: MemoryOptions
 
     func validate() throws {
         if experiments.isEmpty && !all { throw ValidationError("Name an experiment (see `gradpath list`) or pass --all.") }
         if !experiments.isEmpty && all { throw ValidationError("Give experiment names or --all, not both.") }
-        if let s = shard, Shard(s) == nil { throw ValidationError("--shard: expected i/n with 1 ≤ i ≤ n (e.g. 2/8), got '\(s)'.") }
+        if let s = shard, Shard(s as String) == nil { throw ValidationError("--shard: expected i/n with 1 ≤ i ≤ n (e.g. 2/8), got '\(s)'.") }
     }
 
     func run() throws {
@@ -63,14 +64,17 @@ struct RunCommand: ParsableCommand {
         BLAS.setThreads(1)
         if all && names.isEmpty { throw InputError("\(catalogue.folder.relativePath)/: no experiment specifications (*.json) found") }
         // Validate every spec before running any.
-        var specs: [ExperimentSpec] = []
-        do { specs = try names.map { try catalogue.load($0) } } catch let e as SpecError { throw InputError(e.description) }
-        for spec in specs {
-            let run = ExperimentRun(spec: spec, quick: quick, seedOverride: seed, shard: shard.flatMap(Shard.init))
-            let total = spec.configurations(quick: quick, seedOverride: seed).filter { c in run.shard.map { $0.contains(c) } ?? true }.count
+        let specs = try names.map { try catalogue.load($0) }
+        let memory = memoryOptions.limit
+        let runs = specs.map { ExperimentRun(spec: $0, quick: quick, seedOverride: seed, shard: shard.flatMap { Shard($0 as String) }) }
+        // Refuse before running anything: the configuration count and the memory of each run.
+        for run in runs { try run.checkCost(memory: memory) }
+        for run in runs {
+            let spec = run.spec
+            let total = run.configurations().mine.count
             let bar = ProgressBar(total: total, label: spec.name)
             let start = Date()
-            let (dir, measurements) = try run.run(into: URL(fileURLWithPath: out)) { _, _ in bar.advance() }
+            let (dir, measurements) = try run.run(into: URL(fileURLWithPath: out), memory: memory) { _, _ in bar.advance() }
             print("\(spec.name): \(total) configuration\(total == 1 ? "" : "s") in \(String(format: "%.1f", Date().timeIntervalSince(start))) s → \(dir.relativePath)/")
             for claim in spec.claims {
                 if let c = claim.check, let m = measurements[c] { print("  \(claim.claim): \(m) (published: \(claim.published))") }
@@ -90,10 +94,8 @@ struct ListCommand: ParsableCommand {
         let names = catalogue.names()
         if names.isEmpty { throw InputError("\(catalogue.folder.relativePath)/: no experiment specifications (*.json) found") }
         for n in names {
-            do {
-                let s = try catalogue.load(n)
-                print("\(n.padding(toLength: 20, withPad: " ", startingAt: 0)) ~\(Int(s.expectedRuntimeSeconds.rounded(.up))) s".padding(toLength: 30, withPad: " ", startingAt: 0) + s.title)
-            } catch let e as SpecError { throw InputError(e.description) }
+            let s = try catalogue.load(n)
+            print("\(n.padding(toLength: 20, withPad: " ", startingAt: 0)) ~\(Int(s.expectedRuntimeSeconds.rounded(.up))) s".padding(toLength: 30, withPad: " ", startingAt: 0) + s.title)
         }
     }
 }
@@ -108,10 +110,8 @@ struct MergeCommand: ParsableCommand {
     var folder: String
 
     func run() throws {
-        do {
-            let (spec, _) = try ExperimentRun.merge(URL(fileURLWithPath: folder))
-            print("\(spec.name): merged into \(folder)/")
-        } catch let e as SpecError { throw InputError(e.description) } catch let e as CSVError { throw InputError(e.description) }
+        let (spec, _) = try ExperimentRun.merge(URL(fileURLWithPath: folder))
+        print("\(spec.name): merged into \(folder)/")
     }
 }
 
@@ -125,9 +125,7 @@ struct ReportCommand: ParsableCommand {
     var folder: String
 
     func run() throws {
-        do {
-            let (spec, _) = try ExperimentRun.rebuildReport(URL(fileURLWithPath: folder))
-            print("\(spec.name): report rebuilt in \(folder)/")
-        } catch let e as SpecError { throw InputError(e.description) } catch let e as CSVError { throw InputError(e.description) }
+        let (spec, _) = try ExperimentRun.rebuildReport(URL(fileURLWithPath: folder))
+        print("\(spec.name): report rebuilt in \(folder)/")
     }
 }

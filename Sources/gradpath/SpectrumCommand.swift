@@ -76,6 +76,10 @@ struct SpectrumCommand: ParsableCommand {
             print(line)
             for (i, v) in s.singularValues.enumerated() { table.append([.text(s.matrix), .integer(i), .number(v)]) }
         }
-        if let csv { try AtomicFile.write(table.text, to: URL(fileURLWithPath: csv)); print("wrote \(csv)") }
+        if let csv {
+            let url = URL(fileURLWithPath: csv)
+            try OutputFolder(url.deletingLastPathComponent()).write(table.text, to: url.lastPathComponent)
+            print("wrote \(csv)")
+        }
     }
 }

@@ -57,18 +57,18 @@ func csvFiles(_ dir: URL) throws -> [String] {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let target = dir.appendingPathComponent("exp")
-        try ExperimentRun.writeFolder(target) { tmp in try AtomicFile.write("old", to: tmp.appendingPathComponent("report.md")) }
+        try FolderSwap.replace(target) { tmp in try tmp.write("old", to: "report.md") }
         struct Boom: Error {}
         #expect(throws: Boom.self) {
-            try ExperimentRun.writeFolder(target) { tmp in
-                try AtomicFile.write("new, half written", to: tmp.appendingPathComponent("report.md"))
+            try FolderSwap.replace(target) { tmp in
+                try tmp.write("new, half written", to: "report.md")
                 throw Boom()
             }
         }
         #expect(try String(contentsOf: target.appendingPathComponent("report.md"), encoding: .utf8) == "old")
         // No temporary folder is left behind, and nothing else was touched.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["exp"])
-        try ExperimentRun.writeFolder(target) { tmp in try AtomicFile.write("new", to: tmp.appendingPathComponent("report.md")) }
+        try FolderSwap.replace(target) { tmp in try tmp.write("new", to: "report.md") }
         #expect(try String(contentsOf: target.appendingPathComponent("report.md"), encoding: .utf8) == "new")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["exp"])
     }

@@ -38,9 +38,10 @@ import Testing
     @Test func replacesAndLeavesNoTemporaryFiles() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
+        let out = OutputFolder(dir.appendingPathComponent("a/b"))
         let f = dir.appendingPathComponent("a/b/report.md")
-        try AtomicFile.write("one", to: f)
-        try AtomicFile.write("two", to: f)
+        try out.write("one", to: "report.md")
+        try out.write("two", to: "report.md")
         #expect(try String(contentsOf: f, encoding: .utf8) == "two")
         #expect(try FileManager.default.contentsOfDirectory(atPath: f.deletingLastPathComponent().path) == ["report.md"])
     }
@@ -49,11 +50,12 @@ import Testing
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let target = dir.appendingPathComponent("report.md")
-        try AtomicFile.write("old", to: target)
+        let out = OutputFolder(dir)
+        try out.write("old", to: "report.md")
         // A directory in the way of the temporary file's rename target cannot be replaced by a file.
         let blocked = dir.appendingPathComponent("sub")
         try FileManager.default.createDirectory(at: blocked.appendingPathComponent("x"), withIntermediateDirectories: true)
-        #expect(throws: ReportError.self) { try AtomicFile.write("new", to: blocked) }
+        #expect(throws: ReportError.self) { try out.write("new", to: "sub") }
         #expect(try String(contentsOf: target, encoding: .utf8) == "old")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["report.md", "sub"])
     }
