@@ -337,13 +337,13 @@ public struct ReportBuilder {
         var rows: [[String]] = []
         var all: [String: [String]] = [:]
         for (k, rs) in groups(d, by: groupCols, rows: top) {
-            let b = Double(k.last!) ?? 0
+            let b = Double(k.last ?? "") ?? 0
             let predicted = log10(1 / (1 + exp(-b)))
             let h = ReportBuilder.mean(rs.compactMap { CSVData.number($0[obs]) })
             let c = ReportBuilder.mean(rs.compactMap { CSVData.number($0[obsC]) })
             let observed = cRate ? c : h
             measurements["\(key):\(k.joined(separator: ":"))"] = "observed \(ReportBuilder.n(observed)) vs predicted \(ReportBuilder.n(predicted)) decades per step"
-            all[(["\(key)-all"] + k.dropLast()).joined(separator: ":"), default: []].append("b = \(k.last!): \(ReportBuilder.n(observed, 3)) (predicted \(ReportBuilder.n(predicted, 3)))")
+            all[(["\(key)-all"] + k.dropLast()).joined(separator: ":"), default: []].append("b = \(k.last ?? ""): \(ReportBuilder.n(observed, 3)) (predicted \(ReportBuilder.n(predicted, 3)))")
             rows.append(k + [ReportBuilder.n(predicted), ReportBuilder.n(observed)] + (cRate ? [ReportBuilder.n(h)] : []) + [ReportBuilder.n(observed - predicted, 2)])
         }
         for (name, parts) in all { measurements[name] = parts.joined(separator: "; ") }
@@ -477,9 +477,15 @@ public struct ReportBuilder {
     mutating func cliff() throws {
         let surface = try table("error_surface.csv"), paths = try table("trajectories.csv")
         let w = surface.values("w").map { $0 ?? .nan }, b = surface.values("b").map { $0 ?? .nan }, z = surface.values("log10_error").map { $0 ?? .nan }
+        // A regular grid, w the outer loop: distinct w values in order, b values of the first w.
         var xs: [Double] = [], ys: [Double] = []
-        for v in w where xs.last != v { if !xs.contains(v) { xs.append(v) } }
-        for v in b { if !ys.contains(v) { ys.append(v) } else { break } }
+        var seenX = Set<Double>(), seenY = Set<Double>()
+        for v in w where seenX.insert(v).inserted { xs.append(v) }
+        for v in b { if seenY.insert(v).inserted { ys.append(v) } else { break } }
+        guard !xs.isEmpty, xs.count.multipliedReportingOverflow(by: ys.count) == (z.count, false), w.allSatisfy(\.isFinite), b.allSatisfy(\.isFinite) else {
+            throw CSVError(file: folder.appendingPathComponent("error_surface.csv").path,
+                           message: "expected a regular grid of finite w × b values (w the outer loop); found \(xs.count) w × \(ys.count) b values in \(z.count) rows")
+        }
         var grid = [[Double]](repeating: [Double](repeating: .nan, count: ys.count), count: xs.count)
         for i in 0..<min(z.count, xs.count * ys.count) { grid[i / ys.count][i % ys.count] = z[i] }
         let heat = Figure.Heatmap(csv: "error_surface.csv", x: "w", y: "b", z: "log10_error", zLabel: "log10 E", xs: xs, ys: ys, values: grid)

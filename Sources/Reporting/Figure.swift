@@ -272,7 +272,9 @@ public struct Figure: Sendable {
             let cond = Figure.gnuplotCondition(h.filter)
             let zExpr = cond.isEmpty ? "(column(\(Figure.gnuplotString(h.z))))" : "(\(cond) ? column(\(Figure.gnuplotString(h.z))) : 1/0)"
             s += "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')\nset cblabel \(Figure.gnuplotString(h.zLabel)) noenhanced\n"
-            s += "set xrange [\(h.xs.first!):\(h.xs.last!)]\nset yrange [\(h.ys.first!):\(h.ys.last!)]\n"
+            if let x0 = h.xs.first, let x1 = h.xs.last, let y0 = h.ys.first, let y1 = h.ys.last {
+                s += "set xrange [\(x0):\(x1)]\nset yrange [\(y0):\(y1)]\n"
+            }
             layers.append("\(Figure.gnuplotString(h.csv)) using (column(\(Figure.gnuplotString(h.x)))):(column(\(Figure.gnuplotString(h.y)))):\(zExpr) with image notitle")
         }
         let parts = layers + series.enumerated().map { i, se -> String in

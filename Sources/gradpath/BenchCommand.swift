@@ -55,7 +55,7 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup var memoryOptions: MemoryOptions
 
     func validate() throws {
-        if let r = repeats, r < 1 { throw ValidationError("--repeats must be ≥ 1.") }
+        if let r = repeats, r < 1 || r > 1000 { throw ValidationError("--repeats must be from 1 to 1000, got \(r).") }
         if let m = mode, m != "blas" && m != "batch-split" { throw ValidationError("--mode must be blas or batch-split, got '\(m)'.") }
         if let t = longSteps, t < 1 { throw ValidationError("--long-steps must be ≥ 1, got \(t).") }
         if let k = longSegment, k < 1 { throw ValidationError("--long-segment must be ≥ 1, got \(k).") }

@@ -203,9 +203,8 @@ func csvFiles(_ dir: URL) throws -> [String] {
         let spec = try catalogue.load(name)
         let a = try temporaryDirectory(), b = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
-        let start = Date()
+        // (Its cost is the spec's business and the main job's budget, not a timed assertion here.)
         try ExperimentRun(spec: spec, quick: true).run(into: a)
-        #expect(Date().timeIntervalSince(start) < 30, "quick form took \(Date().timeIntervalSince(start)) s")
         let dir = a.appendingPathComponent(name)
         #expect(try csvFiles(dir) == ["evaluation.csv", "lag_norms.csv", "summary.csv", "training.csv"])
         let summary = try CSVData.read(dir.appendingPathComponent("summary.csv"))
