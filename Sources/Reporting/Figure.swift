@@ -222,9 +222,9 @@ public struct Figure: Sendable {
 
     // MARK: gnuplot
 
-    /// A gnuplot double-quoted string: backslash, quote, newline, tab and every other control
-    /// character escaped (gnuplot reads `\\ooo` octal escapes).
-    static func gnuplotString(_ s: String) -> String {
+    /// `s` in double quotes with backslash, quote, newline, tab and carriage return escaped the way
+    /// C-like languages read them, and every other character for which `other` gives an escape.
+    static func quoted(_ s: String, other: (Unicode.Scalar) -> String?) -> String {
         var out = "\""
         for c in s.unicodeScalars {
             switch c {
@@ -233,11 +233,15 @@ public struct Figure: Sendable {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
-            default:
-                if c.value < 0x20 || c.value == 0x7F { out += String(format: "\\%03o", c.value) } else { out.unicodeScalars.append(c) }
+            default: if let e = other(c) { out += e } else { out.unicodeScalars.append(c) }
             }
         }
         return out + "\""
+    }
+
+    /// A gnuplot double-quoted string: other control characters as `\\ooo` octal escapes.
+    static func gnuplotString(_ s: String) -> String {
+        quoted(s) { c in c.value < 0x20 || c.value == 0x7F ? String(format: "\\%03o", c.value) : nil }
     }
 
     /// `strcol("a") eq "x" && …`: gnuplot's test that a row matches `filter`.
@@ -289,24 +293,14 @@ public struct Figure: Sendable {
 
     // MARK: matplotlib
 
-    /// A Python string literal: backslash, quote, newline, tab and every other control character
-    /// (and the line separators U+2028/U+2029) escaped.
+    /// A Python string literal: other control characters as `\\xNN`, and the line separators
+    /// U+2028/U+2029 as `\\uNNNN`.
     static func pythonString(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) { out += String(format: "\\x%02x", c.value) }
-                else if c.value == 0x2028 || c.value == 0x2029 { out += String(format: "\\u%04x", c.value) }
-                else { out.unicodeScalars.append(c) }
-            }
+        quoted(s) { c in
+            if c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) { return String(format: "\\x%02x", c.value) }
+            if c.value == 0x2028 || c.value == 0x2029 { return String(format: "\\u%04x", c.value) }
+            return nil
         }
-        return out + "\""
     }
 
     /// A matplotlib script that redraws the plot from the CSV files alone.
