@@ -2,14 +2,17 @@
 import PackageDescription
 import Foundation
 
-// Code generation for the build machine's vector width. The numerical targets are compiled for
-// the Haswell instruction set (AVX2, FMA, BMI2 — 4 Double lanes instead of SSE2's 2) when the machine that builds
-// them has it, like `-march=native`; the binary then runs only on such machines. Results are
-// bit-identical either way: no code relies on fused multiply-adds (FastMath.swift) and OpenBLAS
-// picks its kernels at run time regardless. `GRADPATH_PORTABLE=1` forces the baseline x86-64.
+// Code generation for the build machine's vector width, opt-in: with `GRADPATH_NATIVE=1` in the
+// environment (the Makefile sets it for `make run`, `make bench` and `make release`), the
+// numerical targets are compiled for the Haswell instruction set (AVX2, FMA, BMI2 — 4 Double lanes
+// instead of SSE2's 2) when the building machine has it; the binary then runs only on such
+// machines. Results are bit-identical either way: no code relies on fused multiply-adds
+// (FastMath.swift) and OpenBLAS picks its kernels at run time regardless. The default build is
+// portable and uses no `unsafeFlags`, so these libraries can be a dependency of another package
+// (SwiftPM refuses unsafe flags in a dependency). README, Performance, gives the difference.
 let nativeVectorFlags: [SwiftSetting] = {
     #if arch(x86_64) && os(Linux)
-    if ProcessInfo.processInfo.environment["GRADPATH_PORTABLE"] == "1" { return [] }
+    guard ProcessInfo.processInfo.environment["GRADPATH_NATIVE"] == "1" else { return [] }
     guard let cpu = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
           let flagsLine = cpu.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return [] }
     let flags = Set(flagsLine.split(separator: " ").map(String.init))
@@ -20,11 +23,20 @@ let nativeVectorFlags: [SwiftSetting] = {
     #endif
 }()
 
-// Targets, bottom first (dependencies point one way only):
-//   Formats (JSON, safe file input and names; no dependency)
-//   CLAPACKE (system library) → LinearAlgebra → Recurrent → Instrumentation, ModelImport (+ Formats)
-//   → Reporting (+ Formats) → Experiments → gradpath
-// Only LinearAlgebra imports CLAPACKE.
+// Targets in their one-way order (each depends only on targets above it):
+//   Formats          JSON, checked file input, safe names, memory limits (no dependency)
+//   CLAPACKE         system library: LAPACKE and OpenBLAS's CBLAS
+//   LinearAlgebra    Matrix, BLAS, SVD/eigenvalues/QR, scaled norms (CLAPACKE)
+//   Recurrent        cells, networks, exact BPTT, initialisers (LinearAlgebra)
+//   Instrumentation  spectra, Jacobian products, diagnosis, probes (Recurrent)
+//   ModelImport      safetensors, PyTorch state_dicts (Recurrent, Formats)
+//   Training         tasks, readouts, optimisers, clipping, Pascanu's Ω, the loop (Recurrent)
+//   Reporting        output folder and swap, CSV, figures, number formats (Formats)
+//   Analysis         flow tables and the analysis writer (Instrumentation, Reporting)
+//   Experiments      specs, runners, shards, report builder (Analysis, Training, ModelImport)
+//   Benchmarks       `gradpath bench` (Training)
+//   gradpath         the command-line tool
+// Only LinearAlgebra imports CLAPACKE. Instrumentation, ModelImport and Training are siblings.
 let package = Package(
     name: "GradPath",
     platforms: [.macOS(.v14)],
@@ -37,6 +49,8 @@ let package = Package(
         .library(name: "ModelImport", targets: ["ModelImport"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Benchmarks", targets: ["Benchmarks"]),
         .library(name: "Experiments", targets: ["Experiments"]),
     ],
     dependencies: [
@@ -53,13 +67,15 @@ let package = Package(
         .target(name: "Recurrent", dependencies: ["LinearAlgebra"], swiftSettings: nativeVectorFlags),
         .target(name: "Instrumentation", dependencies: ["Recurrent", "LinearAlgebra"]),
         .target(name: "ModelImport", dependencies: ["Formats", "Recurrent", "LinearAlgebra"]),
-        .target(name: "Training", dependencies: ["Instrumentation", "Recurrent", "LinearAlgebra"]),
-        .target(name: "Reporting", dependencies: ["Formats", "LinearAlgebra"]),
-        .target(name: "Experiments", dependencies: ["Formats", "Training", "Instrumentation", "ModelImport", "Recurrent", "Reporting", "LinearAlgebra"]),
+        .target(name: "Training", dependencies: ["Recurrent", "LinearAlgebra"]),
+        .target(name: "Reporting", dependencies: ["Formats"]),
+        .target(name: "Analysis", dependencies: ["Instrumentation", "Reporting", "Recurrent", "LinearAlgebra"]),
+        .target(name: "Experiments", dependencies: ["Analysis", "Formats", "Training", "Instrumentation", "ModelImport", "Recurrent", "Reporting", "LinearAlgebra"]),
+        .target(name: "Benchmarks", dependencies: ["Training", "Recurrent", "LinearAlgebra"]),
         .executableTarget(
             name: "gradpath",
             dependencies: [
-                "Experiments", "Formats", "Instrumentation", "ModelImport", "Recurrent", "Reporting", "LinearAlgebra",
+                "Analysis", "Benchmarks", "Experiments", "Formats", "Instrumentation", "ModelImport", "Recurrent", "Reporting", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,7 +86,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Instrumentation", "Recurrent", "LinearAlgebra"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Formats", "Instrumentation", "ModelImport", "Reporting", "Recurrent", "LinearAlgebra"]),
-        .testTarget(name: "GradPathTests", dependencies: ["Experiments", "ModelImport", "Reporting", "Recurrent", "gradpath"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Analysis", "Experiments", "Formats", "Instrumentation", "ModelImport", "Reporting", "Recurrent", "LinearAlgebra"]),
+        .testTarget(name: "GradPathTests", dependencies: ["Analysis", "Benchmarks", "Experiments", "ModelImport", "Reporting", "Recurrent", "gradpath"]),
     ]
 )

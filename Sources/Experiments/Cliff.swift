@@ -1,4 +1,6 @@
 import Foundation
+
+private typealias P = CliffParameters
 import Reporting
 
 /// Pascanu, Mikolov & Bengio 2013, Fig. 6: the error surface of a single-unit recurrent network
@@ -33,10 +35,10 @@ public enum Cliff {
         var surface = CSVTable(columns: keys + ["w", "b", "error", "log10_error", "grad_norm", "log10_grad_norm"])
         var paths = CSVTable(columns: keys + ["method", "step", "w", "b", "error", "log10_error", "grad_norm", "update_norm", "clipped"])
         do {
-            let T = c.integer("steps", 50), x0 = c.number("x0", 0.5), target = c.number("target", 0.7)
-            let n = c.integer("grid_points", 121)
-            let (w0, w1) = (c.number("w_min", -2), c.number("w_max", 10))
-            let (b0, b1) = (c.number("b_min", -8), c.number("b_max", 2))
+            let T = c[P.steps], x0 = c[P.x0], target = c[P.target]
+            let n = c[P.gridPoints]
+            let (w0, w1) = (c[P.wMin], c[P.wMax])
+            let (b0, b1) = (c[P.bMin], c[P.bMax])
             for iw in 0..<n {
                 for ib in 0..<n {
                     let w = w0 + (w1 - w0) * Double(iw) / Double(n - 1), b = b0 + (b1 - b0) * Double(ib) / Double(n - 1)
@@ -45,9 +47,9 @@ public enum Cliff {
                     surface.append(key(c) + [.number(w), .number(b), .number(e), .number(log10(e)), .number(g), .number(log10(g))])
                 }
             }
-            let lr = c.number("learning_rate", 0.5), iterations = c.integer("iterations", 60), threshold = c.number("clip_threshold", 1)
+            let lr = c[P.learningRate], iterations = c[P.iterations], threshold = c[P.clipThreshold]
             for method in ["unclipped", "clipped"] {
-                var w = c.number("start_w", 6), b = c.number("start_b", -3)
+                var w = c[P.startW], b = c[P.startB]
                 for step in 0...iterations {
                     let (e, gw, gb) = errorAndGradient(w: w, b: b, x0: x0, steps: T, target: target)
                     let g = (gw * gw + gb * gb).squareRoot()

@@ -1,6 +1,8 @@
 import Foundation
 import Recurrent
 
+private typealias N = NetworkParameters
+
 /// One configuration of an experiment: every parameter value and the seed.
 public struct Configuration: Sendable, Equatable {
     /// Position in the experiment's full, fixed enumeration (shards split on it).
@@ -22,10 +24,7 @@ public struct Configuration: Sendable, Equatable {
         (varying.compactMap { k in parameters[k].map { "\(k)=\($0)" } } + ["seed=\(seed)"]).joined(separator: ";")
     }
 
-    public func number(_ key: String, _ fallback: Double) -> Double { parameters[key]?.number ?? fallback }
-    public func integer(_ key: String, _ fallback: Int) -> Int { parameters[key]?.number.map { Int($0) } ?? fallback }
-    public func text(_ key: String, _ fallback: String) -> String { parameters[key]?.text ?? fallback }
-    public func flag(_ key: String, _ fallback: Bool) -> Bool { parameters[key]?.flag ?? fallback }
+    // Values are read through their declarations: `c[NetworkParameters.hiddenSize]` (Parameters.swift).
 }
 
 /// A shard `i/n` of a sweep: configurations whose index ≡ i − 1 (mod n).
@@ -86,7 +85,9 @@ extension ExperimentSpec {
     }
 
     /// Parameters whose values (not only presence) `ExperimentKind.check` reads.
-    static let checkedValues: Set = ["cell", "clip", "omega", "task", "w_min", "w_max", "b_min", "b_max"]
+    static let checkedValues = Set([NetworkParameters.cell.name, TrainingParameters.clip.name, TrainingParameters.task.name,
+                                    TrainingParameters.omega.name, CliffParameters.wMin.name, CliffParameters.wMax.name,
+                                    CliffParameters.bMin.name, CliffParameters.bMax.name])
 
     /// One configuration per combination of the values that validation reads: the other grid keys
     /// keep only their first value and one seed stands for all (at most as many as the full set).
@@ -141,37 +142,37 @@ extension ExperimentKind {
     func check(_ p: [String: ParameterValue]) -> (field: String, message: String)? {
         switch self {
         case .gradientFlow, .clipping:
-            if p["sigma_max"] != nil && p["spectral_radius"] != nil {
+            if p[N.sigmaMax.name] != nil && p[N.spectralRadius.name] != nil {
                 return ("parameters.sigma_max", "give at most one of sigma_max and spectral_radius")
             }
-            let cell = p["cell"]?.text ?? "rnn-tanh"
-            if p["forget_bias"] != nil, cell != "lstm" && cell != "lstm-peephole" {
+            let cell = p[N.cell.name]?.text ?? "rnn-tanh"
+            if p[N.forgetBias.name] != nil, cell != "lstm" && cell != "lstm-peephole" {
                 return ("parameters.forget_bias", "applies only to cells lstm and lstm-peephole, not \(cell)")
             }
-            if p["update_bias"] != nil, !cell.hasPrefix("gru") {
+            if p[N.updateBias.name] != nil, !cell.hasPrefix("gru") {
                 return ("parameters.update_bias", "applies only to cells gru and gru-reset-before, not \(cell)")
             }
-            if self == .clipping, p["max_norm"] == nil || p["clip_value"] == nil {
+            if self == .clipping, p[ClippingParameters.maxNorm.name] == nil || p[ClippingParameters.clipValue.name] == nil {
                 return ("parameters", "kind clipping-modes needs max_norm and clip_value")
             }
         case .cliff:
-            if let a = p["w_min"]?.number, let b = p["w_max"]?.number, a >= b { return ("parameters.w_min", "must be below w_max") }
-            if let a = p["b_min"]?.number, let b = p["b_max"]?.number, a >= b { return ("parameters.b_min", "must be below b_max") }
+            if let a = p[CliffParameters.wMin.name]?.number, let b = p[CliffParameters.wMax.name]?.number, a >= b { return ("parameters.w_min", "must be below w_max") }
+            if let a = p[CliffParameters.bMin.name]?.number, let b = p[CliffParameters.bMax.name]?.number, a >= b { return ("parameters.b_min", "must be below b_max") }
         case .seedTable:
             break
         case .training:
-            let cell = p["cell"]?.text ?? "rnn-tanh"
-            if p["sigma_max"] != nil && p["spectral_radius"] != nil { return ("parameters.sigma_max", "give at most one of sigma_max and spectral_radius") }
-            if p["forget_bias"] != nil, cell != "lstm" && cell != "lstm-peephole" {
+            let cell = p[N.cell.name]?.text ?? "rnn-tanh"
+            if p[N.sigmaMax.name] != nil && p[N.spectralRadius.name] != nil { return ("parameters.sigma_max", "give at most one of sigma_max and spectral_radius") }
+            if p[N.forgetBias.name] != nil, cell != "lstm" && cell != "lstm-peephole" {
                 return ("parameters.forget_bias", "applies only to cells lstm and lstm-peephole, not \(cell)")
             }
-            if p["update_bias"] != nil, !cell.hasPrefix("gru") { return ("parameters.update_bias", "applies only to gru cells, not \(cell)") }
-            let clip = p["clip"]?.text ?? "none"
-            if clip != "none" && p["clip_threshold"] == nil && p["clip_relative"] == nil {
+            if p[N.updateBias.name] != nil, !cell.hasPrefix("gru") { return ("parameters.update_bias", "applies only to gru cells, not \(cell)") }
+            let clip = p[TrainingParameters.clip.name]?.text ?? "none"
+            if clip != "none" && p[TrainingParameters.clipThreshold.name] == nil && p[TrainingParameters.clipRelative.name] == nil {
                 return ("parameters.clip", "clip \(clip) needs clip_threshold or clip_relative")
             }
-            if let o = p["omega"]?.number, o > 0, !cell.hasPrefix("rnn-") { return ("parameters.omega", "Pascanu's Ω applies to vanilla RNNs, not \(cell)") }
-            if p["task"] == nil { return ("parameters.task", "missing; expected one of the tasks") }
+            if let o = p[TrainingParameters.omega.name]?.number, o > 0, !cell.hasPrefix("rnn-") { return ("parameters.omega", "Pascanu's Ω applies to vanilla RNNs, not \(cell)") }
+            if p[TrainingParameters.task.name] == nil { return ("parameters.task", "missing; expected one of the tasks") }
         }
         return nil
     }

@@ -29,40 +29,43 @@ public enum CostEstimate {
     /// The memory of one configuration of `kind` while it runs (`working`) and the tables it
     /// leaves, held until the whole run is written (`kept`).
     public static func bytes(_ kind: ExperimentKind, _ c: Configuration) -> (working: Double, kept: Double) {
+        typealias NP = NetworkParameters
+        typealias SP = SeedTableParameters
+        typealias TP = TrainingParameters
         switch kind {
         case .seedTable:
-            let T = c.integer("steps", 365)
-            return (passBytes(cell: .rnn(.identity), inputSize: c.integer("input_size", 4), hiddenSize: c.integer("hidden_size", 16),
-                              layers: 1, steps: T, batch: c.integer("batch_size", 4)), tableBytes(rows: Double(T + 1)))
+            let steps = c[SP.steps]
+            return (passBytes(cell: .rnn(.identity), inputSize: c[SP.inputSize], hiddenSize: c[SP.hiddenSize], layers: 1, steps: steps,
+                              batch: c[SP.batchSize]), tableBytes(rows: Double(steps + 1)))
         case .gradientFlow, .clipping:
-            let cell = CellKind(name: c.text("cell", "rnn-tanh")) ?? .rnn(.tanh)
-            let T = c.integer("steps", 100), H = c.integer("hidden_size", 32), L = c.integer("layers", 1), B = c.integer("batch_size", 4)
-            var working = passBytes(cell: cell, inputSize: c.integer("input_size", 8), hiddenSize: H, layers: L, steps: T, batch: B)
-            var kept = tableBytes(rows: Double(T + 1) * Double(L) * 2)
-            if c.flag("jacobians", false) {
+            let cell = CellKind(name: c[NP.cell]) ?? .rnn(.tanh)
+            let steps = c[NP.steps], H = c[NP.hiddenSize], L = c[NP.layers]
+            var working = passBytes(cell: cell, inputSize: c[NP.inputSize], hiddenSize: H, layers: L, steps: steps, batch: c[NP.batchSize])
+            var kept = tableBytes(rows: Double(steps + 1) * Double(L) * 2)
+            if c[NP.jacobians] {
                 let n = Double(cell.hasCellState ? 2 * H : H)
-                let values = min(n, Double(c.integer("jacobian_values", Int.max)))
+                let values = min(n, Double(c.given(NP.jacobianValues) ?? Int.max))
                 working += 8 * 4 * n * n
-                kept += tableBytes(rows: Double(T) * values * Double(L))
+                kept += tableBytes(rows: Double(steps) * values * Double(L))
             }
-            if c.flag("saturation", false) { kept += tableBytes(rows: Double(T) * Double(L) * Double(cell.gateCount + 1)) }
+            if c[NP.saturation] { kept += tableBytes(rows: Double(steps) * Double(L) * Double(cell.gateCount + 1)) }
             return (working + kept, kept)
         case .training:
-            let cell = CellKind(name: c.text("cell", "rnn-tanh")) ?? .rnn(.tanh)
+            let cell = CellKind(name: c[NP.cell]) ?? .rnn(.tanh)
             let task = TrainingRunner.task(c)
-            let H = c.integer("hidden_size", 32), L = c.integer("layers", 1)
-            let train = passBytes(cell: cell, inputSize: task.inputSize, hiddenSize: H, layers: L, steps: task.steps, batch: c.integer("batch_size", 32))
-            let eval = c.integer("eval_size", 1000)
+            let H = c[NP.hiddenSize], L = c[NP.layers]
+            let train = passBytes(cell: cell, inputSize: task.inputSize, hiddenSize: H, layers: L, steps: task.steps, batch: c[TP.batchSize])
+            let eval = c[TP.evalSize]
             // The held-out set (inputs and targets) and its forward pass (caches only, no backward).
             let heldOut = 8 * Double(eval) * Double(task.steps) * Double(task.inputSize + task.outputSize)
             let evalPass = passBytes(cell: cell, inputSize: task.inputSize, hiddenSize: H, layers: L, steps: task.steps, batch: eval) / 2
-            let updates = Double(c.integer("updates", 1000))
-            let lagEvery = Double(max(c.integer("lag_every", max(1, Int(updates) / 10)), 1))
+            let updates = Double(c[TP.updates])
+            let lagEvery = Double(max(c[TP.lagEvery], 1))
             let records = tableBytes(rows: updates + updates / lagEvery * Double(task.steps + 1))
             return (train + heldOut + evalPass + records, records)
         case .cliff:
-            let n = Double(c.integer("grid_points", 200))
-            let t = tableBytes(rows: n * n + 4 * Double(c.integer("iterations", 100)))
+            let n = Double(c[CliffParameters.gridPoints])
+            let t = tableBytes(rows: n * n + 4 * Double(c[CliffParameters.iterations]))
             return (t, t)
         }
     }

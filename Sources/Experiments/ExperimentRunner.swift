@@ -1,9 +1,11 @@
 import Foundation
+import Analysis
 import Dispatch
 import Instrumentation
 import LinearAlgebra
 import Recurrent
 import Reporting
+import Training
 
 /// Runs the configurations of an experiment and returns its tidy tables (file name → table).
 /// Every row starts with `run`, `config` (the configuration's index in the full enumeration), the
@@ -70,13 +72,13 @@ public enum ExperimentRunner {
         switch spec.kind {
         case .seedTable:
             var t = CSVTable(columns: keys + ["t", "lag", "grad_h_norm", "grad_h_log10", "ratio_to_last", "predicted_ratio"])
-            let s = c.number("scale", 1), T = c.integer("steps", 365)
+            let s = c[SeedTableParameters.scale], T = c[SeedTableParameters.steps]
             var rng = SplitMix64(seed: c.seed)
-            let H = c.integer("hidden_size", 16), I = c.integer("input_size", 4)
+            let H = c[SeedTableParameters.hiddenSize], I = c[SeedTableParameters.inputSize]
             var net = RecurrentNetwork(cell: .rnn(.identity), inputSize: I, hiddenSize: H)
             try Initializer.pytorch.initialize(&net, using: &rng)
             net.layers[0].weightHH = Matrix.identity(H, scale: s)
-            let input = SequenceBatch.uniform(steps: T, batchSize: c.integer("batch_size", 4), featureSize: I, using: &rng)
+            let input = SequenceBatch.uniform(steps: T, batchSize: c[SeedTableParameters.batchSize], featureSize: I, using: &rng)
             let logs = net.gradients(input, loss: .last).backprop.gradHiddenLog10[0]
             for tt in 0...T {
                 t.append(key(c) + [.integer(tt), .integer(T - tt), .fromLog10(logs[tt]), .number(logs[tt]),
@@ -85,15 +87,18 @@ public enum ExperimentRunner {
             return [("gradient_norms.csv", t)]
 
         case .gradientFlow, .clipping:
-            var tables = FlowTables(keyColumns: keys, jacobianValues: c.integer("jacobian_values", Int.max))
+            var tables = FlowTables(keyColumns: keys, jacobianValues: c.given(NetworkParameters.jacobianValues) ?? Int.max)
             var clipping = CSVTable(columns: keys + ["mode", "threshold", "pre_clip_norm", "post_clip_norm", "fired", "cosine_pre_post"])
             let (net, input) = try NetworkRecipe.build(c)
-            let options = ProbeOptions(temporalContributions: false, saturation: c.flag("saturation", false),
-                                       spectra: true, jacobians: c.flag("jacobians", false))
-            let r = try GradientFlowProbe.run(net, input: input, loss: ProbeLoss(rawValue: c.text("loss", "last"))!, options: options)
+            let options = ProbeOptions(temporalContributions: false, saturation: c[NetworkParameters.saturation],
+                                       spectra: true, jacobians: c[NetworkParameters.jacobians])
+            let loss = ProbeLoss(rawValue: c[NetworkParameters.loss]) ?? .last
+            let r = try GradientFlowProbe.run(net, input: input, loss: loss, options: options)
             tables.append(r, network: net, key: key(c))
             if spec.kind == .clipping {
-                let maxNorm = c.number("max_norm", 1), v = c.number("clip_value", 0.01)
+                guard let maxNorm = c.given(ClippingParameters.maxNorm), let v = c.given(ClippingParameters.clipValue) else {
+                    throw SpecError(file: spec.file, field: "parameters", message: "kind clipping-modes needs max_norm and clip_value")
+                }
                 let modes: [(String, ClipMode, Double)] = [("global-norm-pytorch", .globalNormPyTorch(maxNorm: maxNorm), maxNorm),
                                                            ("global-norm-exact", .globalNormExact(maxNorm: maxNorm), maxNorm),
                                                            ("per-tensor-norm", .perTensorNorm(maxNorm: maxNorm), maxNorm),

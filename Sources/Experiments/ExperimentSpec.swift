@@ -30,23 +30,6 @@ public enum ParameterValue: Sendable, Equatable, Hashable, CustomStringConvertib
     public var flag: Bool? { if case .flag(let b) = self { return b }; return nil }
 }
 
-/// What kind of values a parameter takes.
-enum ParameterKind {
-    case integer(ClosedRange<Int>)
-    case number(ClosedRange<Double>)
-    case choice([String])
-    case flag
-
-    var allowed: String {
-        switch self {
-        case .integer(let r): return "an integer from \(r.lowerBound) to \(r.upperBound)"
-        case .number(let r): return "a number from \(r.lowerBound) to \(r.upperBound)"
-        case .choice(let c): return "one of \(c.joined(separator: ", "))"
-        case .flag: return "true or false"
-        }
-    }
-}
-
 /// The experiment runners a spec can name.
 public enum ExperimentKind: String, Sendable, CaseIterable {
     case seedTable = "seed-table"
@@ -54,58 +37,6 @@ public enum ExperimentKind: String, Sendable, CaseIterable {
     case clipping = "clipping-modes"
     case cliff = "cliff"
     case training = "training"
-
-    /// The parameters each kind accepts, with their ranges.
-    var parameters: [String: ParameterKind] {
-        let network: [String: ParameterKind] = [
-            "cell": .choice(CellKind.all.map(\.description)),
-            "layers": .integer(1...8),
-            "input_size": .integer(1...4096),
-            "hidden_size": .integer(1...4096),
-            "batch_size": .integer(1...4096),
-            "steps": .integer(1...100_000),
-            "loss": .choice(ProbeLoss.allCases.map(\.rawValue)),
-            "init": .choice(["pytorch", "orthogonal", "identity", "smart-tanh", "gaussian"]),
-            "init_scale": .number(0...1000),
-            "sigma_max": .number(1e-9...1e9),
-            "spectral_radius": .number(1e-9...1e9),
-            "bias": .choice(["pytorch", "zero"]),
-            "forget_bias": .number(-50...50),
-            "update_bias": .number(-50...50),
-            "input_scale": .number(0...1e6),
-            "jacobians": .flag,
-            "jacobian_values": .integer(1...8192),
-            "saturation": .flag,
-        ]
-        switch self {
-        case .seedTable:
-            return ["scale": .number(1e-6...1e6), "steps": .integer(1...100_000), "input_size": .integer(1...4096),
-                    "hidden_size": .integer(1...4096), "batch_size": .integer(1...4096)]
-        case .gradientFlow: return network
-        case .clipping:
-            return network.merging(["max_norm": .number(1e-12...1e12), "clip_value": .number(1e-12...1e12)]) { a, _ in a }
-        case .training:
-            var p = network.filter { !["steps", "input_size", "loss", "input_scale", "jacobians", "jacobian_values", "saturation", "batch_size"].contains($0.key) }
-            p.merge([
-                "task": .choice(["adding-hochreiter1997", "adding-pascanu2013", "adding-le2015", "temporal-order-4", "temporal-order-8",
-                                 "copy-memory", "delayed-recall"]),
-                "length": .integer(2...100_000), "gap": .integer(0...100_000), "classes": .integer(2...64),
-                "optimizer": .choice(["sgd", "rmsprop", "adam"]), "learning_rate": .number(1e-12...1e6), "momentum": .number(0...0.999999),
-                "clip": .choice(["none", "global-norm", "global-norm-pytorch", "per-tensor", "value"]),
-                "clip_threshold": .number(1e-12...1e12), "clip_relative": .number(1e-6...1e6),
-                "updates": .integer(1...10_000_000), "batch_size": .integer(1...4096), "eval_every": .integer(1...10_000_000),
-                "eval_size": .integer(1...100_000), "spectrum_every": .integer(0...10_000_000), "lag_every": .integer(0...10_000_000),
-                "record_every": .integer(1...10_000_000), "omega": .number(0...1e6),
-            ]) { a, _ in a }
-            return p
-        case .cliff:
-            return ["steps": .integer(1...10_000), "x0": .number(-100...100), "target": .number(0...1),
-                    "w_min": .number(-1000...1000), "w_max": .number(-1000...1000), "b_min": .number(-1000...1000),
-                    "b_max": .number(-1000...1000), "grid_points": .integer(2...2000), "learning_rate": .number(1e-9...1e6),
-                    "iterations": .integer(1...1_000_000), "clip_threshold": .number(1e-12...1e12),
-                    "start_w": .number(-1000...1000), "start_b": .number(-1000...1000)]
-        }
-    }
 }
 
 /// A published claim an experiment reproduces.
@@ -219,7 +150,7 @@ public struct ExperimentSpec: Sendable {
         }
         let catalogue = kind.parameters
         func value(_ v: JSONValue, _ key: String, _ path: String) throws -> ParameterValue {
-            guard let k = catalogue[key] else {
+            guard let k = catalogue[key]?.kind else {
                 throw fail(path, "unknown parameter '\(SafeName.printable(key))' for kind \(kind.rawValue); expected one of \(catalogue.keys.sorted().joined(separator: ", "))")
             }
             switch k {

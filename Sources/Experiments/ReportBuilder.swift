@@ -1,4 +1,5 @@
 import Formats
+import LinearAlgebra
 import Foundation
 import Recurrent
 import Reporting
@@ -50,7 +51,7 @@ public struct ReportBuilder {
         let declared = kind.parameters
         var checks: [(Int, String, ParameterKind)] = []
         for (i, c) in t.columns.enumerated() {
-            if let k = declared[c] { checks.append((i, c, k)); continue }
+            if let k = declared[c]?.kind { checks.append((i, c, k)); continue }
             switch c {
             case "config": checks.append((i, c, .integer(0...ExperimentSpec.maxConfigurations)))
             case "layer": checks.append((i, c, .integer(0...63)))
@@ -539,7 +540,7 @@ public struct ReportBuilder {
             for f in figures { md += "![\(f.title)](\(f.name).svg)\n\n" }
             md += "Each plot is redrawn from the CSV files alone by `gnuplot NAME.gp` or `python3 NAME.py`, run in this folder. Columns: GradPath's `reports/SCHEMA.md`.\n\n"
         }
-        var environment = RunEnvironment(seed: environmentSeeds.first ?? 0)
+        var environment = RunEnvironment(seed: environmentSeeds.first ?? 0, blas: BLAS.configuration, blasThreads: BLAS.threads)
         if let blasThreads { environment.blasThreads = blasThreads }
         md += "## Environment\n\n\(environment.markdown)\n"
         return md

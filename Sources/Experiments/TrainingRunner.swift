@@ -1,52 +1,50 @@
 import Foundation
+
+private typealias T = TrainingParameters
 import Instrumentation
 import Recurrent
 import Reporting
 import Training
 
-/// Runs configurations of kind `training` (defaults in brackets): task [delayed-recall] with
-/// `length` (adding, temporal order; copy memory's delay) [100], `gap` [10] and `classes` [4]
-/// (delayed recall); the network as in `NetworkRecipe`; a linear readout (PyTorch's default init);
-/// `optimizer` [adam] with `learning_rate` [0.001] and `momentum` [0] (SGD); `clip` [none] with
-/// `clip_threshold` or `clip_relative` (× the average initial gradient norm); `omega` [0];
-/// `updates` [1000], `batch_size` [32], `eval_every` [updates/20], `eval_size` [1000],
-/// `spectrum_every` [1], `lag_every` [updates/10], `record_every` [max(1, updates/1000)].
+/// Runs configurations of kind `training` from their `TrainingParameters` (declared, with their
+/// defaults, in Parameters.swift): the task, the network as in `NetworkRecipe`, a linear readout
+/// (PyTorch's default init), the optimiser, clipping and the schedule.
 enum TrainingRunner {
     static func task(_ c: Configuration) -> any TrainingTask {
-        let length = c.integer("length", 100)
-        switch c.text("task", "delayed-recall") {
+        let length = c[T.length]
+        switch c.given(T.task) ?? "delayed-recall" {
         case "adding-hochreiter1997": return AddingProblem(.hochreiter1997, steps: max(length, 12))
         case "adding-pascanu2013": return AddingProblem(.pascanu2013, steps: max(length, 12))
         case "adding-le2015": return AddingProblem(.le2015, steps: length)
         case "temporal-order-4": return TemporalOrder(classes: 4, steps: max(length, 20))
         case "temporal-order-8": return TemporalOrder(classes: 8, steps: max(length, 20))
         case "copy-memory": return CopyMemory(delay: length)
-        default: return DelayedRecall(classes: c.integer("classes", 4), gap: c.integer("gap", 10))
+        default: return DelayedRecall(classes: c[T.classes], gap: c[T.gap])
         }
     }
 
     static func config(_ c: Configuration) -> TrainingConfig {
-        let updates = c.integer("updates", 1000)
-        let lr = c.number("learning_rate", c.text("optimizer", "adam") == "rmsprop" ? 0.01 : 0.001)
+        let updates = c[T.updates]
+        let lr = c[T.learningRate]
         let optimizer: OptimizerKind
-        switch c.text("optimizer", "adam") {
-        case "sgd": optimizer = .sgd(learningRate: lr, momentum: c.number("momentum", 0))
+        switch c[T.optimizer] {
+        case "sgd": optimizer = .sgd(learningRate: lr, momentum: c[T.momentum])
         case "rmsprop": optimizer = .rmsprop(learningRate: lr)
         default: optimizer = .adam(learningRate: lr)
         }
-        let t = c.number("clip_threshold", 1)
+        let t = c[T.clipThreshold]
         var clip: ClipMode?
-        switch c.text("clip", "none") {
+        switch c[T.clip] {
         case "global-norm": clip = .globalNormExact(maxNorm: t)
         case "global-norm-pytorch": clip = .globalNormPyTorch(maxNorm: t)
         case "per-tensor": clip = .perTensorNorm(maxNorm: t)
         case "value": clip = .value(limit: t)
         default: clip = nil
         }
-        return TrainingConfig(optimizer: optimizer, clip: clip, clipRelative: clip == nil ? nil : c.parameters["clip_relative"]?.number,
-                              updates: updates, batchSize: c.integer("batch_size", 32), evalEvery: c.integer("eval_every", max(1, updates / 20)),
-                              evalSize: c.integer("eval_size", 1000), spectrumEvery: c.integer("spectrum_every", 1),
-                              lagEvery: c.integer("lag_every", max(1, updates / 10)), omega: c.number("omega", 0))
+        return TrainingConfig(optimizer: optimizer, clip: clip, clipRelative: clip == nil ? nil : c.given(T.clipRelative),
+                              updates: updates, batchSize: c[T.batchSize], evalEvery: c[T.evalEvery],
+                              evalSize: c[T.evalSize], spectrumEvery: c[T.spectrumEvery],
+                              lagEvery: c[T.lagEvery], omega: c[T.omega])
     }
 
     static func measure(_ c: Configuration, keys: [String], key: (Configuration) -> [CSVTable.Field]) throws -> [(String, CSVTable)] {
@@ -66,7 +64,7 @@ enum TrainingRunner {
             var model = Model(network: net, readout: readout)
             let cfg = config(c)
             let h = Trainer.train(&model, task: task, config: cfg, using: &rng)
-            let every = c.integer("record_every", max(1, cfg.updates / 1000))
+            let every = c[T.recordEvery]
             for r in h.updates where r.update % every == 0 || r.update == h.updates.last?.update {
                 training.append(key(c) + [.integer(r.update), .number(r.loss), opt(r.omega), .number(r.preClipNorm), .number(r.postClipNorm),
                                           .text(r.clipped ? "true" : "false"), opt(r.sigmaMax), opt(r.spectralRadius)])

@@ -1,5 +1,4 @@
 import Foundation
-import LinearAlgebra
 
 /// GradPath's version, written into every report.
 public enum GradPathVersion {
@@ -9,12 +8,17 @@ public enum GradPathVersion {
 /// What a report says about where it was made.
 public struct RunEnvironment: Sendable {
     public var version = GradPathVersion.string
-    public var blas = BLAS.configuration
-    public var blasThreads = BLAS.threads
+    /// The BLAS library and its threads (the caller asks LinearAlgebra: Reporting does not link it).
+    public var blas: String
+    public var blasThreads: Int
     public var cores = ProcessInfo.processInfo.activeProcessorCount
     public var seed: UInt64
 
-    public init(seed: UInt64) { self.seed = seed }
+    public init(seed: UInt64, blas: String, blasThreads: Int) {
+        self.seed = seed
+        self.blas = blas
+        self.blasThreads = blasThreads
+    }
 
     /// A markdown table of the environment.
     public var markdown: String {

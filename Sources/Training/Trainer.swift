@@ -1,5 +1,4 @@
 import Foundation
-import Instrumentation
 import LinearAlgebra
 import Recurrent
 

@@ -85,11 +85,19 @@ struct RunCommand: ParsableCommand {
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List the predefined experiments: name, expected runtime, title.")
+        commandName: "list", abstract: "List the predefined experiments: name, expected runtime, title.",
+        discussion: "--parameters prints instead the table of every parameter of every kind of experiment (markdown): its values, default and meaning.")
 
     @OptionGroup var catalogueOptions: CatalogueOptions
 
+    @Flag(help: "Print the parameters of every kind of experiment (a markdown table per kind).")
+    var parameters = false
+
     func run() throws {
+        if parameters {
+            print(ExperimentKind.parameterTables, terminator: "")
+            return
+        }
         let catalogue = catalogueOptions.catalogue
         let names = catalogue.names()
         if names.isEmpty { throw InputError("\(catalogue.folder.relativePath)/: no experiment specifications (*.json) found") }

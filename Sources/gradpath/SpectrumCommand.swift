@@ -56,10 +56,11 @@ struct SpectrumCommand: ParsableCommand {
     }
 
     func run() throws {
-        var p: [String: ParameterValue] = ["cell": .text(cell), "init": .text(`init`), "init_scale": .number(initScale),
-                                           "hidden_size": .number(Double(hidden)), "steps": .number(1), "batch_size": .number(1)]
-        if let s = sigmaMax { p["sigma_max"] = .number(s) }
-        if let r = spectralRadius { p["spectral_radius"] = .number(r) }
+        typealias N = NetworkParameters
+        var p: [String: ParameterValue] = [N.cell.name: .text(cell), N.initialisation.name: .text(`init`), N.initScale.name: .number(initScale),
+                                           N.hiddenSize.name: .number(Double(hidden)), N.steps.name: .number(1), N.batchSize.name: .number(1)]
+        if let s = sigmaMax { p[N.sigmaMax.name] = .number(s) }
+        if let r = spectralRadius { p[N.spectralRadius.name] = .number(r) }
         let (net, _) = try NetworkRecipe.build(Configuration(index: 0, parameters: p, varying: [], seed: seed))
         let spectra = try WeightSpectrum.of(net)
         print("\(cell), init \(`init`) (scale \(initScale))\(sigmaMax.map { ", rescaled to σ_max = \($0)" } ?? "")\(spectralRadius.map { ", rescaled to ρ = \($0)" } ?? ""), H = \(hidden), seed \(seed)")

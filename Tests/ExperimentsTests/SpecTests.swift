@@ -81,9 +81,9 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
         #expect(all[1].name == "cell=rnn-tanh;sigma_max=0.5;hidden_size=8;seed=2")
         #expect(all[2].name == "cell=rnn-tanh;sigma_max=0.5;hidden_size=16;seed=1")
         #expect(all[23].name == "cell=rnn-relu;sigma_max=2;hidden_size=16;seed=2")
-        #expect(all.allSatisfy { $0.integer("steps", 0) == 10 })
+        #expect(all.allSatisfy { $0[NetworkParameters.steps] == 10 })
         let quick = s.configurations(quick: true, seedOverride: nil)
-        #expect(quick.count == 2 * 1 * 2 * 1 && quick.allSatisfy { $0.integer("steps", 0) == 3 && $0.seed == 9 })
+        #expect(quick.count == 2 * 1 * 2 * 1 && quick.allSatisfy { $0[NetworkParameters.steps] == 3 && $0.seed == 9 })
         #expect(s.configurations(quick: false, seedOverride: 5).allSatisfy { $0.seed == 5 })
     }
 

@@ -170,7 +170,7 @@ public struct AnalysisWriter {
 
         ## Environment
 
-        \(RunEnvironment(seed: seed ?? 0).markdown)
+        \(RunEnvironment(seed: seed ?? 0, blas: BLAS.configuration, blasThreads: BLAS.threads).markdown)
 
         """
         if seed == nil { md += "\n(The inputs came from a file; the seed is not used.)\n" }

@@ -1,6 +1,6 @@
 import Testing
 import Recurrent
-@testable import Instrumentation
+@testable import Training
 
 @Suite struct ClippingTests {
     func clip(_ mode: ClipMode, _ values: [[Double]], policy: NonFinitePolicy = .error) throws -> ([[Double]], ClipRecord) {
