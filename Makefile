@@ -2,6 +2,7 @@
 #   make run    the main job: gradient self-check, then every predefined experiment into reports/
 #   make test   the whole test suite (debug build), then each fuzz target for FUZZ_SECONDS (30)
 #   make fuzz   the fuzz targets for as long as asked: make fuzz FUZZ_SECONDS=3600
+#   make format the tree formatted with .swift-format (make test checks it with make lint)
 # Both first install any missing system package (apt-get; through sudo when not root).
 
 SHELL := /bin/bash
@@ -11,7 +12,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 FUZZ_SECONDS ?= 30
 
-.PHONY: setup build release run test fuzz bench clean
+SWIFT_SOURCES := Sources Tests Package.swift Fuzz/Package.swift Fuzz/Sources
+
+.PHONY: setup build release run test lint format fuzz bench clean
 
 # Installs only what is missing; apt-get update runs only when something must be installed.
 setup:
@@ -43,9 +46,16 @@ run: release
 	$(NATIVE) $(SWIFT) run -c release gradpath check
 	$(NATIVE) $(SWIFT) run -c release gradpath run --all
 
-test: setup
+test: setup lint
 	$(SWIFT) test
 	scripts/fuzz.sh 30
+
+# Formatting is checked with the toolchain's swift-format and the checked-in .swift-format.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_SOURCES)
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(SWIFT_SOURCES)
 
 # libFuzzer on the safetensors reader, the experiment-spec parser and the CSV reader (Fuzz/).
 fuzz: setup

@@ -14,7 +14,8 @@ let nativeVectorFlags: [SwiftSetting] = {
     #if arch(x86_64) && os(Linux)
     guard ProcessInfo.processInfo.environment["GRADPATH_NATIVE"] == "1" else { return [] }
     guard let cpu = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-          let flagsLine = cpu.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return [] }
+        let flagsLine = cpu.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+    else { return [] }
     let flags = Set(flagsLine.split(separator: " ").map(String.init))
     let v3: Set = ["avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "abm", "movbe", "xsave"]
     return v3.isSubset(of: flags) ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
@@ -54,7 +55,7 @@ let package = Package(
         .library(name: "Experiments", targets: ["Experiments"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         .systemLibrary(
@@ -70,23 +71,42 @@ let package = Package(
         .target(name: "Training", dependencies: ["Recurrent", "LinearAlgebra"]),
         .target(name: "Reporting", dependencies: ["Formats"]),
         .target(name: "Analysis", dependencies: ["Instrumentation", "Reporting", "Recurrent", "LinearAlgebra"]),
-        .target(name: "Experiments", dependencies: ["Analysis", "Formats", "Training", "Instrumentation", "ModelImport", "Recurrent", "Reporting", "LinearAlgebra"]),
+        .target(
+            name: "Experiments",
+            dependencies: [
+                "Analysis", "Formats", "Training", "Instrumentation", "ModelImport", "Recurrent", "Reporting",
+                "LinearAlgebra",
+            ]),
         .target(name: "Benchmarks", dependencies: ["Training", "Recurrent", "LinearAlgebra"]),
         .executableTarget(
             name: "gradpath",
             dependencies: [
-                "Analysis", "Benchmarks", "Experiments", "Formats", "Instrumentation", "ModelImport", "Recurrent", "Reporting", "LinearAlgebra",
+                "Analysis", "Benchmarks", "Experiments", "Formats", "Instrumentation", "ModelImport", "Recurrent",
+                "Reporting", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "RecurrentTests", dependencies: ["Recurrent", "LinearAlgebra"],
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "InstrumentationTests", dependencies: ["Instrumentation", "ModelImport", "Recurrent", "LinearAlgebra"],
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Instrumentation", "Recurrent", "LinearAlgebra"],
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Analysis", "Experiments", "Formats", "Instrumentation", "ModelImport", "Reporting", "Recurrent", "LinearAlgebra"]),
-        .testTarget(name: "GradPathTests", dependencies: ["Analysis", "Benchmarks", "Experiments", "ModelImport", "Reporting", "Recurrent", "gradpath"]),
+        .testTarget(
+            name: "RecurrentTests", dependencies: ["Recurrent", "LinearAlgebra"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "InstrumentationTests",
+            dependencies: ["Instrumentation", "ModelImport", "Recurrent", "LinearAlgebra"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TrainingTests", dependencies: ["Training", "Instrumentation", "Recurrent", "LinearAlgebra"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ExperimentsTests",
+            dependencies: [
+                "Analysis", "Experiments", "Formats", "Instrumentation", "ModelImport", "Reporting", "Recurrent",
+                "LinearAlgebra",
+            ]),
+        .testTarget(
+            name: "GradPathTests",
+            dependencies: [
+                "Analysis", "Benchmarks", "Experiments", "ModelImport", "Reporting", "Recurrent", "gradpath",
+            ]),
     ]
 )

@@ -10,14 +10,20 @@ let package = Package(
     dependencies: [.package(name: "GradPath", path: "..")],
     targets: [
         .target(name: "CFuzzer"),
-        .executableTarget(name: "FuzzSafetensors", dependencies: [
-            "CFuzzer", .product(name: "Experiments", package: "GradPath"),
-        ]),
-        .executableTarget(name: "FuzzSpec", dependencies: [
-            "CFuzzer", .product(name: "Experiments", package: "GradPath"),
-        ]),
-        .executableTarget(name: "FuzzCSV", dependencies: [
-            "CFuzzer", .product(name: "Experiments", package: "GradPath"),
-        ]),
+        .executableTarget(
+            name: "FuzzSafetensors",
+            dependencies: [
+                "CFuzzer", .product(name: "Experiments", package: "GradPath"),
+            ]),
+        .executableTarget(
+            name: "FuzzSpec",
+            dependencies: [
+                "CFuzzer", .product(name: "Experiments", package: "GradPath"),
+            ]),
+        .executableTarget(
+            name: "FuzzCSV",
+            dependencies: [
+                "CFuzzer", .product(name: "Experiments", package: "GradPath"),
+            ]),
     ]
 )

@@ -28,16 +28,23 @@ public struct FlowTables {
         self.keyColumns = keyColumns
         self.jacobianValues = jacobianValues
         func t(_ c: [String]) -> CSVTable { CSVTable(columns: keyColumns + c) }
-        gradientNorms = t(["layer", "t", "lag", "grad_h_norm", "grad_h_log10", "grad_c_norm", "grad_c_log10", "pascanu_bound_log10"])
+        gradientNorms = t([
+            "layer", "t", "lag", "grad_h_norm", "grad_h_log10", "grad_c_norm", "grad_c_log10", "pascanu_bound_log10",
+        ])
         perSequence = t(["layer", "t", "lag", "sequence", "grad_h_log10", "grad_c_log10"])
         spectrum = t(["matrix", "index", "singular_value"])
         eigenvalues = t(["matrix", "index", "real", "imag", "modulus"])
         jacobianSpectrum = t(["layer", "sequence", "lag", "index", "log10_singular_value"])
         jacobianNorms = t(["layer", "sequence", "t", "jacobian_norm", "jacobian_norm_log10"])
-        temporalContributions = t(["layer", "t", "lag", "contribution_norm", "contribution_log10", "share", "share_log10"])
+        temporalContributions = t([
+            "layer", "t", "lag", "contribution_norm", "contribution_log10", "share", "share_log10",
+        ])
         saturation = t(["layer", "t", "measure", "fraction"])
-        diagnosis = t(["layer", "probe_loss", "parameter_count", "sigma_max_whh", "spectral_radius_whh", "gamma", "bound_rate_log10",
-                       "observed_rate_log10", "observed_c_rate_log10", "memory_horizon", "verdict", "bound_holds"])
+        diagnosis = t([
+            "layer", "probe_loss", "parameter_count", "sigma_max_whh", "spectral_radius_whh", "gamma",
+            "bound_rate_log10",
+            "observed_rate_log10", "observed_c_rate_log10", "memory_horizon", "verdict", "bound_holds",
+        ])
         nonFinite = t(["pass", "tensor", "layer", "t"])
     }
 
@@ -45,7 +52,9 @@ public struct FlowTables {
     /// over a parameter can carry it as a key column.
     /// Log10 of the Pascanu bound for `layer` at `lag` (top layer, last-step loss, vanilla RNN).
     static func boundLog10(_ r: GradientFlowReport, layer l: Int, lag: Int) -> Double? {
-        guard r.loss == .last, l == r.gradHiddenLog10.count - 1, let rate = r.diagnoses[l].boundRateLog10 else { return nil }
+        guard r.loss == .last, l == r.gradHiddenLog10.count - 1, let rate = r.diagnoses[l].boundRateLog10 else {
+            return nil
+        }
         return r.gradHiddenLog10[l][r.steps] + Double(lag) * rate
     }
 
@@ -63,79 +72,113 @@ public struct FlowTables {
 
     /// Appends every measurement of `r` with the key fields `key`.
     public mutating func append(_ r: GradientFlowReport, network: RecurrentNetwork, key: [CSVTable.Field]) {
-        precondition(key.count == keyColumns.count, "FlowTables.append: \(key.count) key fields for \(keyColumns.count) key columns")
+        precondition(
+            key.count == keyColumns.count,
+            "FlowTables.append: \(key.count) key fields for \(keyColumns.count) key columns")
         func opt(_ v: Double?) -> CSVTable.Field { v.map { .number($0) } ?? .empty }
         let T = r.steps, hasC = network.cell.hasCellState
         for l in 0..<network.layerCount {
             for t in 0...T {
                 let c = hasC ? r.gradCellLog10[l][t] : nil
-                gradientNorms.append(key + [.integer(l), .integer(t), .integer(T - t), .fromLog10(r.gradHiddenLog10[l][t]),
-                                            .number(r.gradHiddenLog10[l][t]), c.map { .fromLog10($0) } ?? .empty, opt(c),
-                                            opt(FlowTables.boundLog10(r, layer: l, lag: T - t))])
+                gradientNorms.append(
+                    key + [
+                        .integer(l), .integer(t), .integer(T - t), .fromLog10(r.gradHiddenLog10[l][t]),
+                        .number(r.gradHiddenLog10[l][t]), c.map { .fromLog10($0) } ?? .empty, opt(c),
+                        opt(FlowTables.boundLog10(r, layer: l, lag: T - t)),
+                    ])
             }
         }
         for l in 0..<r.gradHiddenLog10PerSequence.count {
             for t in 0...T {
                 for b in 0..<r.batchSize {
-                    perSequence.append(key + [.integer(l), .integer(t), .integer(T - t), .integer(b),
-                                              .number(r.gradHiddenLog10PerSequence[l][t][b]),
-                                              hasC ? .number(r.gradCellLog10PerSequence[l][t][b]) : .empty])
+                    perSequence.append(
+                        key + [
+                            .integer(l), .integer(t), .integer(T - t), .integer(b),
+                            .number(r.gradHiddenLog10PerSequence[l][t][b]),
+                            hasC ? .number(r.gradCellLog10PerSequence[l][t][b]) : .empty,
+                        ])
                 }
             }
         }
         for s in r.spectra {
-            for (i, v) in s.singularValues.enumerated() { spectrum.append(key + [.text(s.matrix), .integer(i), .number(v)]) }
+            for (i, v) in s.singularValues.enumerated() {
+                spectrum.append(key + [.text(s.matrix), .integer(i), .number(v)])
+            }
             for (i, e) in s.eigenvalues.enumerated() {
-                eigenvalues.append(key + [.text(s.matrix), .integer(i), .number(e.real), .number(e.imag), .number(e.modulus)])
+                eigenvalues.append(
+                    key + [.text(s.matrix), .integer(i), .number(e.real), .number(e.imag), .number(e.modulus)])
             }
         }
         for j in r.jacobians {
             for (k, values) in j.productLog10.enumerated() {
                 for (i, v) in values.prefix(jacobianValues ?? values.count).enumerated() {
-                    jacobianSpectrum.append(key + [.integer(j.layer), .integer(j.sequence), .integer(k + 1), .integer(i), .number(v)])
+                    jacobianSpectrum.append(
+                        key + [.integer(j.layer), .integer(j.sequence), .integer(k + 1), .integer(i), .number(v)])
                 }
             }
             for (k, v) in j.stepNormLog10.enumerated() {
-                jacobianNorms.append(key + [.integer(j.layer), .integer(j.sequence), .integer(k + 1), .fromLog10(v), .number(v)])
+                jacobianNorms.append(
+                    key + [.integer(j.layer), .integer(j.sequence), .integer(k + 1), .fromLog10(v), .number(v)])
             }
         }
         let shares = r.temporalShareLog10
         for (l, logs) in r.temporalContributionLog10.enumerated() {
             for (k, v) in logs.enumerated() {
-                temporalContributions.append(key + [.integer(l), .integer(k + 1), .integer(T - k - 1), .fromLog10(v), .number(v),
-                                                    .fromLog10(shares[l][k]), .number(shares[l][k])])
+                temporalContributions.append(
+                    key + [
+                        .integer(l), .integer(k + 1), .integer(T - k - 1), .fromLog10(v), .number(v),
+                        .fromLog10(shares[l][k]), .number(shares[l][k]),
+                    ])
             }
         }
-        for s in r.saturation { saturation.append(key + [.integer(s.layer), .integer(s.step), .text(s.measure), .number(s.fraction)]) }
+        for s in r.saturation {
+            saturation.append(key + [.integer(s.layer), .integer(s.step), .text(s.measure), .number(s.fraction)])
+        }
         for d in r.diagnoses {
             let whole = r.spectra.first { $0.matrix == "weight_hh_l\(d.layer)" }
-            diagnosis.append(key + [.integer(d.layer), .text(r.loss.rawValue), .integer(network.parameterCount), .number(d.sigmaMax),
-                                    opt(whole?.spectralRadius), opt(d.gamma), opt(d.boundRateLog10), .number(d.observedRateLog10),
-                                    hasC ? .number(FlowTables.slope(r.gradCellLog10[d.layer])) : .empty,
-                                    d.memoryHorizon.map { .integer($0) } ?? .empty, .text(d.verdict.rawValue),
-                                    d.boundHolds.map { .text($0 ? "true" : "false") } ?? .empty])
+            diagnosis.append(
+                key + [
+                    .integer(d.layer), .text(r.loss.rawValue), .integer(network.parameterCount), .number(d.sigmaMax),
+                    opt(whole?.spectralRadius), opt(d.gamma), opt(d.boundRateLog10), .number(d.observedRateLog10),
+                    hasC ? .number(FlowTables.slope(r.gradCellLog10[d.layer])) : .empty,
+                    d.memoryHorizon.map { .integer($0) } ?? .empty, .text(d.verdict.rawValue),
+                    d.boundHolds.map { .text($0 ? "true" : "false") } ?? .empty,
+                ])
         }
         for e in r.nonFinite {
-            nonFinite.append(key + [.text(e.pass.rawValue), .text(e.tensor), .integer(e.layer), e.step.map { .integer($0) } ?? .empty])
+            nonFinite.append(
+                key + [
+                    .text(e.pass.rawValue), .text(e.tensor), .integer(e.layer), e.step.map { .integer($0) } ?? .empty,
+                ])
         }
     }
 
     /// (file name, table) for every table, empty or not (for merging runs).
     public var allFiles: [(String, CSVTable)] {
-        [("gradient_norms.csv", gradientNorms), ("gradient_norms_per_sequence.csv", perSequence), ("spectrum.csv", spectrum),
-         ("eigenvalues.csv", eigenvalues), ("jacobian_spectrum.csv", jacobianSpectrum), ("jacobian_norms.csv", jacobianNorms),
-         ("temporal_contributions.csv", temporalContributions), ("saturation.csv", saturation), ("diagnosis.csv", diagnosis),
-         ("nonfinite_events.csv", nonFinite)]
+        [
+            ("gradient_norms.csv", gradientNorms), ("gradient_norms_per_sequence.csv", perSequence),
+            ("spectrum.csv", spectrum),
+            ("eigenvalues.csv", eigenvalues), ("jacobian_spectrum.csv", jacobianSpectrum),
+            ("jacobian_norms.csv", jacobianNorms),
+            ("temporal_contributions.csv", temporalContributions), ("saturation.csv", saturation),
+            ("diagnosis.csv", diagnosis),
+            ("nonfinite_events.csv", nonFinite),
+        ]
     }
 
     /// (file name, table) for every table that has rows; `diagnosis.csv` and `gradient_norms.csv` always.
     public var files: [(String, CSVTable)] {
         let all: [(String, CSVTable)] = [
-            ("gradient_norms.csv", gradientNorms), ("gradient_norms_per_sequence.csv", perSequence), ("spectrum.csv", spectrum),
-            ("eigenvalues.csv", eigenvalues), ("jacobian_spectrum.csv", jacobianSpectrum), ("jacobian_norms.csv", jacobianNorms),
-            ("temporal_contributions.csv", temporalContributions), ("saturation.csv", saturation), ("diagnosis.csv", diagnosis),
+            ("gradient_norms.csv", gradientNorms), ("gradient_norms_per_sequence.csv", perSequence),
+            ("spectrum.csv", spectrum),
+            ("eigenvalues.csv", eigenvalues), ("jacobian_spectrum.csv", jacobianSpectrum),
+            ("jacobian_norms.csv", jacobianNorms),
+            ("temporal_contributions.csv", temporalContributions), ("saturation.csv", saturation),
+            ("diagnosis.csv", diagnosis),
             ("nonfinite_events.csv", nonFinite),
         ]
-        return all.filter { !$0.1.rows.isEmpty || ["gradient_norms.csv", "diagnosis.csv", "nonfinite_events.csv"].contains($0.0) }
+        return all.filter {
+            !$0.1.rows.isEmpty || ["gradient_norms.csv", "diagnosis.csv", "nonfinite_events.csv"].contains($0.0)
+        }
     }
 }

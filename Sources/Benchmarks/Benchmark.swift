@@ -95,7 +95,7 @@ public struct Benchmark: Sendable {
         public var blas: String
         public var steps: Int
         public var batch: Int
-        public var gemmGflops: [String: Double]       // threads → GFLOP/s of a 512³ dgemm
+        public var gemmGflops: [String: Double]  // threads → GFLOP/s of a 512³ dgemm
         public var workloads: [Workload]
         /// nil when `extras` is off (likewise the next three).
         public var svd512Seconds: Double?
@@ -125,7 +125,9 @@ public struct Benchmark: Sendable {
 
     /// The 1-minute load average, when /proc/loadavg can be read.
     public static var loadAverage: Double? {
-        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)).flatMap { Double($0.split(separator: " ").first ?? "") }
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)).flatMap {
+            Double($0.split(separator: " ").first ?? "")
+        }
     }
 
     public func run(progress: (String) -> Void = { _ in }) throws -> Result {
@@ -134,7 +136,14 @@ public struct Benchmark: Sendable {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let load = Benchmark.loadAverage
         var warnings: [String] = []
-        if let load, load > 0.5 { warnings.append("the machine is not quiet: load average \(load) before the benchmark (other processes hold a core); ratios measured in one run stay meaningful, absolute rates do not") }
+        if let load, load > 0.5 {
+            warnings.append(
+                """
+                the machine is not quiet: load average \(load) before the benchmark (other processes hold a core);\
+                 ratios measured in one run stay meaningful, absolute rates do not
+                """
+            )
+        }
         var rng = SplitMix64(seed: 7)
         let n = 512
         let a = Matrix(rows: n, columns: n, storage: (0..<(n * n)).map { _ in rng.uniform(-1, 1) })
@@ -151,22 +160,29 @@ public struct Benchmark: Sendable {
             var net = RecurrentNetwork(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize)
             try Initializer.pytorch.initialize(&net, using: &r)
             let x = SequenceBatch.uniform(steps: steps, batchSize: batch, featureSize: inputSize, using: &r)
-            let modes: [(Int, String)] = (threads.map { ($0, "blas") } + threads.filter { $0 > 1 }.map { ($0, "batch-split") })
+            let modes: [(Int, String)] =
+                (threads.map { ($0, "blas") } + threads.filter { $0 > 1 }.map { ($0, "batch-split") })
                 .filter { modeFilter == nil || $0.1 == modeFilter }
             for (t, mode) in modes {
                 BLAS.setThreads(mode == "blas" ? t : 1)
                 let workers = mode == "blas" ? 1 : t
                 progress("\(cell), \(t) thread\(t == 1 ? "" : "s") (\(mode))")
-                _ = net.gradients(x, loss: .last, options: BackwardOptions(inputGradient: false), workers: workers)   // warm-up
+                // Warm-up.
+                _ = net.gradients(x, loss: .last, options: BackwardOptions(inputGradient: false), workers: workers)
                 // The workload of DESIGN §7: norms and parameter gradients, not ∂L/∂x (as the numpy script).
-                let on = Benchmark.best(repeats) { _ = net.gradients(x, loss: .last, options: BackwardOptions(inputGradient: false), workers: workers) }
+                let on = Benchmark.best(repeats) {
+                    _ = net.gradients(x, loss: .last, options: BackwardOptions(inputGradient: false), workers: workers)
+                }
                 let off = Benchmark.best(repeats) {
-                    _ = net.gradients(x, loss: .last, options: BackwardOptions(norms: false, inputGradient: false), workers: workers)
+                    _ = net.gradients(
+                        x, loss: .last, options: BackwardOptions(norms: false, inputGradient: false), workers: workers)
                 }
                 let g = flops(cell) / on / 1e9
-                workloads.append(Workload(cell: cell.description, threads: t, mode: mode, seconds: on,
-                                          stepsTimesBatchPerSecond: Double(steps * batch) / on, gflops: g,
-                                          fractionOfGEMM: g / gemm[String(t)]!, normOverhead: on / off - 1))
+                workloads.append(
+                    Workload(
+                        cell: cell.description, threads: t, mode: mode, seconds: on,
+                        stepsTimesBatchPerSecond: Double(steps * batch) / on, gflops: g,
+                        fractionOfGEMM: g / gemm[String(t)]!, normOverhead: on / off - 1))
             }
         }
         // Peak memory of one single-threaded pass per cell.
@@ -178,13 +194,16 @@ public struct Benchmark: Sendable {
             var net = RecurrentNetwork(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize)
             try Initializer.pytorch.initialize(&net, using: &r)
             let x = SequenceBatch.uniform(steps: steps, batchSize: batch, featureSize: inputSize, using: &r)
-            let m = ProcessMemory.measurePeak { net.gradients(x, loss: .last) }     // ∂L/∂x included
+            let m = ProcessMemory.measurePeak { net.gradients(x, loss: .last) }  // ∂L/∂x included
             guard let peak = m.peakBytes else {
                 warnings.append("peak memory not measured: /proc/self/clear_refs or /proc/self/status is not available")
                 break
             }
             let cache = m.result.trace.storedDoubles * MemoryLayout<Double>.stride
-            memory.append(Memory(cell: cell.description, storedCacheBytes: cache, peakBytes: peak, ratio: Double(peak) / Double(cache)))
+            memory.append(
+                Memory(
+                    cell: cell.description, storedCacheBytes: cache, peakBytes: peak,
+                    ratio: Double(peak) / Double(cache)))
         }
         var long: LongSequence?
         if longSequence {
@@ -192,9 +211,11 @@ public struct Benchmark: Sendable {
             long = try runLongSequence()
         }
         guard extras else {
-            return Result(machineCores: cores, loadAverage: load, blas: BLAS.configuration, steps: steps, batch: batch, gemmGflops: gemm,
-                          workloads: workloads, svd512Seconds: nil, svd1024Seconds: nil, eig512Seconds: nil,
-                          adamStepSeconds: nil, memory: memory, longSequence: long, warnings: warnings)
+            return Result(
+                machineCores: cores, loadAverage: load, blas: BLAS.configuration, steps: steps, batch: batch,
+                gemmGflops: gemm,
+                workloads: workloads, svd512Seconds: nil, svd1024Seconds: nil, eig512Seconds: nil,
+                adamStepSeconds: nil, memory: memory, longSequence: long, warnings: warnings)
         }
         BLAS.setThreads(threads.max() ?? saved)
         progress("SVD and eigenvalues")
@@ -221,16 +242,18 @@ public struct Benchmark: Sendable {
             optimizer.update(&p, gradients: g.map(\.values))
             model.setTensors(p)
         }
-        return Result(machineCores: cores, loadAverage: load, blas: BLAS.configuration, steps: steps, batch: batch, gemmGflops: gemm,
-                      workloads: workloads, svd512Seconds: svd512, svd1024Seconds: svd1024, eig512Seconds: eig512,
-                      adamStepSeconds: adam, memory: memory, longSequence: long, warnings: warnings)
+        return Result(
+            machineCores: cores, loadAverage: load, blas: BLAS.configuration, steps: steps, batch: batch,
+            gemmGflops: gemm,
+            workloads: workloads, svd512Seconds: svd512, svd1024Seconds: svd1024, eig512Seconds: eig512,
+            adamStepSeconds: adam, memory: memory, longSequence: long, warnings: warnings)
     }
 
     /// The long-sequence case, single-threaded (the batch split would copy the 0.4 GB input).
     func runLongSequence() throws -> LongSequence {
         BufferCache.release()
         ProcessMemory.trimHeap()
-        let reset = ProcessMemory.resetPeak()       // VmHWM from here on: this run's peak
+        let reset = ProcessMemory.resetPeak()  // VmHWM from here on: this run's peak
         var r = SplitMix64(seed: 11)
         var net = RecurrentNetwork(cell: .lstm(.standard), inputSize: inputSize, hiddenSize: hiddenSize)
         try Initializer.pytorch.initialize(&net, using: &r)
@@ -241,8 +264,9 @@ public struct Benchmark: Sendable {
         let peak = reset ? ProcessMemory.current()?.peak : nil
         let H = hiddenSize, I = inputSize
         let cacheDoubles = longSteps * batch * (I + 5 * H + 2 * H) + 2 * batch * H
-        return LongSequence(steps: longSteps, segment: longSegment, seconds: seconds, processPeakBytes: peak,
-                            unsegmentedCacheBytes: cacheDoubles * MemoryLayout<Double>.stride, loss: g.loss,
-                            log10GradH0: g.backprop.gradHiddenLog10[0][0])
+        return LongSequence(
+            steps: longSteps, segment: longSegment, seconds: seconds, processPeakBytes: peak,
+            unsegmentedCacheBytes: cacheDoubles * MemoryLayout<Double>.stride, loss: g.loss,
+            log10GradH0: g.backprop.gradHiddenLog10[0][0])
     }
 }

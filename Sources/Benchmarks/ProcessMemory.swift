@@ -27,7 +27,7 @@ public enum ProcessMemory {
     static func trimHeap() {
         #if os(Linux)
         typealias Trim = @convention(c) (Int) -> Int32
-        if let f = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {   // RTLD_DEFAULT
+        if let f = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {  // RTLD_DEFAULT
             _ = unsafeBitCast(f, to: Trim.self)(0)
         }
         #endif

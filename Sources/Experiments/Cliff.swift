@@ -14,26 +14,31 @@ public enum Cliff {
     static func sigmoid(_ x: Double) -> Double { x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x)) }
 
     /// (E, ∂E/∂w, ∂E/∂b) at (w, b).
-    public static func errorAndGradient(w: Double, b: Double, x0: Double = 0.5, steps T: Int = 50, target: Double = 0.7) -> (Double, Double, Double) {
+    public static func errorAndGradient(w: Double, b: Double, x0: Double = 0.5, steps T: Int = 50, target: Double = 0.7)
+        -> (Double, Double, Double)
+    {
         var xs = [x0]
         xs.reserveCapacity(T + 1)
         for _ in 0..<T { xs.append(w * sigmoid(xs.last!) + b) }
         let sT = sigmoid(xs[T])
         let e = (sT - target) * (sT - target)
-        var dx = 2 * (sT - target) * sT * (1 - sT)     // ∂E/∂x_T
+        var dx = 2 * (sT - target) * sT * (1 - sT)  // ∂E/∂x_T
         var dw = 0.0, db = 0.0
         for t in stride(from: T, through: 1, by: -1) {
             let s = sigmoid(xs[t - 1])
-            dw += dx * s          // x_t ∋ w·σ(x_{t−1})
-            db += dx              // x_t ∋ b
-            dx *= w * s * (1 - s) // x_t ∋ w·σ(x_{t−1}) ⇒ ∂x_t/∂x_{t−1} = w·σ'(x_{t−1})
+            dw += dx * s  // x_t ∋ w·σ(x_{t−1})
+            db += dx  // x_t ∋ b
+            dx *= w * s * (1 - s)  // x_t ∋ w·σ(x_{t−1}) ⇒ ∂x_t/∂x_{t−1} = w·σ'(x_{t−1})
         }
         return (e, dw, db)
     }
 
-    static func measure(_ c: Configuration, keys: [String], key: (Configuration) -> [CSVTable.Field]) throws -> [(String, CSVTable)] {
+    static func measure(_ c: Configuration, keys: [String], key: (Configuration) -> [CSVTable.Field]) throws -> [(
+        String, CSVTable
+    )] {
         var surface = CSVTable(columns: keys + ["w", "b", "error", "log10_error", "grad_norm", "log10_grad_norm"])
-        var paths = CSVTable(columns: keys + ["method", "step", "w", "b", "error", "log10_error", "grad_norm", "update_norm", "clipped"])
+        var paths = CSVTable(
+            columns: keys + ["method", "step", "w", "b", "error", "log10_error", "grad_norm", "update_norm", "clipped"])
         do {
             let T = c[P.steps], x0 = c[P.x0], target = c[P.target]
             let n = c[P.gridPoints]
@@ -44,7 +49,8 @@ public enum Cliff {
                     let w = w0 + (w1 - w0) * Double(iw) / Double(n - 1), b = b0 + (b1 - b0) * Double(ib) / Double(n - 1)
                     let (e, gw, gb) = errorAndGradient(w: w, b: b, x0: x0, steps: T, target: target)
                     let g = (gw * gw + gb * gb).squareRoot()
-                    surface.append(key(c) + [.number(w), .number(b), .number(e), .number(log10(e)), .number(g), .number(log10(g))])
+                    surface.append(
+                        key(c) + [.number(w), .number(b), .number(e), .number(log10(e)), .number(g), .number(log10(g))])
                 }
             }
             let lr = c[P.learningRate], iterations = c[P.iterations], threshold = c[P.clipThreshold]
@@ -58,8 +64,11 @@ public enum Cliff {
                     let clip = method == "clipped" && g > threshold
                     let f = clip ? threshold / g : 1
                     let (uw, ub) = (-lr * f * gw, -lr * f * gb)
-                    paths.append(key(c) + [.text(method), .integer(step), .number(w), .number(b), .number(e), .number(log10(e)),
-                                           .number(g), .number((uw * uw + ub * ub).squareRoot()), .text(clip ? "true" : "false")])
+                    paths.append(
+                        key(c) + [
+                            .text(method), .integer(step), .number(w), .number(b), .number(e), .number(log10(e)),
+                            .number(g), .number((uw * uw + ub * ub).squareRoot()), .text(clip ? "true" : "false"),
+                        ])
                     if step < iterations && uw.isFinite && ub.isFinite { w += uw; b += ub }
                 }
             }

@@ -35,7 +35,9 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     /// Parses `i/n` with 1 ≤ i ≤ n.
     public init?(_ text: String) {
         let p = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
-        guard p.count == 2, let i = p[0], let n = p[1], n >= 1, i >= 1, i <= n, n <= 1_000_000_000_000_000 else { return nil }
+        guard p.count == 2, let i = p[0], let n = p[1], n >= 1, i >= 1, i <= n, n <= 1_000_000_000_000_000 else {
+            return nil
+        }
         index = i
         count = n
     }
@@ -46,8 +48,9 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public init?(folderName: String) {
         let p = folderName.split(separator: "-", omittingEmptySubsequences: false)
         guard p.count == 4, p[0] == "shard", p[2] == "of", p[1].count <= 15, p[3].count <= 15,
-              p[1].allSatisfy(\.isASCII), p[3].allSatisfy(\.isASCII),
-              let i = Int(p[1]), let n = Int(p[3]), n >= 1, i >= 1, i <= n else { return nil }
+            p[1].allSatisfy(\.isASCII), p[3].allSatisfy(\.isASCII),
+            let i = Int(p[1]), let n = Int(p[3]), n >= 1, i >= 1, i <= n
+        else { return nil }
         index = i
         count = n
     }
@@ -76,7 +79,9 @@ extension ExperimentSpec {
     public func configurationCount(quick: Bool, seedOverride: UInt64?) -> Int? {
         let seedCount = seedOverride != nil ? 1 : (quick ? (quickSeeds ?? seeds) : seeds).count
         var n = max(cases.count, 1)
-        for (_, values) in effectiveGrid(quick: quick) + [("", Array(repeating: ParameterValue.flag(true), count: seedCount))] {
+        for (_, values) in effectiveGrid(quick: quick) + [
+            ("", Array(repeating: ParameterValue.flag(true), count: seedCount))
+        ] {
             let (p, overflow) = n.multipliedReportingOverflow(by: values.count)
             if overflow { return nil }
             n = p
@@ -85,9 +90,11 @@ extension ExperimentSpec {
     }
 
     /// Parameters whose values (not only presence) `ExperimentKind.check` reads.
-    static let checkedValues = Set([NetworkParameters.cell.name, TrainingParameters.clip.name, TrainingParameters.task.name,
-                                    TrainingParameters.omega.name, CliffParameters.wMin.name, CliffParameters.wMax.name,
-                                    CliffParameters.bMin.name, CliffParameters.bMax.name])
+    static let checkedValues = Set([
+        NetworkParameters.cell.name, TrainingParameters.clip.name, TrainingParameters.task.name,
+        TrainingParameters.omega.name, CliffParameters.wMin.name, CliffParameters.wMax.name,
+        CliffParameters.bMin.name, CliffParameters.bMax.name,
+    ])
 
     /// One configuration per combination of the values that validation reads: the other grid keys
     /// keep only their first value and one seed stands for all (at most as many as the full set).
@@ -114,7 +121,11 @@ extension ExperimentSpec {
         if quick { base.merge(quickParameters) { _, q in q } }
         var combos: [[String: ParameterValue]] = [[:]]
         for (key, values) in g {
-            combos = combos.flatMap { c in values.map { v in var d = c; d[key] = v; return d } }
+            combos = combos.flatMap { c in
+                values.map { v in
+                    var d = c; d[key] = v; return d
+                }
+            }
         }
         let caseList = cases.isEmpty ? [[:]] : cases
         let seedList = seedOverride.map { [$0] } ?? (quick ? (quickSeeds ?? seeds) : seeds)
@@ -128,7 +139,11 @@ extension ExperimentSpec {
                     p.merge(c) { _, x in x }
                     p.merge(combo) { _, x in x }
                     // Quick overrides win over grid values for the parameters they name.
-                    if quick { p.merge(quickParameters.filter { k, _ in !(quickGrid?.contains { $0.0 == k } ?? false) }) { _, q in q } }
+                    if quick {
+                        p.merge(quickParameters.filter { k, _ in !(quickGrid?.contains { $0.0 == k } ?? false) }) {
+                            _, q in q
+                        }
+                    }
                     out.append(Configuration(index: out.count, parameters: p, varying: varying, seed: seed))
                 }
             }
@@ -152,27 +167,43 @@ extension ExperimentKind {
             if p[N.updateBias.name] != nil, !cell.hasPrefix("gru") {
                 return ("parameters.update_bias", "applies only to cells gru and gru-reset-before, not \(cell)")
             }
-            if self == .clipping, p[ClippingParameters.maxNorm.name] == nil || p[ClippingParameters.clipValue.name] == nil {
+            if self == .clipping,
+                p[ClippingParameters.maxNorm.name] == nil || p[ClippingParameters.clipValue.name] == nil
+            {
                 return ("parameters", "kind clipping-modes needs max_norm and clip_value")
             }
         case .cliff:
-            if let a = p[CliffParameters.wMin.name]?.number, let b = p[CliffParameters.wMax.name]?.number, a >= b { return ("parameters.w_min", "must be below w_max") }
-            if let a = p[CliffParameters.bMin.name]?.number, let b = p[CliffParameters.bMax.name]?.number, a >= b { return ("parameters.b_min", "must be below b_max") }
+            if let a = p[CliffParameters.wMin.name]?.number, let b = p[CliffParameters.wMax.name]?.number, a >= b {
+                return ("parameters.w_min", "must be below w_max")
+            }
+            if let a = p[CliffParameters.bMin.name]?.number, let b = p[CliffParameters.bMax.name]?.number, a >= b {
+                return ("parameters.b_min", "must be below b_max")
+            }
         case .seedTable:
             break
         case .training:
             let cell = p[N.cell.name]?.text ?? "rnn-tanh"
-            if p[N.sigmaMax.name] != nil && p[N.spectralRadius.name] != nil { return ("parameters.sigma_max", "give at most one of sigma_max and spectral_radius") }
+            if p[N.sigmaMax.name] != nil && p[N.spectralRadius.name] != nil {
+                return ("parameters.sigma_max", "give at most one of sigma_max and spectral_radius")
+            }
             if p[N.forgetBias.name] != nil, cell != "lstm" && cell != "lstm-peephole" {
                 return ("parameters.forget_bias", "applies only to cells lstm and lstm-peephole, not \(cell)")
             }
-            if p[N.updateBias.name] != nil, !cell.hasPrefix("gru") { return ("parameters.update_bias", "applies only to gru cells, not \(cell)") }
+            if p[N.updateBias.name] != nil, !cell.hasPrefix("gru") {
+                return ("parameters.update_bias", "applies only to gru cells, not \(cell)")
+            }
             let clip = p[TrainingParameters.clip.name]?.text ?? "none"
-            if clip != "none" && p[TrainingParameters.clipThreshold.name] == nil && p[TrainingParameters.clipRelative.name] == nil {
+            if clip != "none" && p[TrainingParameters.clipThreshold.name] == nil
+                && p[TrainingParameters.clipRelative.name] == nil
+            {
                 return ("parameters.clip", "clip \(clip) needs clip_threshold or clip_relative")
             }
-            if let o = p[TrainingParameters.omega.name]?.number, o > 0, !cell.hasPrefix("rnn-") { return ("parameters.omega", "Pascanu's Ω applies to vanilla RNNs, not \(cell)") }
-            if p[TrainingParameters.task.name] == nil { return ("parameters.task", "missing; expected one of the tasks") }
+            if let o = p[TrainingParameters.omega.name]?.number, o > 0, !cell.hasPrefix("rnn-") {
+                return ("parameters.omega", "Pascanu's Ω applies to vanilla RNNs, not \(cell)")
+            }
+            if p[TrainingParameters.task.name] == nil {
+                return ("parameters.task", "missing; expected one of the tasks")
+            }
         }
         return nil
     }

@@ -10,7 +10,9 @@ public enum CostEstimate {
     /// T·B·(I + (G+1)·H) Doubles, plus 2·T·B·H for the LSTM's c and tanh c, T·B·H for the GRU),
     /// twice over for the backward workspace and gradients (the bench measures at most 1.64×), plus
     /// the input and its gradient.
-    public static func passBytes(cell: CellKind, inputSize I: Int, hiddenSize H: Int, layers L: Int, steps T: Int, batch B: Int) -> Double {
+    public static func passBytes(
+        cell: CellKind, inputSize I: Int, hiddenSize H: Int, layers L: Int, steps T: Int, batch B: Int
+    ) -> Double {
         let t = Double(T), b = Double(B), h = Double(H)
         let g = Double(cell.gateCount == 1 ? 0 : cell.gateCount)
         var doubles = 0.0
@@ -35,12 +37,17 @@ public enum CostEstimate {
         switch kind {
         case .seedTable:
             let steps = c[SP.steps]
-            return (passBytes(cell: .rnn(.identity), inputSize: c[SP.inputSize], hiddenSize: c[SP.hiddenSize], layers: 1, steps: steps,
-                              batch: c[SP.batchSize]), tableBytes(rows: Double(steps + 1)))
+            return (
+                passBytes(
+                    cell: .rnn(.identity), inputSize: c[SP.inputSize], hiddenSize: c[SP.hiddenSize], layers: 1,
+                    steps: steps,
+                    batch: c[SP.batchSize]), tableBytes(rows: Double(steps + 1))
+            )
         case .gradientFlow, .clipping:
             let cell = CellKind(name: c[NP.cell]) ?? .rnn(.tanh)
             let steps = c[NP.steps], H = c[NP.hiddenSize], L = c[NP.layers]
-            var working = passBytes(cell: cell, inputSize: c[NP.inputSize], hiddenSize: H, layers: L, steps: steps, batch: c[NP.batchSize])
+            var working = passBytes(
+                cell: cell, inputSize: c[NP.inputSize], hiddenSize: H, layers: L, steps: steps, batch: c[NP.batchSize])
             var kept = tableBytes(rows: Double(steps + 1) * Double(L) * 2)
             if c[NP.jacobians] {
                 let n = Double(cell.hasCellState ? 2 * H : H)
@@ -54,11 +61,15 @@ public enum CostEstimate {
             let cell = CellKind(name: c[NP.cell]) ?? .rnn(.tanh)
             let task = TrainingRunner.task(c)
             let H = c[NP.hiddenSize], L = c[NP.layers]
-            let train = passBytes(cell: cell, inputSize: task.inputSize, hiddenSize: H, layers: L, steps: task.steps, batch: c[TP.batchSize])
+            let train = passBytes(
+                cell: cell, inputSize: task.inputSize, hiddenSize: H, layers: L, steps: task.steps,
+                batch: c[TP.batchSize])
             let eval = c[TP.evalSize]
             // The held-out set (inputs and targets) and its forward pass (caches only, no backward).
             let heldOut = 8 * Double(eval) * Double(task.steps) * Double(task.inputSize + task.outputSize)
-            let evalPass = passBytes(cell: cell, inputSize: task.inputSize, hiddenSize: H, layers: L, steps: task.steps, batch: eval) / 2
+            let evalPass =
+                passBytes(
+                    cell: cell, inputSize: task.inputSize, hiddenSize: H, layers: L, steps: task.steps, batch: eval) / 2
             let updates = Double(c[TP.updates])
             let lagEvery = Double(max(c[TP.lagEvery], 1))
             let records = tableBytes(rows: updates + updates / lagEvery * Double(task.steps + 1))

@@ -6,7 +6,8 @@ import Reporting
 /// Runs one experiment (or one shard of it) into `out/<name>/`, and merges shards.
 ///
 /// Every write replaces a whole folder through `FolderSwap`, so an interrupted or failing run
-/// leaves the previous report intact and nothing outside the experiment's folder is touched. A shard writes its CSV files
+/// leaves the previous report intact and nothing outside the experiment's folder is touched. A shard writes its CSV
+/// files
 /// and a copy of the spec into `<name>/shard-i-of-n/`; `merge` concatenates the shards' tables
 /// (rows sorted by configuration, as an unsharded run writes them) and builds the report.
 public struct ExperimentRun {
@@ -34,25 +35,45 @@ public struct ExperimentRun {
     public func checkCost(memory: MemoryLimit, workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         let count = spec.configurationCount(quick: quick, seedOverride: seedOverride)
         guard let count, count <= ExperimentSpec.maxConfigurations else {
-            throw CostError(message: "\(spec.name): \(count.map(String.init) ?? "more than 2^63") configurations, more than the limit of \(ExperimentSpec.maxConfigurations)")
+            throw CostError(
+                message:
+                    """
+                    \(spec.name): \(count.map(String.init) ?? "more than 2^63") configurations, more than the\
+                     limit of \(ExperimentSpec.maxConfigurations)
+                    """
+            )
         }
         if let shard, shard.count > count {
-            throw CostError(message: "\(spec.name): --shard \(shard): the experiment has \(count) configuration\(count == 1 ? "" : "s"), fewer than \(shard.count) shards")
+            throw CostError(
+                message:
+                    """
+                    \(spec.name): --shard \(shard): the experiment has \(count)\
+                     configuration\(count == 1 ? "" : "s"), fewer than \(shard.count) shards
+                    """
+            )
         }
         let mine = configurations().mine
-        try memory.check(CostEstimate.run(spec.kind, mine, workers: workers),
-                         "\(spec.name)\(shard.map { " (shard \($0))" } ?? ""): \(mine.count) configuration\(mine.count == 1 ? "" : "s")")
+        try memory.check(
+            CostEstimate.run(spec.kind, mine, workers: workers),
+            """
+            \(spec.name)\(shard.map { " (shard \($0))" } ?? ""): \(mine.count)\
+             configuration\(mine.count == 1 ? "" : "s")
+            """
+        )
     }
 
     /// Runs and writes; returns the folder written and the report's measurements.
     @discardableResult
-    public func run(into out: URL, memory: MemoryLimit = MemoryLimit(bytes: .infinity, origin: "no limit"),
-                    progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> (URL, [String: String]) {
+    public func run(
+        into out: URL, memory: MemoryLimit = MemoryLimit(bytes: .infinity, origin: "no limit"),
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) throws -> (URL, [String: String]) {
         try checkCost(memory: memory)
         let (all, mine) = configurations()
         // A shard keeps its empty tables (with their header), so that every shard of a sweep holds
         // the same files and `merge` can tell a complete set from an incomplete one.
-        let tables = try ExperimentRunner.measure(spec, mine, allConfigs: all, keepEmpty: shard != nil, progress: progress)
+        let tables = try ExperimentRunner.measure(
+            spec, mine, allConfigs: all, keepEmpty: shard != nil, progress: progress)
         let target = out.appendingPathComponent(spec.name)
         if let shard {
             try AtomicFile.createDirectory(target)
@@ -83,33 +104,45 @@ public struct ExperimentRun {
         try dir.write(text, to: "experiment.json")
         // The BLAS thread count of the run, for the report's environment (a report rebuilt later
         // must state what the numbers were computed with, not what the rebuilding process uses).
-        try dir.write("{\"quick\": \(quick), \"seeds\": [\(seeds.map(String.init).joined(separator: ", "))], \"blas_threads\": \(BLAS.threads)}\n",
-                      to: "run.json")
+        try dir.write(
+            """
+            {\"quick\": \(quick), \"seeds\": [\(seeds.map(String.init).joined(separator: ", "))],\
+             \"blas_threads\": \(BLAS.threads)}\n
+            """,
+            to: "run.json")
     }
 
     /// Reads how a folder was run (`run.json`).
     static func runInfo(_ dir: URL) throws -> (quick: Bool, seeds: [UInt64]) {
         let url = dir.appendingPathComponent("run.json")
-        let malformed = "missing or malformed; expected {\"quick\": true or false, \"seeds\": [integers], \"blas_threads\": n}"
+        let malformed =
+            "missing or malformed; expected {\"quick\": true or false, \"seeds\": [integers], \"blas_threads\": n}"
         let data: Data
-        do { data = try FileInput.read(url.path, maxBytes: 1 << 20) }
-        catch let e as FileInputError { throw SpecError(file: url.path, field: "", message: "\(e.message); \(malformed)") }
+        do { data = try FileInput.read(url.path, maxBytes: 1 << 20) } catch let e as FileInputError {
+            throw SpecError(file: url.path, field: "", message: "\(e.message); \(malformed)")
+        }
         let json: JSONValue
-        do { json = try JSON.parse(data) } catch let e as JSONError { throw SpecError(file: url.path, field: "", message: "not valid JSON: \(e)") }
+        do { json = try JSON.parse(data) } catch let e as JSONError {
+            throw SpecError(file: url.path, field: "", message: "not valid JSON: \(e)")
+        }
         guard let q = json["quick"]?.bool, let list = json["seeds"]?.array, !list.isEmpty else {
             throw SpecError(file: url.path, field: "", message: malformed)
         }
         let seeds = list.compactMap(\.unsigned)
-        guard seeds.count == list.count else { throw SpecError(file: url.path, field: "seeds", message: "expected integers from 0 to 2^64 − 1") }
+        guard seeds.count == list.count else {
+            throw SpecError(file: url.path, field: "seeds", message: "expected integers from 0 to 2^64 − 1")
+        }
         return (q, seeds)
     }
 
     /// Reads and parses an experiment folder's `experiment.json`.
     static func specCopy(_ url: URL) throws -> (Data, ExperimentSpec) {
         let data: Data
-        do { data = try FileInput.read(url.path, maxBytes: ExperimentSpec.maxFileBytes) }
-        catch let e as FileInputError {
-            throw SpecError(file: url.path, field: "", message: "\(e.message); expected an experiment folder written by `gradpath run`")
+        do { data = try FileInput.read(url.path, maxBytes: ExperimentSpec.maxFileBytes) } catch let e as FileInputError
+        {
+            throw SpecError(
+                file: url.path, field: "",
+                message: "\(e.message); expected an experiment folder written by `gradpath run`")
         }
         var spec = try ExperimentSpec.parse(data, file: url.path)
         spec.file = url.path
@@ -131,8 +164,9 @@ public struct ExperimentRun {
         try FolderSwap.replace(dir, carry: isShardFolder) { tmp in
             for f in inputs {
                 let data: Data
-                do { data = try FileInput.read(dir.appendingPathComponent(f).path, maxBytes: CSVData.maxFileBytes) }
-                catch let e as FileInputError { throw CSVError(file: e.file, message: e.message) }
+                do {
+                    data = try FileInput.read(dir.appendingPathComponent(f).path, maxBytes: CSVData.maxFileBytes)
+                } catch let e as FileInputError { throw CSVError(file: e.file, message: e.message) }
                 try tmp.write(data, to: f)
             }
             builder.output = tmp.url
@@ -156,10 +190,15 @@ public struct ExperimentRun {
         func fail(_ path: String, _ m: String) -> SpecError { SpecError(file: path, field: "", message: m) }
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-            throw fail(dir.path, fm.fileExists(atPath: dir.path) ? "is a file; expected an experiment folder holding shard-i-of-n folders" : "no such folder")
+            throw fail(
+                dir.path,
+                fm.fileExists(atPath: dir.path)
+                    ? "is a file; expected an experiment folder holding shard-i-of-n folders" : "no such folder")
         }
         let names = ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).filter(isShardFolder).sorted()
-        guard !names.isEmpty else { throw fail(dir.path, "no shard-i-of-n folders to merge (run with --shard i/n first)") }
+        guard !names.isEmpty else {
+            throw fail(dir.path, "no shard-i-of-n folders to merge (run with --shard i/n first)")
+        }
         var parsed: [(name: String, shard: Shard)] = []
         for name in names {
             guard let s = Shard(folderName: name) else {
@@ -169,13 +208,21 @@ public struct ExperimentRun {
         }
         let counts = Array(Set(parsed.map(\.shard.count))).sorted()
         guard counts.count == 1, let n = counts.first else {
-            throw fail(dir.path, "shards of different sweeps: \(listed(counts.map { "\($0) shards" })) (remove the folders of the old sweep)")
+            throw fail(
+                dir.path,
+                """
+                shards of different sweeps: \(listed(counts.map { "\($0) shards" })) (remove the folders of the\
+                 old sweep)
+                """
+            )
         }
         let present = Set(parsed.map(\.shard.index))
         if present.count < n {
             var missing: [String] = []
             var i = 1
-            while missing.count < 3 && i <= n { if !present.contains(i) { missing.append(Shard(index: i, count: n).folderName) }; i += 1 }
+            while missing.count < 3 && i <= n {
+                if !present.contains(i) { missing.append(Shard(index: i, count: n).folderName) }; i += 1
+            }
             throw fail(dir.path, "incomplete set: missing \(listed(missing, total: n - present.count)) of \(n) shards")
         }
         let shardDirs = parsed.sorted { $0.shard.index < $1.shard.index }.map { dir.appendingPathComponent($0.name) }
@@ -187,7 +234,10 @@ public struct ExperimentRun {
         for sd in shardDirs {
             let other = try specCopy(sd.appendingPathComponent("experiment.json")).0
             guard other == specText, try runInfo(sd) == info else {
-                throw fail(sd.path, "made by a different experiment specification or run options than \(shardDirs[0].lastPathComponent)")
+                throw fail(
+                    sd.path,
+                    "made by a different experiment specification or run options than \(shardDirs[0].lastPathComponent)"
+                )
             }
             files[sd] = ((try? fm.contentsOfDirectory(atPath: sd.path)) ?? []).filter { $0.hasSuffix(".csv") }.sorted()
         }
@@ -195,7 +245,13 @@ public struct ExperimentRun {
         for sd in shardDirs {
             let lacking = union.subtracting(files[sd] ?? []).sorted()
             if !lacking.isEmpty {
-                throw fail(sd.path, "incomplete set: this shard lacks \(listed(lacking)) that other shards have (was its run interrupted? run it again)")
+                throw fail(
+                    sd.path,
+                    """
+                    incomplete set: this shard lacks \(listed(lacking)) that other shards have (was its run\
+                     interrupted? run it again)
+                    """
+                )
             }
         }
         var merged: [String: CSVData] = [:]
@@ -203,10 +259,15 @@ public struct ExperimentRun {
             for f in files[sd] ?? [] {
                 let t = try CSVData.read(sd.appendingPathComponent(f))
                 if var m = merged[f] {
-                    guard m.columns == t.columns else { throw CSVError(file: sd.appendingPathComponent(f).path, message: "columns differ from the other shards") }
+                    guard m.columns == t.columns else {
+                        throw CSVError(
+                            file: sd.appendingPathComponent(f).path, message: "columns differ from the other shards")
+                    }
                     m.rows += t.rows
                     merged[f] = m
-                } else { merged[f] = t }
+                } else {
+                    merged[f] = t
+                }
             }
         }
         // Rows in configuration order (stable within a configuration), as an unsharded run writes them.
@@ -221,7 +282,9 @@ public struct ExperimentRun {
         let always: Set = ["gradient_norms.csv", "diagnosis.csv", "nonfinite_events.csv"]
         var measurements: [String: String] = [:]
         try FolderSwap.replace(dir, carry: isShardFolder) { tmp in
-            for (f, t) in merged.sorted(by: { $0.key < $1.key }) where !t.rows.isEmpty || always.contains(f) { try tmp.write(t.text, to: f) }
+            for (f, t) in merged.sorted(by: { $0.key < $1.key }) where !t.rows.isEmpty || always.contains(f) {
+                try tmp.write(t.text, to: f)
+            }
             try tmp.write(specText, to: "experiment.json")
             try tmp.write(runText, to: "run.json")
             spec.file = tmp.url.appendingPathComponent("experiment.json").path
@@ -247,17 +310,29 @@ public struct ExperimentCatalogue: Sendable {
 
     public func load(_ nameOrPath: String) throws -> ExperimentSpec {
         if nameOrPath.hasSuffix(".json") || nameOrPath.contains("/") { return try ExperimentSpec.load(nameOrPath) }
-        guard !nameOrPath.isEmpty, nameOrPath.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
-            throw SpecError(file: SafeName.printable(nameOrPath), field: "", message: "not an experiment name (lowercase letters, digits and '-') nor a path to a .json file")
+        guard !nameOrPath.isEmpty,
+            nameOrPath.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+        else {
+            throw SpecError(
+                file: SafeName.printable(nameOrPath), field: "",
+                message: "not an experiment name (lowercase letters, digits and '-') nor a path to a .json file")
         }
         let path = folder.appendingPathComponent("\(nameOrPath).json").path
         guard FileManager.default.fileExists(atPath: path) else {
             let known = names()
-            throw SpecError(file: nameOrPath, field: "", message: "no experiment of that name in \(folder.relativePath)/; expected one of \(known.isEmpty ? "(none found)" : known.joined(separator: ", ")), or a path to a .json file")
+            throw SpecError(
+                file: nameOrPath, field: "",
+                message:
+                    """
+                    no experiment of that name in \(folder.relativePath)/; expected one of\
+                     \(known.isEmpty ? "(none found)" : known.joined(separator: ", ")), or a path to a .json file
+                    """
+            )
         }
         let spec = try ExperimentSpec.load(path)
         guard spec.name == nameOrPath else {
-            throw SpecError(file: path, field: "name", message: "'\(spec.name)' must equal the file name '\(nameOrPath)'")
+            throw SpecError(
+                file: path, field: "name", message: "'\(spec.name)' must equal the file name '\(nameOrPath)'")
         }
         return spec
     }

@@ -18,7 +18,8 @@ public enum ExperimentRunner {
     /// Parameter values are spelled as in the run name (`2`, `0.05`, `rnn-tanh`), so a filter
     /// written from one matches the other. A case that does not set a varying key leaves it empty.
     static func key(_ c: Configuration) -> [CSVTable.Field] {
-        [.text(c.name), .integer(c.index)] + c.varying.map { k in c.parameters[k].map { .text($0.description) } ?? .empty } + [.text(String(c.seed))]
+        [.text(c.name), .integer(c.index)]
+            + c.varying.map { k in c.parameters[k].map { .text($0.description) } ?? .empty } + [.text(String(c.seed))]
     }
 
     /// Measures `configs` (a whole experiment or one shard of it). `progress` is called after each
@@ -30,9 +31,11 @@ public enum ExperimentRunner {
     /// CLI does): two BLAS threads per worker on two cores oversubscribe. This function leaves the
     /// process-wide BLAS setting alone — changing it here would change the arithmetic of other
     /// threads' BLAS calls mid-run.
-    public static func measure(_ spec: ExperimentSpec, _ configs: [Configuration], allConfigs: [Configuration],
-                               workers: Int = ProcessInfo.processInfo.activeProcessorCount, keepEmpty: Bool = false,
-                               progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> [(String, CSVTable)] {
+    public static func measure(
+        _ spec: ExperimentSpec, _ configs: [Configuration], allConfigs: [Configuration],
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount, keepEmpty: Bool = false,
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) throws -> [(String, CSVTable)] {
         let keys = keyColumns(spec, allConfigs)
         let box = ResultBox(count: configs.count)
         let next = ResultBox.Counter()
@@ -57,7 +60,11 @@ public enum ExperimentRunner {
         var order: [String] = [], merged: [String: CSVTable] = [:]
         for part in parts {
             for (name, t) in part {
-                if var m = merged[name] { m.append(contentsOf: t); merged[name] = m } else { order.append(name); merged[name] = t }
+                if var m = merged[name] {
+                    m.append(contentsOf: t); merged[name] = m
+                } else {
+                    order.append(name); merged[name] = t
+                }
             }
         }
         let always: Set = ["gradient_norms.csv", "diagnosis.csv", "nonfinite_events.csv"]
@@ -71,45 +78,61 @@ public enum ExperimentRunner {
     static func measureOne(_ spec: ExperimentSpec, _ c: Configuration, keys: [String]) throws -> [(String, CSVTable)] {
         switch spec.kind {
         case .seedTable:
-            var t = CSVTable(columns: keys + ["t", "lag", "grad_h_norm", "grad_h_log10", "ratio_to_last", "predicted_ratio"])
+            var t = CSVTable(
+                columns: keys + ["t", "lag", "grad_h_norm", "grad_h_log10", "ratio_to_last", "predicted_ratio"])
             let s = c[SeedTableParameters.scale], T = c[SeedTableParameters.steps]
             var rng = SplitMix64(seed: c.seed)
             let H = c[SeedTableParameters.hiddenSize], I = c[SeedTableParameters.inputSize]
             var net = RecurrentNetwork(cell: .rnn(.identity), inputSize: I, hiddenSize: H)
             try Initializer.pytorch.initialize(&net, using: &rng)
             net.layers[0].weightHH = Matrix.identity(H, scale: s)
-            let input = SequenceBatch.uniform(steps: T, batchSize: c[SeedTableParameters.batchSize], featureSize: I, using: &rng)
+            let input = SequenceBatch.uniform(
+                steps: T, batchSize: c[SeedTableParameters.batchSize], featureSize: I, using: &rng)
             let logs = net.gradients(input, loss: .last).backprop.gradHiddenLog10[0]
             for tt in 0...T {
-                t.append(key(c) + [.integer(tt), .integer(T - tt), .fromLog10(logs[tt]), .number(logs[tt]),
-                                   .fromLog10(logs[tt] - logs[T]), .number(pow(s, Double(T - tt)))])
+                t.append(
+                    key(c) + [
+                        .integer(tt), .integer(T - tt), .fromLog10(logs[tt]), .number(logs[tt]),
+                        .fromLog10(logs[tt] - logs[T]), .number(pow(s, Double(T - tt))),
+                    ])
             }
             return [("gradient_norms.csv", t)]
 
         case .gradientFlow, .clipping:
-            var tables = FlowTables(keyColumns: keys, jacobianValues: c.given(NetworkParameters.jacobianValues) ?? Int.max)
-            var clipping = CSVTable(columns: keys + ["mode", "threshold", "pre_clip_norm", "post_clip_norm", "fired", "cosine_pre_post"])
+            var tables = FlowTables(
+                keyColumns: keys, jacobianValues: c.given(NetworkParameters.jacobianValues) ?? Int.max)
+            var clipping = CSVTable(
+                columns: keys + ["mode", "threshold", "pre_clip_norm", "post_clip_norm", "fired", "cosine_pre_post"])
             let (net, input) = try NetworkRecipe.build(c)
-            let options = ProbeOptions(temporalContributions: false, saturation: c[NetworkParameters.saturation],
-                                       spectra: true, jacobians: c[NetworkParameters.jacobians])
+            let options = ProbeOptions(
+                temporalContributions: false, saturation: c[NetworkParameters.saturation],
+                spectra: true, jacobians: c[NetworkParameters.jacobians])
             let loss = ProbeLoss(rawValue: c[NetworkParameters.loss]) ?? .last
             let r = try GradientFlowProbe.run(net, input: input, loss: loss, options: options)
             tables.append(r, network: net, key: key(c))
             if spec.kind == .clipping {
-                guard let maxNorm = c.given(ClippingParameters.maxNorm), let v = c.given(ClippingParameters.clipValue) else {
-                    throw SpecError(file: spec.file, field: "parameters", message: "kind clipping-modes needs max_norm and clip_value")
+                guard let maxNorm = c.given(ClippingParameters.maxNorm), let v = c.given(ClippingParameters.clipValue)
+                else {
+                    throw SpecError(
+                        file: spec.file, field: "parameters",
+                        message: "kind clipping-modes needs max_norm and clip_value")
                 }
-                let modes: [(String, ClipMode, Double)] = [("global-norm-pytorch", .globalNormPyTorch(maxNorm: maxNorm), maxNorm),
-                                                           ("global-norm-exact", .globalNormExact(maxNorm: maxNorm), maxNorm),
-                                                           ("per-tensor-norm", .perTensorNorm(maxNorm: maxNorm), maxNorm),
-                                                           ("value", .value(limit: v), v)]
+                let modes: [(String, ClipMode, Double)] = [
+                    ("global-norm-pytorch", .globalNormPyTorch(maxNorm: maxNorm), maxNorm),
+                    ("global-norm-exact", .globalNormExact(maxNorm: maxNorm), maxNorm),
+                    ("per-tensor-norm", .perTensorNorm(maxNorm: maxNorm), maxNorm),
+                    ("value", .value(limit: v), v),
+                ]
                 let before = r.parameterGradients.flatMap { $0.tensors.flatMap(\.values) }
                 for (name, mode, threshold) in modes {
                     var g = r.parameterGradients
                     let rec = try Clipper(mode, nonFinite: .skipUpdate).clip(&g)
                     let after = g.flatMap { $0.tensors.flatMap(\.values) }
-                    clipping.append(key(c) + [.text(name), .number(threshold), .number(rec.preClipNorm), .number(rec.postClipNorm),
-                                              .text(rec.fired ? "true" : "false"), .number(cosine(before, after))])
+                    clipping.append(
+                        key(c) + [
+                            .text(name), .number(threshold), .number(rec.preClipNorm), .number(rec.postClipNorm),
+                            .text(rec.fired ? "true" : "false"), .number(cosine(before, after)),
+                        ])
                 }
             }
             var files = tables.allFiles

@@ -87,10 +87,12 @@ public struct ExperimentSpec: Sendable {
     public var quickSeeds: [UInt64]?
 
     /// Report sections a spec may ask for.
-    public static let reportSections = ["seed-table", "bound-vs-observed", "explosion-onset", "cell-highway", "gru-gates",
-                                        "cell-comparison", "spectra", "clipping", "cliff",
-                                        "training-summary", "accuracy-vs-gap", "clipping-training", "adding-mse", "temporal-order",
-                                        "learning-curves"]
+    public static let reportSections = [
+        "seed-table", "bound-vs-observed", "explosion-onset", "cell-highway", "gru-gates",
+        "cell-comparison", "spectra", "clipping", "cliff",
+        "training-summary", "accuracy-vs-gap", "clipping-training", "adding-mse", "temporal-order",
+        "learning-curves",
+    ]
 
     /// Largest spec file read (a spec is a few kilobytes).
     public static let maxFileBytes = 4 << 20
@@ -100,20 +102,24 @@ public struct ExperimentSpec: Sendable {
     /// Reads and validates the spec at `path`.
     public static func load(_ path: String) throws -> ExperimentSpec {
         let data: Data
-        do { data = try FileInput.read(path, maxBytes: maxFileBytes) }
-        catch let e as FileInputError { throw SpecError(file: path, field: "", message: e.message) }
+        do { data = try FileInput.read(path, maxBytes: maxFileBytes) } catch let e as FileInputError {
+            throw SpecError(file: path, field: "", message: e.message)
+        }
         return try parse(data, file: path)
     }
 
     public static func parse(_ data: Data, file: String) throws -> ExperimentSpec {
         func fail(_ field: String, _ m: String) -> SpecError { SpecError(file: file, field: field, message: m) }
         let json: JSONValue
-        do { json = try JSON.parse(data) }
-        catch let e as JSONError { throw fail("", "not valid JSON: \(e)") }
-        guard let topMembers = json.object else { throw fail("", "expected a JSON object at the top level, found \(json.brief)") }
+        do { json = try JSON.parse(data) } catch let e as JSONError { throw fail("", "not valid JSON: \(e)") }
+        guard let topMembers = json.object else {
+            throw fail("", "expected a JSON object at the top level, found \(json.brief)")
+        }
         let top = Dictionary(topMembers, uniquingKeysWith: { a, _ in a })
-        let topKeys = ["name", "title", "question", "claims", "expected_runtime_seconds", "kind", "parameters", "grid", "cases",
-                       "seeds", "report", "quick"]
+        let topKeys = [
+            "name", "title", "question", "claims", "expected_runtime_seconds", "kind", "parameters", "grid", "cases",
+            "seeds", "report", "quick",
+        ]
         try unknownKeys(topMembers, allowed: topKeys, path: "", fail)
         func string(_ key: String) throws -> String {
             guard let v = top[key] else { throw fail(key, "missing; expected a string") }
@@ -122,36 +128,70 @@ public struct ExperimentSpec: Sendable {
         }
         let name = try string("name")
         guard name.count <= 100, name.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }),
-              name.first.map({ ("a"..."z").contains($0) }) == true else {
-            throw fail("name", "'\(SafeName.printable(name))' must be lowercase ASCII letters, digits and '-', starting with a letter (at most 100)")
+            name.first.map({ ("a"..."z").contains($0) }) == true
+        else {
+            throw fail(
+                "name",
+                """
+                '\(SafeName.printable(name))' must be lowercase ASCII letters, digits and '-', starting with a\
+                 letter (at most 100)
+                """
+            )
         }
         let kindName = try string("kind")
         guard let kind = ExperimentKind(rawValue: kindName) else {
-            throw fail("kind", "'\(SafeName.printable(kindName))' is not a kind; expected one of \(ExperimentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw fail(
+                "kind",
+                """
+                '\(SafeName.printable(kindName))' is not a kind; expected one of\
+                 \(ExperimentKind.allCases.map(\.rawValue).joined(separator: ", "))
+                """
+            )
         }
-        guard let rtValue = top["expected_runtime_seconds"] else { throw fail("expected_runtime_seconds", "missing; expected a number of seconds") }
+        guard let rtValue = top["expected_runtime_seconds"] else {
+            throw fail("expected_runtime_seconds", "missing; expected a number of seconds")
+        }
         guard let rt = rtValue.number, rt > 0, rt <= 86_400 else {
-            throw fail("expected_runtime_seconds", "\(rtValue.brief) is not allowed; expected a number of seconds from 0 (exclusive) to 86400")
+            throw fail(
+                "expected_runtime_seconds",
+                "\(rtValue.brief) is not allowed; expected a number of seconds from 0 (exclusive) to 86400")
         }
         var claims: [Claim] = []
         if let c = top["claims"] {
-            guard let list = c.array else { throw fail("claims", "expected a list of {claim, published, source} objects") }
+            guard let list = c.array else {
+                throw fail("claims", "expected a list of {claim, published, source} objects")
+            }
             for (i, item) in list.enumerated() {
-                guard let members = item.object else { throw fail("claims[\(i)]", "expected an object with claim, published, source") }
-                try unknownKeys(members, allowed: ["claim", "published", "source", "check"], path: "claims[\(i)].", fail)
+                guard let members = item.object else {
+                    throw fail("claims[\(i)]", "expected an object with claim, published, source")
+                }
+                try unknownKeys(
+                    members, allowed: ["claim", "published", "source", "check"], path: "claims[\(i)].", fail)
                 func field(_ k: String) throws -> String {
-                    guard let s = item[k]?.string, !s.isEmpty else { throw fail("claims[\(i)].\(k)", "expected a non-empty string") }
+                    guard let s = item[k]?.string, !s.isEmpty else {
+                        throw fail("claims[\(i)].\(k)", "expected a non-empty string")
+                    }
                     return s
                 }
-                if let check = item["check"], check.string == nil { throw fail("claims[\(i)].check", "expected the name of a measurement") }
-                claims.append(Claim(claim: try field("claim"), published: try field("published"), source: try field("source"),
-                                    check: item["check"]?.string))
+                if let check = item["check"], check.string == nil {
+                    throw fail("claims[\(i)].check", "expected the name of a measurement")
+                }
+                claims.append(
+                    Claim(
+                        claim: try field("claim"), published: try field("published"), source: try field("source"),
+                        check: item["check"]?.string))
             }
         }
         let catalogue = kind.parameters
         func value(_ v: JSONValue, _ key: String, _ path: String) throws -> ParameterValue {
             guard let k = catalogue[key]?.kind else {
-                throw fail(path, "unknown parameter '\(SafeName.printable(key))' for kind \(kind.rawValue); expected one of \(catalogue.keys.sorted().joined(separator: ", "))")
+                throw fail(
+                    path,
+                    """
+                    unknown parameter '\(SafeName.printable(key))' for kind \(kind.rawValue); expected one of\
+                     \(catalogue.keys.sorted().joined(separator: ", "))
+                    """
+                )
             }
             switch k {
             case .integer(let r):
@@ -160,10 +200,14 @@ public struct ExperimentSpec: Sendable {
                 }
                 return .number(x)
             case .number(let r):
-                guard let x = v.number, r.contains(x) else { throw fail(path, "\(v.brief) is not allowed; expected \(k.allowed)") }
+                guard let x = v.number, r.contains(x) else {
+                    throw fail(path, "\(v.brief) is not allowed; expected \(k.allowed)")
+                }
                 return .number(x)
             case .choice(let c):
-                guard let s = v.string, c.contains(s) else { throw fail(path, "\(v.brief) is not allowed; expected \(k.allowed)") }
+                guard let s = v.string, c.contains(s) else {
+                    throw fail(path, "\(v.brief) is not allowed; expected \(k.allowed)")
+                }
                 return .text(s)
             case .flag:
                 guard let b = v.bool else { throw fail(path, "\(v.brief) is not allowed; expected \(k.allowed)") }
@@ -172,26 +216,40 @@ public struct ExperimentSpec: Sendable {
         }
         func parameterObject(_ any: JSONValue?, _ path: String) throws -> [String: ParameterValue] {
             guard let any else { return [:] }
-            guard let members = any.object else { throw fail(path, "expected an object of parameters, found \(any.brief)") }
+            guard let members = any.object else {
+                throw fail(path, "expected an object of parameters, found \(any.brief)")
+            }
             var out: [String: ParameterValue] = [:]
             for (k, v) in members { out[k] = try value(v, k, path.isEmpty ? k : "\(path).\(k)") }
             return out
         }
         func gridObject(_ any: JSONValue?, _ path: String) throws -> [(String, [ParameterValue])]? {
             guard let any else { return nil }
-            guard let members = any.object else { throw fail(path, "expected an object mapping parameters to lists of values") }
+            guard let members = any.object else {
+                throw fail(path, "expected an object mapping parameters to lists of values")
+            }
             // The file's key order is the parsed order: the first key varies slowest.
             return try members.map { k, v in
                 guard catalogue[k] != nil else {
-                    throw fail("\(path).\(k)", "unknown parameter '\(SafeName.printable(k))' for kind \(kind.rawValue); expected one of \(catalogue.keys.sorted().joined(separator: ", "))")
+                    throw fail(
+                        "\(path).\(k)",
+                        """
+                        unknown parameter '\(SafeName.printable(k))' for kind \(kind.rawValue); expected one of\
+                         \(catalogue.keys.sorted().joined(separator: ", "))
+                        """
+                    )
                 }
-                guard let list = v.array, !list.isEmpty else { throw fail("\(path).\(k)", "expected a non-empty list of values") }
+                guard let list = v.array, !list.isEmpty else {
+                    throw fail("\(path).\(k)", "expected a non-empty list of values")
+                }
                 return (k, try list.enumerated().map { try value($0.element, k, "\(path).\(k)[\($0.offset)]") })
             }
         }
         func seedList(_ any: JSONValue?, _ path: String) throws -> [UInt64]? {
             guard let any else { return nil }
-            guard let list = any.array, !list.isEmpty else { throw fail(path, "expected a non-empty list of integers from 0 to 2^53") }
+            guard let list = any.array, !list.isEmpty else {
+                throw fail(path, "expected a non-empty list of integers from 0 to 2^53")
+            }
             return try list.enumerated().map { i, v in
                 guard let x = v.number, x >= 0, x <= 9_007_199_254_740_992, x == x.rounded() else {
                     throw fail("\(path)[\(i)]", "\(v.brief) is not allowed; expected an integer from 0 to 2^53")
@@ -203,7 +261,9 @@ public struct ExperimentSpec: Sendable {
         let grid = try gridObject(top["grid"], "grid") ?? []
         var cases: [[String: ParameterValue]] = []
         if let c = top["cases"] {
-            guard let list = c.array, !list.isEmpty else { throw fail("cases", "expected a non-empty list of parameter objects") }
+            guard let list = c.array, !list.isEmpty else {
+                throw fail("cases", "expected a non-empty list of parameter objects")
+            }
             cases = try list.enumerated().map { try parameterObject($0.element, "cases[\($0.offset)]") }
         }
         let seeds = try seedList(top["seeds"], "seeds") ?? [0]
@@ -212,13 +272,30 @@ public struct ExperimentSpec: Sendable {
             guard let list = r.array else { throw fail("report", "expected a list of section names") }
             for (i, item) in list.enumerated() {
                 guard let s = item.string, reportSections.contains(s) else {
-                    throw fail("report[\(i)]", "\(item.brief) is not a section; expected one of \(reportSections.joined(separator: ", "))")
+                    throw fail(
+                        "report[\(i)]",
+                        "\(item.brief) is not a section; expected one of \(reportSections.joined(separator: ", "))")
                 }
-                let trainingSections = ["training-summary", "accuracy-vs-gap", "clipping-training", "adding-mse", "temporal-order", "learning-curves"]
-                let needs: [ExperimentKind] = s == "seed-table" ? [.seedTable] : s == "cliff" ? [.cliff] : s == "clipping" ? [.clipping]
-                    : trainingSections.contains(s) ? [.training] : [.gradientFlow, .clipping]
+                let trainingSections = [
+                    "training-summary", "accuracy-vs-gap", "clipping-training", "adding-mse", "temporal-order",
+                    "learning-curves",
+                ]
+                let needs: [ExperimentKind] =
+                    s == "seed-table"
+                    ? [.seedTable]
+                    : s == "cliff"
+                        ? [.cliff]
+                        : s == "clipping"
+                            ? [.clipping]
+                            : trainingSections.contains(s) ? [.training] : [.gradientFlow, .clipping]
                 guard needs.contains(kind) else {
-                    throw fail("report[\(i)]", "section '\(s)' needs kind \(needs.map(\.rawValue).joined(separator: " or ")), not \(kind.rawValue)")
+                    throw fail(
+                        "report[\(i)]",
+                        """
+                        section '\(s)' needs kind \(needs.map(\.rawValue).joined(separator: " or ")), not\
+                         \(kind.rawValue)
+                        """
+                    )
                 }
                 report.append(s)
             }
@@ -233,29 +310,41 @@ public struct ExperimentSpec: Sendable {
             quickGrid = try gridObject(q["grid"], "quick.grid")
             quickSeeds = try seedList(q["seeds"], "quick.seeds")
         }
-        let spec = ExperimentSpec(file: file, name: name, title: try string("title"), question: try string("question"), claims: claims,
-                                  expectedRuntimeSeconds: rt, kind: kind, parameters: parameters, grid: grid, cases: cases,
-                                  seeds: seeds, report: report, quickParameters: quickParameters, quickGrid: quickGrid, quickSeeds: quickSeeds)
+        let spec = ExperimentSpec(
+            file: file, name: name, title: try string("title"), question: try string("question"), claims: claims,
+            expectedRuntimeSeconds: rt, kind: kind, parameters: parameters, grid: grid, cases: cases,
+            seeds: seeds, report: report, quickParameters: quickParameters, quickGrid: quickGrid, quickSeeds: quickSeeds
+        )
         for quick in [false, true] {
             // Counted, never enumerated: a grid of 10 keys × 10 values is refused at once.
             let count = spec.configurationCount(quick: quick, seedOverride: nil)
             guard let count, count <= maxConfigurations else {
-                throw fail(quick ? "quick.grid" : "grid", "\(count.map { "\($0)" } ?? "more than 2^63") configurations\(quick ? " with --quick" : ""), more than the limit of \(maxConfigurations); split the sweep into several experiments")
+                throw fail(
+                    quick ? "quick.grid" : "grid",
+                    """
+                    \(count.map { "\($0)" } ?? "more than 2^63") configurations\(quick ? " with --quick" : ""),\
+                     more than the limit of \(maxConfigurations); split the sweep into several experiments
+                    """
+                )
             }
             // Every configuration must be complete and consistent for its runner. The checks read
             // only a few parameters' values, so one configuration per combination of those suffices.
             for c in spec.validationConfigurations(quick: quick) {
                 if let problem = kind.check(c.parameters) {
-                    throw fail(problem.field, "\(problem.message) (in configuration \(c.name)\(quick ? ", --quick" : ""))")
+                    throw fail(
+                        problem.field, "\(problem.message) (in configuration \(c.name)\(quick ? ", --quick" : ""))")
                 }
             }
         }
         return spec
     }
 
-    static func unknownKeys(_ members: [(String, JSONValue)], allowed: [String], path: String, _ fail: (String, String) -> SpecError) throws {
+    static func unknownKeys(
+        _ members: [(String, JSONValue)], allowed: [String], path: String, _ fail: (String, String) -> SpecError
+    ) throws {
         for (k, _) in members where !allowed.contains(k) {
-            throw fail("\(path)\(SafeName.printable(k))", "unknown field; expected one of \(allowed.joined(separator: ", "))")
+            throw fail(
+                "\(path)\(SafeName.printable(k))", "unknown field; expected one of \(allowed.joined(separator: ", "))")
         }
     }
 }

@@ -11,7 +11,9 @@ public enum FuzzEntry {
     public static func safetensors(_ data: Data) {
         guard let tensors = try? Safetensors.parse(data, file: "fuzz.safetensors") else { return }
         for cell in CellKind.all {
-            guard let net = try? PyTorchImport.network(cell, tensors: tensors, file: "fuzz.safetensors") else { continue }
+            guard let net = try? PyTorchImport.network(cell, tensors: tensors, file: "fuzz.safetensors") else {
+                continue
+            }
             _ = try? PyTorchImport.inputs(tensors: tensors, file: "fuzz.safetensors", for: net)
         }
     }
@@ -31,7 +33,9 @@ public enum FuzzEntry {
     /// The bytes as a CSV file; if they parse, validated for every kind of experiment as `report`
     /// does, and every numeric column summarised and plotted as `inspect` does.
     public static func csv(_ data: Data) {
-        guard let text = String(data: data, encoding: .utf8), let t = try? CSVData(text: text, file: "fuzz.csv") else { return }
+        guard let text = String(data: data, encoding: .utf8), let t = try? CSVData(text: text, file: "fuzz.csv") else {
+            return
+        }
         for kind in ExperimentKind.allCases { _ = try? ReportBuilder.validate(t, file: "fuzz.csv", kind: kind) }
         for c in t.columns.prefix(8) {
             let values = t.values(c)
@@ -40,8 +44,9 @@ public enum FuzzEntry {
             let points = values.enumerated().map { (Double($0.offset), $0.element ?? .nan) }
             _ = TerminalPlot.render(points, xLabel: "row", yLabel: c, yIsLog10: c.hasSuffix("_log10"))
             if let first = values.first, let x = first {
-                let f = Figure(name: "fuzz", title: c, xLabel: "row", yLabel: c, yIsLog10: true,
-                               series: [.init(label: c, csv: "fuzz.csv", x: "row", y: c, points: [(0, x), (1, s.max)])])
+                let f = Figure(
+                    name: "fuzz", title: c, xLabel: "row", yLabel: c, yIsLog10: true,
+                    series: [.init(label: c, csv: "fuzz.csv", x: "row", y: c, points: [(0, x), (1, s.max)])])
                 _ = f.svg.count + f.gnuplotScript.count + f.matplotlibScript.count
             }
         }

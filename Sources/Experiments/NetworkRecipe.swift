@@ -12,14 +12,19 @@ public enum NetworkRecipe {
         var rng = SplitMix64(seed: c.seed)
         let net = try network(c, inputSize: c[N.inputSize], using: &rng)
         let s = c[N.inputScale]
-        let input = SequenceBatch.uniform(steps: c[N.steps], batchSize: c[N.batchSize],
-                                          featureSize: net.inputSize, low: -s, high: s, using: &rng)
+        let input = SequenceBatch.uniform(
+            steps: c[N.steps], batchSize: c[N.batchSize],
+            featureSize: net.inputSize, low: -s, high: s, using: &rng)
         return (net, input)
     }
 
     /// The network alone, drawn from `rng` (weights only).
-    public static func network(_ c: Configuration, inputSize I: Int, using rng: inout SplitMix64) throws -> RecurrentNetwork {
-        guard let cell = CellKind(name: c[N.cell]) else { throw SpecError(file: "", field: N.cell.name, message: "unknown cell \(c[N.cell])") }
+    public static func network(_ c: Configuration, inputSize I: Int, using rng: inout SplitMix64) throws
+        -> RecurrentNetwork
+    {
+        guard let cell = CellKind(name: c[N.cell]) else {
+            throw SpecError(file: "", field: N.cell.name, message: "unknown cell \(c[N.cell])")
+        }
         let H = c[N.hiddenSize]
         let scale = c[N.initScale]
         let recurrent: RecurrentInit
@@ -33,8 +38,9 @@ public enum NetworkRecipe {
         var target: SpectralTarget? = nil
         if let s = c.given(N.sigmaMax) { target = .sigmaMax(s) }
         if let r = c.given(N.spectralRadius) { target = .spectralRadius(r) }
-        let initializer = Initializer(recurrent: recurrent, target: target, randomBiases: c[N.bias] == "pytorch",
-                                      forgetBias: c.given(N.forgetBias), updateBias: c.given(N.updateBias))
+        let initializer = Initializer(
+            recurrent: recurrent, target: target, randomBiases: c[N.bias] == "pytorch",
+            forgetBias: c.given(N.forgetBias), updateBias: c.given(N.updateBias))
         var net = RecurrentNetwork(cell: cell, inputSize: I, hiddenSize: H, layerCount: c[N.layers])
         try initializer.initialize(&net, using: &rng)
         let multiplies = ["pytorch", "smart-tanh"].contains(c[N.initialisation])

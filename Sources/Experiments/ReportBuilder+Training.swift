@@ -12,7 +12,8 @@ extension ReportBuilder {
 
     static func fmtMetric(_ x: Double?, _ name: String) -> String {
         guard let x else { return "—" }
-        return name.contains("accuracy") || name.contains("error") ? String(format: "%.1f%%", 100 * x) : NumberFormat.short(x, digits: 4)
+        return name.contains("accuracy") || name.contains("error")
+            ? String(format: "%.1f%%", 100 * x) : NumberFormat.short(x, digits: 4)
     }
 
     mutating func trainingSummary() throws {
@@ -20,19 +21,30 @@ extension ReportBuilder {
         var rows: [[String]] = []
         for r in s.rows {
             let metric = field(s, r, "metric_name")
-            rows.append([label(s, r), field(s, r, "seed"), field(s, r, "task"), field(s, r, "steps"), field(s, r, "parameter_count"),
-                         field(s, r, "updates_run") + (field(s, r, "diverged_at").isEmpty ? "" : " (diverged: \(field(s, r, "divergence")))"),
-                         ReportBuilder.fmtMetric(CSVData.number(field(s, r, "final_metric")), metric) + " \(metric)",
-                         ReportBuilder.fmtMetric(CSVData.number(field(s, r, "best_metric")), metric),
-                         ReportBuilder.fmtMetric(CSVData.number(field(s, r, "baseline_metric")), metric)])
+            rows.append([
+                label(s, r), field(s, r, "seed"), field(s, r, "task"), field(s, r, "steps"),
+                field(s, r, "parameter_count"),
+                field(s, r, "updates_run")
+                    + (field(s, r, "diverged_at").isEmpty ? "" : " (diverged: \(field(s, r, "divergence")))"),
+                ReportBuilder.fmtMetric(CSVData.number(field(s, r, "final_metric")), metric) + " \(metric)",
+                ReportBuilder.fmtMetric(CSVData.number(field(s, r, "best_metric")), metric),
+                ReportBuilder.fmtMetric(CSVData.number(field(s, r, "baseline_metric")), metric),
+            ])
         }
-        body += "## Every run\n\nFinal and best held-out score of each run beside the task's chance or memoryless baseline.\n\n"
-        body += ReportBuilder.md(["configuration", "seed", "task", "T", "parameters", "updates", "final", "best", "baseline"], rows)
+        body +=
+            """
+            ## Every run\n\nFinal and best held-out score of each run beside the task's chance or memoryless\
+             baseline.\n\n
+            """
+        body += ReportBuilder.md(
+            ["configuration", "seed", "task", "T", "parameters", "updates", "final", "best", "baseline"], rows)
         // How much gradient reaches the task's informative step (relative to the last step), over training.
         if let lags = tables["lag_norms.csv"] {
             // One representative sequence length (the middle value of a `gap`/`length` grid), every model.
             var fixedLength: [(String, String)] = []
-            if let key = spec.grid.map(\.0).first(where: { ($0 == "gap" || $0 == "length") && lags.index(of: $0) != nil }) {
+            if let key = spec.grid.map(\.0).first(where: {
+                ($0 == "gap" || $0 == "length") && lags.index(of: $0) != nil
+            }) {
                 let values = lags.distinct(key)
                 if !values.isEmpty { fixedLength = [(key, values[values.count / 2])] }
             }
@@ -41,23 +53,32 @@ extension ReportBuilder {
             let groupsShown = Array(groups(lags, by: models, rows: informative).prefix(8))
             let labels = conciseLabels(models, groupsShown.map(\.0))
             let at = fixedLength.map { ", \($0.0) \($0.1)" }.joined()
-            figures.append(Figure(name: "informative_gradient", title: "Gradient reaching the informative step, relative to the last step (seed \(firstSeed)\(at))",
-                                  xLabel: "update", yLabel: "‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ (log scale)", yIsLog10: true,
-                                  series: zip(groupsShown, labels).map { g, label in
-                                      series(lags, file: "lag_norms.csv", label: label, x: "update", y: "ratio_to_last_log10",
-                                             filter: Array(zip(models, g.0)) + [("informative", "true"), ("seed", firstSeed)] + fixedLength)
-                                  }))
+            figures.append(
+                Figure(
+                    name: "informative_gradient",
+                    title: "Gradient reaching the informative step, relative to the last step (seed \(firstSeed)\(at))",
+                    xLabel: "update", yLabel: "‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ (log scale)", yIsLog10: true,
+                    series: zip(groupsShown, labels).map { g, label in
+                        series(
+                            lags, file: "lag_norms.csv", label: label, x: "update", y: "ratio_to_last_log10",
+                            filter: Array(zip(models, g.0)) + [("informative", "true"), ("seed", firstSeed)]
+                                + fixedLength)
+                    }))
         }
         // Per-lag gradient norms at the first and last record of the first configuration.
         if let lags = tables["lag_norms.csv"], let first = lags.rows.first {
             let run = field(lags, first, "run")
             let updates = lags.distinct("update", in: matching(lags, [("run", run)]))
             let shown = [updates.first, updates.last].compactMap { $0 }
-            figures.append(Figure(name: "lag_norms", title: "‖∂L/∂h_t‖ against lag during training (\(run))", xLabel: "lag T − t",
-                                  yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true,
-                                  series: Array(Set(shown)).sorted { Int($0)! < Int($1)! }.map { u in
-                                      series(lags, file: "lag_norms.csv", label: "update \(u)", x: "lag", y: "grad_h_log10", filter: [("run", run), ("update", u)])
-                                  }))
+            figures.append(
+                Figure(
+                    name: "lag_norms", title: "‖∂L/∂h_t‖ against lag during training (\(run))", xLabel: "lag T − t",
+                    yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true,
+                    series: Array(Set(shown)).sorted { Int($0)! < Int($1)! }.map { u in
+                        series(
+                            lags, file: "lag_norms.csv", label: "update \(u)", x: "lag", y: "grad_h_log10",
+                            filter: [("run", run), ("update", u)])
+                    }))
         }
     }
 
@@ -87,8 +108,12 @@ extension ReportBuilder {
         func rank(_ c: String) -> Int { grid.contains(c) ? 0 : (c == "cell" ? 1 : 2) }
         let varying = columns.indices.filter { i in Set(keys.map { $0[i] }).count > 1 }
         var chosen = varying.filter { rank(columns[$0]) < 2 }
-        func distinctLabels(_ cols: [Int]) -> Int { Set(keys.map { k in cols.map { k[$0] }.joined(separator: "\u{1}") }).count }
-        for i in varying where rank(columns[i]) == 2 && distinctLabels(chosen + [i]) > distinctLabels(chosen) { chosen.append(i) }
+        func distinctLabels(_ cols: [Int]) -> Int {
+            Set(keys.map { k in cols.map { k[$0] }.joined(separator: "\u{1}") }).count
+        }
+        for i in varying where rank(columns[i]) == 2 && distinctLabels(chosen + [i]) > distinctLabels(chosen) {
+            chosen.append(i)
+        }
         chosen.sort()
         return keys.map { k in ReportBuilder.labelOf(chosen.map { columns[$0] }, chosen.map { k[$0] }) }
     }
@@ -105,22 +130,45 @@ extension ReportBuilder {
             var line = [label]
             var holds: String? = nil
             for g in gaps {
-                let v = rs.filter { field(s, $0, "gap") == g }.compactMap { CSVData.number(field(s, $0, "final_metric")) }
+                let v = rs.filter { field(s, $0, "gap") == g }.compactMap {
+                    CSVData.number(field(s, $0, "final_metric"))
+                }
                 let m = v.isEmpty ? nil : ReportBuilder.mean(v)
-                line.append(m.map { ReportBuilder.fmtMetric($0, "accuracy") + " (" + v.map { ReportBuilder.fmtMetric($0, "accuracy") }.joined(separator: ", ") + ")" } ?? "—")
-                if let m, m >= 0.9, holds == nil || gaps.firstIndex(of: g)! == gaps.firstIndex(of: holds!)! + 1 { holds = g }
-                if let m { measurements["at-gap:\(ReportBuilder.measureKey(k)):\(g)"] = ReportBuilder.fmtMetric(m, "accuracy") }
+                line.append(
+                    m.map {
+                        ReportBuilder.fmtMetric($0, "accuracy") + " ("
+                            + v.map { ReportBuilder.fmtMetric($0, "accuracy") }.joined(separator: ", ") + ")"
+                    } ?? "—")
+                if let m, m >= 0.9, holds == nil || gaps.firstIndex(of: g)! == gaps.firstIndex(of: holds!)! + 1 {
+                    holds = g
+                }
+                if let m {
+                    measurements["at-gap:\(ReportBuilder.measureKey(k)):\(g)"] = ReportBuilder.fmtMetric(m, "accuracy")
+                }
             }
-            measurements["gap-limit:\(ReportBuilder.measureKey(k))"] = holds.map { "≥ 90% mean accuracy at every gap up to \($0)" } ?? "below 90% already at the shortest gap"
+            measurements["gap-limit:\(ReportBuilder.measureKey(k))"] =
+                holds.map { "≥ 90% mean accuracy at every gap up to \($0)" } ?? "below 90% already at the shortest gap"
             rows.append(line)
-            plot.append(series(s, file: "summary.csv", label: label, x: "gap", y: "final_metric",
-                               filter: Array(zip(models, k)) + [("seed", firstSeed)]))
+            plot.append(
+                series(
+                    s, file: "summary.csv", label: label, x: "gap", y: "final_metric",
+                    filter: Array(zip(models, k)) + [("seed", firstSeed)]))
         }
-        let chance = s.rows.first.map { ReportBuilder.fmtMetric(CSVData.number(field(s, $0, "baseline_metric")), "accuracy") } ?? "—"
-        body += "## Accuracy against gap\n\nHeld-out accuracy at the end of training, mean over seeds (each seed in brackets). Chance: \(chance). A model \"holds\" a gap while its mean accuracy stays ≥ 90% at that gap and every shorter one.\n\n"
+        let chance =
+            s.rows.first.map { ReportBuilder.fmtMetric(CSVData.number(field(s, $0, "baseline_metric")), "accuracy") }
+            ?? "—"
+        body +=
+            """
+            ## Accuracy against gap\n\nHeld-out accuracy at the end of training, mean over seeds (each seed in\
+             brackets). Chance: \(chance). A model \"holds\" a gap while its mean accuracy stays ≥ 90% at that gap\
+             and every shorter one.\n\n
+            """
         body += ReportBuilder.md(["model"] + gaps.map { "gap \($0)" }, rows)
-        figures.append(Figure(name: "accuracy_vs_gap", title: "Recall accuracy against the gap (seed \(firstSeed))", xLabel: "gap (steps)",
-                              yLabel: "held-out accuracy", yIsLog10: false, series: plot))
+        figures.append(
+            Figure(
+                name: "accuracy_vs_gap", title: "Recall accuracy against the gap (seed \(firstSeed))",
+                xLabel: "gap (steps)",
+                yLabel: "held-out accuracy", yIsLog10: false, series: plot))
     }
 
     mutating func clippingTraining() throws {
@@ -130,31 +178,50 @@ extension ReportBuilder {
         for (k, rs) in groups(s, by: keys) {
             let diverged = rs.filter { !field(s, $0, "diverged_at").isEmpty }
             let metric = rs.first.map { field(s, $0, "metric_name") } ?? ""
-            let finals = rs.filter { field(s, $0, "diverged_at").isEmpty }.compactMap { CSVData.number(field(s, $0, "final_metric")) }
+            let finals = rs.filter { field(s, $0, "diverged_at").isEmpty }.compactMap {
+                CSVData.number(field(s, $0, "final_metric"))
+            }
             let name = ReportBuilder.labelOf(keys, k)
             let mk = k.filter { !$0.isEmpty }.joined(separator: ":")
             measurements["diverged:\(mk)"] = "\(diverged.count) of \(rs.count) runs diverged"
-            measurements["final:\(mk)"] = ReportBuilder.fmtMetric(finals.isEmpty ? nil : ReportBuilder.mean(finals), metric)
-            rows.append([name, "\(diverged.count)/\(rs.count)" + (diverged.isEmpty ? "" : " (at update " + diverged.map { field(s, $0, "diverged_at") }.joined(separator: ", ") + ")"),
-                         finals.isEmpty ? "—" : ReportBuilder.fmtMetric(ReportBuilder.mean(finals), metric),
-                         ReportBuilder.n(rs.compactMap { CSVData.number(field(s, $0, "max_pre_clip_norm")) }.max()),
-                         ReportBuilder.n(CSVData.number(rs.first.map { field(s, $0, "clip_threshold_used") } ?? "")),
-                         ReportBuilder.fmtMetric(ReportBuilder.mean(rs.compactMap { CSVData.number(field(s, $0, "clipped_fraction")) }), "accuracy")])
+            measurements["final:\(mk)"] = ReportBuilder.fmtMetric(
+                finals.isEmpty ? nil : ReportBuilder.mean(finals), metric)
+            rows.append([
+                name,
+                "\(diverged.count)/\(rs.count)"
+                    + (diverged.isEmpty
+                        ? ""
+                        : " (at update " + diverged.map { field(s, $0, "diverged_at") }.joined(separator: ", ") + ")"),
+                finals.isEmpty ? "—" : ReportBuilder.fmtMetric(ReportBuilder.mean(finals), metric),
+                ReportBuilder.n(rs.compactMap { CSVData.number(field(s, $0, "max_pre_clip_norm")) }.max()),
+                ReportBuilder.n(CSVData.number(rs.first.map { field(s, $0, "clip_threshold_used") } ?? "")),
+                ReportBuilder.fmtMetric(
+                    ReportBuilder.mean(rs.compactMap { CSVData.number(field(s, $0, "clipped_fraction")) }), "accuracy"),
+            ])
         }
-        body += "## Training in the exploding regime\n\nFor each clipping setting: how many runs diverged (a loss, gradient or parameter became inf or NaN), the final held-out score of the others, the largest gradient norm met, the clip threshold and how often clipping fired.\n\n"
-        body += ReportBuilder.md(["setting", "diverged", "final (mean)", "largest ‖g‖", "threshold", "clipped updates"], rows)
+        body +=
+            """
+            ## Training in the exploding regime\n\nFor each clipping setting: how many runs diverged (a loss,\
+             gradient or parameter became inf or NaN), the final held-out score of the others, the largest\
+             gradient norm met, the clip threshold and how often clipping fired.\n\n
+            """
+        body += ReportBuilder.md(
+            ["setting", "diverged", "final (mean)", "largest ‖g‖", "threshold", "clipped updates"], rows)
         // One line per setting (first seed), for the loss and for the pre-clip norm, both log scale.
         func perSetting(_ name: String, _ title: String, _ y: String, _ yLabel: String) -> Figure {
-            var f = Figure(name: name, title: "\(title) (seed \(firstSeed))", xLabel: "update", yLabel: yLabel, yIsLog10: true,
-                           series: groups(t, by: keys, rows: matching(t, [("seed", firstSeed)])).map { k, _ in
-                               series(t, file: "training.csv", label: ReportBuilder.labelOf(keys, k), x: "update", y: y,
-                                      filter: Array(zip(keys, k)) + [("seed", firstSeed)], yTransform: log10)
-                           })
+            var f = Figure(
+                name: name, title: "\(title) (seed \(firstSeed))", xLabel: "update", yLabel: yLabel, yIsLog10: true,
+                series: groups(t, by: keys, rows: matching(t, [("seed", firstSeed)])).map { k, _ in
+                    series(
+                        t, file: "training.csv", label: ReportBuilder.labelOf(keys, k), x: "update", y: y,
+                        filter: Array(zip(keys, k)) + [("seed", firstSeed)], yTransform: log10)
+                })
             f.logOfColumn = true
             return f
         }
         figures.append(perSetting("loss_curves", "Training loss", "loss", "loss (log scale)"))
-        figures.append(perSetting("gradient_norms", "Gradient norm before clipping", "pre_clip_norm", "‖g‖ (log scale)"))
+        figures.append(
+            perSetting("gradient_norms", "Gradient norm before clipping", "pre_clip_norm", "‖g‖ (log scale)"))
     }
 
     mutating func addingMSE() throws {
@@ -167,18 +234,34 @@ extension ReportBuilder {
             for l in lengths {
                 let m = means.first { $0.0 == [c, l] }
                 line.append(m.map { NumberFormat.short($0.1) + ($0.1 < 1.0 / 6 ? " (< 1/6)" : " (≥ 1/6)") } ?? "—")
-                if let m { measurements["mse:\(c):\(l)"] = "MSE \(NumberFormat.short(m.1)) against the baseline 1/6 = 0.1667" }
+                if let m {
+                    measurements["mse:\(c):\(l)"] = "MSE \(NumberFormat.short(m.1)) against the baseline 1/6 = 0.1667"
+                }
             }
             rows.append(line)
         }
-        body += "## MSE against the constant-predictor baseline 1/6\n\nHeld-out MSE at the end of training, mean over seeds.\n\n"
+        body +=
+            """
+            ## MSE against the constant-predictor baseline 1/6\n\nHeld-out MSE at the end of training, mean over\
+             seeds.\n\n
+            """
         body += ReportBuilder.md(["cell"] + lengths.map { "T = \($0)" }, rows)
         for l in lengths {
-            figures.append(Figure(name: ReportBuilder.stem("mse_T", l), title: "Held-out MSE during training, T = \(l) (seed \(firstSeed))", xLabel: "update",
-                                  yLabel: "MSE", yIsLog10: false,
-                                  series: cells.map { c in series(e, file: "evaluation.csv", label: c, x: "update", y: "metric", filter: [("cell", c), ("length", l), ("seed", firstSeed)]) }
-                                      + [series(e, file: "evaluation.csv", label: "baseline 1/6", x: "update", y: "baseline_metric",
-                                                filter: [("cell", cells.first ?? ""), ("length", l), ("seed", firstSeed)], dashed: true)]))
+            figures.append(
+                Figure(
+                    name: ReportBuilder.stem("mse_T", l),
+                    title: "Held-out MSE during training, T = \(l) (seed \(firstSeed))", xLabel: "update",
+                    yLabel: "MSE", yIsLog10: false,
+                    series: cells.map { c in
+                        series(
+                            e, file: "evaluation.csv", label: c, x: "update", y: "metric",
+                            filter: [("cell", c), ("length", l), ("seed", firstSeed)])
+                    }
+                        + [
+                            series(
+                                e, file: "evaluation.csv", label: "baseline 1/6", x: "update", y: "baseline_metric",
+                                filter: [("cell", cells.first ?? ""), ("length", l), ("seed", firstSeed)], dashed: true)
+                        ]))
         }
     }
 
@@ -193,13 +276,32 @@ extension ReportBuilder {
                 let hit = evals.first { (CSVData.number(field(e, $0, "metric")) ?? 0) > 0.99 }
                 return hit.map { field(e, $0, "update") } ?? "not within \(field(s, r, "updates_run"))"
             }
-            measurements["error:\(k[0])"] = "\(String(format: "%.2f%%", 100 * ReportBuilder.mean(errors))) error; below 1% from update \(firsts.joined(separator: ", "))"
-            rows.append([k[0], String(format: "%.2f%%", 100 * ReportBuilder.mean(errors)), errors.map { String(format: "%.2f%%", 100 * $0) }.joined(separator: ", "), firsts.joined(separator: ", ")])
+            measurements["error:\(k[0])"] =
+                """
+                \(String(format: "%.2f%%", 100 * ReportBuilder.mean(errors))) error; below 1% from update\
+                 \(firsts.joined(separator: ", "))
+                """
+            rows.append([
+                k[0], String(format: "%.2f%%", 100 * ReportBuilder.mean(errors)),
+                errors.map { String(format: "%.2f%%", 100 * $0) }.joined(separator: ", "),
+                firsts.joined(separator: ", "),
+            ])
         }
-        body += "## Error against sequence length\n\nHeld-out classification error at the end (mean, then per seed) and the first evaluation at which it fell below 1%.\n\n"
+        body +=
+            """
+            ## Error against sequence length\n\nHeld-out classification error at the end (mean, then per seed) and\
+             the first evaluation at which it fell below 1%.\n\n
+            """
         body += ReportBuilder.md(["T", "final error (mean)", "per seed", "below 1% from update"], rows)
-        figures.append(Figure(name: "accuracy", title: "Held-out accuracy during training (seed \(firstSeed))", xLabel: "update", yLabel: "accuracy", yIsLog10: false,
-                              series: distinct(s, "length").map { l in series(e, file: "evaluation.csv", label: "T = \(l)", x: "update", y: "metric", filter: [("length", l), ("seed", firstSeed)]) }))
+        figures.append(
+            Figure(
+                name: "accuracy", title: "Held-out accuracy during training (seed \(firstSeed))", xLabel: "update",
+                yLabel: "accuracy", yIsLog10: false,
+                series: distinct(s, "length").map { l in
+                    series(
+                        e, file: "evaluation.csv", label: "T = \(l)", x: "update", y: "metric",
+                        filter: [("length", l), ("seed", firstSeed)])
+                }))
     }
 
     mutating func learningCurves() throws {
@@ -216,13 +318,22 @@ extension ReportBuilder {
             rows.append([label, ReportBuilder.fmtMetric(v, metric)])
             let filter = Array(zip(models, k)) + [("seed", firstSeed)]
             curves.append(series(e, file: "evaluation.csv", label: label, x: "update", y: "metric", filter: filter))
-            losses.append(series(t, file: "training.csv", label: label, x: "update", y: "loss", filter: filter, yTransform: log10))
+            losses.append(
+                series(t, file: "training.csv", label: label, x: "update", y: "loss", filter: filter, yTransform: log10)
+            )
         }
-        body += "## Learning curves\n\nFinal held-out \(metric), mean over seeds.\n\n" + ReportBuilder.md(["model", "final"], rows)
-        figures.append(Figure(name: "learning_curves", title: "Held-out \(metric) during training (seed \(firstSeed))", xLabel: "update",
-                              yLabel: metric, yIsLog10: false, series: curves))
-        var f = Figure(name: "training_loss", title: "Training loss (seed \(firstSeed))", xLabel: "update", yLabel: "loss (log scale)",
-                       yIsLog10: true, series: losses)
+        body +=
+            "## Learning curves\n\nFinal held-out \(metric), mean over seeds.\n\n"
+            + ReportBuilder.md(["model", "final"], rows)
+        figures.append(
+            Figure(
+                name: "learning_curves", title: "Held-out \(metric) during training (seed \(firstSeed))",
+                xLabel: "update",
+                yLabel: metric, yIsLog10: false, series: curves))
+        var f = Figure(
+            name: "training_loss", title: "Training loss (seed \(firstSeed))", xLabel: "update",
+            yLabel: "loss (log scale)",
+            yIsLog10: true, series: losses)
         f.logOfColumn = true
         figures.append(f)
     }

@@ -41,19 +41,30 @@ enum TrainingRunner {
         case "value": clip = .value(limit: t)
         default: clip = nil
         }
-        return TrainingConfig(optimizer: optimizer, clip: clip, clipRelative: clip == nil ? nil : c.given(T.clipRelative),
-                              updates: updates, batchSize: c[T.batchSize], evalEvery: c[T.evalEvery],
-                              evalSize: c[T.evalSize], spectrumEvery: c[T.spectrumEvery],
-                              lagEvery: c[T.lagEvery], omega: c[T.omega])
+        return TrainingConfig(
+            optimizer: optimizer, clip: clip, clipRelative: clip == nil ? nil : c.given(T.clipRelative),
+            updates: updates, batchSize: c[T.batchSize], evalEvery: c[T.evalEvery],
+            evalSize: c[T.evalSize], spectrumEvery: c[T.spectrumEvery],
+            lagEvery: c[T.lagEvery], omega: c[T.omega])
     }
 
-    static func measure(_ c: Configuration, keys: [String], key: (Configuration) -> [CSVTable.Field]) throws -> [(String, CSVTable)] {
-        var training = CSVTable(columns: keys + ["update", "loss", "omega", "pre_clip_norm", "post_clip_norm", "clipped", "sigma_max_whh", "spectral_radius_whh"])
-        var evaluation = CSVTable(columns: keys + ["update", "loss", "metric_name", "metric", "baseline_loss", "baseline_metric"])
+    static func measure(_ c: Configuration, keys: [String], key: (Configuration) -> [CSVTable.Field]) throws -> [(
+        String, CSVTable
+    )] {
+        var training = CSVTable(
+            columns: keys + [
+                "update", "loss", "omega", "pre_clip_norm", "post_clip_norm", "clipped", "sigma_max_whh",
+                "spectral_radius_whh",
+            ])
+        var evaluation = CSVTable(
+            columns: keys + ["update", "loss", "metric_name", "metric", "baseline_loss", "baseline_metric"])
         var lags = CSVTable(columns: keys + ["update", "lag", "grad_h_log10", "ratio_to_last_log10", "informative"])
-        var summary = CSVTable(columns: keys + ["task", "steps", "parameter_count", "updates_run", "diverged_at", "divergence",
-                                                "final_loss", "metric_name", "final_metric", "best_metric", "baseline_metric", "higher_is_better",
-                                                "clip_threshold_used", "initial_grad_norm", "clipped_fraction", "max_pre_clip_norm"])
+        var summary = CSVTable(
+            columns: keys + [
+                "task", "steps", "parameter_count", "updates_run", "diverged_at", "divergence",
+                "final_loss", "metric_name", "final_metric", "best_metric", "baseline_metric", "higher_is_better",
+                "clip_threshold_used", "initial_grad_norm", "clipped_fraction", "max_pre_clip_norm",
+            ])
         func opt(_ v: Double?) -> CSVTable.Field { v.map { .number($0) } ?? .empty }
         do {
             let task = self.task(c)
@@ -66,18 +77,28 @@ enum TrainingRunner {
             let h = Trainer.train(&model, task: task, config: cfg, using: &rng)
             let every = c[T.recordEvery]
             for r in h.updates where r.update % every == 0 || r.update == h.updates.last?.update {
-                training.append(key(c) + [.integer(r.update), .number(r.loss), opt(r.omega), .number(r.preClipNorm), .number(r.postClipNorm),
-                                          .text(r.clipped ? "true" : "false"), opt(r.sigmaMax), opt(r.spectralRadius)])
+                training.append(
+                    key(c) + [
+                        .integer(r.update), .number(r.loss), opt(r.omega), .number(r.preClipNorm),
+                        .number(r.postClipNorm),
+                        .text(r.clipped ? "true" : "false"), opt(r.sigmaMax), opt(r.spectralRadius),
+                    ])
             }
             for e in h.evaluations {
-                evaluation.append(key(c) + [.integer(e.update), .number(e.score.loss), .text(e.score.metricName), .number(e.score.metric),
-                                            .number(e.score.baselineLoss), .number(e.score.baselineMetric)])
+                evaluation.append(
+                    key(c) + [
+                        .integer(e.update), .number(e.score.loss), .text(e.score.metricName), .number(e.score.metric),
+                        .number(e.score.baselineLoss), .number(e.score.baselineMetric),
+                    ])
             }
             for l in h.lagNorms {
                 let T = l.log10.count - 1
                 for t in 0...T {
-                    lags.append(key(c) + [.integer(l.update), .integer(T - t), .number(l.log10[t]), .number(l.log10[t] - l.log10[T]),
-                                          .text(T - t == task.informativeLag ? "true" : "false")])
+                    lags.append(
+                        key(c) + [
+                            .integer(l.update), .integer(T - t), .number(l.log10[t]), .number(l.log10[t] - l.log10[T]),
+                            .text(T - t == task.informativeLag ? "true" : "false"),
+                        ])
                 }
             }
             let last = h.evaluations.last!.score
@@ -89,11 +110,17 @@ enum TrainingRunner {
             var fields: [CSVTable.Field] = key(c)
             fields += [.text(task.name), .integer(task.steps), .integer(parameters), .integer(h.updates.count)]
             fields += [h.divergedAt.map { .integer($0) } ?? .empty, .text(h.divergence ?? "")]
-            fields += [.number(last.loss), .text(last.metricName), .number(last.metric), .number(best), .number(last.baselineMetric)]
+            fields += [
+                .number(last.loss), .text(last.metricName), .number(last.metric), .number(best),
+                .number(last.baselineMetric),
+            ]
             fields += [.text(last.higherIsBetter ? "true" : "false"), opt(h.clipThreshold), opt(h.initialGradientNorm)]
             fields += [.number(clippedFraction), .number(maxNorm)]
             summary.append(fields)
         }
-        return [("training.csv", training), ("evaluation.csv", evaluation), ("lag_norms.csv", lags), ("summary.csv", summary)]
+        return [
+            ("training.csv", training), ("evaluation.csv", evaluation), ("lag_norms.csv", lags),
+            ("summary.csv", summary),
+        ]
     }
 }

@@ -26,7 +26,9 @@ public enum FileInput {
         }
         let size = Int(st.st_size)
         guard size <= maxBytes else {
-            throw FileInputError(file: path, "is \(ByteCount.text(size)); at most \(ByteCount.text(maxBytes)) is accepted for this kind of file")
+            throw FileInputError(
+                file: path,
+                "is \(ByteCount.text(size)); at most \(ByteCount.text(maxBytes)) is accepted for this kind of file")
         }
         return size
     }
@@ -37,8 +39,9 @@ public enum FileInput {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileInputError(file: path, reason(errno, reading: true)) }
         close(fd)
-        do { return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) }
-        catch { throw FileInputError(file: path, "cannot be read (an input/output error)") }
+        do { return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
+            throw FileInputError(file: path, "cannot be read (an input/output error)")
+        }
     }
 
     /// The text of the regular file at `path`, which must be UTF-8.
@@ -79,16 +82,18 @@ public enum ByteCount {
         var v = bytes, u = 0
         while v >= 1024 && u < units.count - 1 { v /= 1024; u += 1 }
         if u == 0 { return "\(Int(v)) bytes" }
-        if v >= 1024 { return String(format: "%.3g %@", v, units[u]) }   // beyond EiB
+        if v >= 1024 { return String(format: "%.3g %@", v, units[u]) }  // beyond EiB
         return String(format: v < 10 ? "%.1f %@" : "%.0f %@", v, units[u])
     }
 
     /// Parses `8G`, `512M`, `1.5GiB`, `100000` (bytes) …; nil when it is not such a size.
     public static func parse(_ s: String) -> Int? {
         let t = s.trimmingCharacters(in: .whitespaces).uppercased()
-        let suffixes: [(String, Double)] = [("TIB", 0x1p40), ("GIB", 0x1p30), ("MIB", 0x1p20), ("KIB", 0x1p10),
-                                            ("TB", 0x1p40), ("GB", 0x1p30), ("MB", 0x1p20), ("KB", 0x1p10),
-                                            ("T", 0x1p40), ("G", 0x1p30), ("M", 0x1p20), ("K", 0x1p10), ("B", 1)]
+        let suffixes: [(String, Double)] = [
+            ("TIB", 0x1p40), ("GIB", 0x1p30), ("MIB", 0x1p20), ("KIB", 0x1p10),
+            ("TB", 0x1p40), ("GB", 0x1p30), ("MB", 0x1p20), ("KB", 0x1p10),
+            ("T", 0x1p40), ("G", 0x1p30), ("M", 0x1p20), ("K", 0x1p10), ("B", 1),
+        ]
         var number = Substring(t), factor = 1.0
         for (suffix, f) in suffixes where t.hasSuffix(suffix) { number = t.dropLast(suffix.count); factor = f; break }
         guard let v = Double(number.trimmingCharacters(in: .whitespaces)), v.isFinite, v > 0 else { return nil }

@@ -19,7 +19,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         case let (.number(x, _), .number(y, _)): return x == y
         case let (.string(x), .string(y)): return x == y
         case let (.array(x), .array(y)): return x == y
-        case let (.object(x), .object(y)): return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case let (.object(x), .object(y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: return false
         }
     }
@@ -123,7 +124,9 @@ public enum JSON {
             case UInt8(ascii: "f"): try literal("false"); return .bool(false)
             case UInt8(ascii: "n"): try literal("null"); return .null
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
-            default: throw error("unexpected \(describe(i)); expected a value (object, list, string, number, true, false or null)")
+            default:
+                throw error(
+                    "unexpected \(describe(i)); expected a value (object, list, string, number, true, false or null)")
             }
         }
 
@@ -151,7 +154,9 @@ public enum JSON {
                 let key = try string()
                 guard seen.insert(key).inserted else { throw error("duplicate key '\(key)'", at: keyAt) }
                 skipSpace()
-                guard i < b.count, b[i] == UInt8(ascii: ":") else { throw error("unexpected \(describe(i)); expected ':' after the key") }
+                guard i < b.count, b[i] == UInt8(ascii: ":") else {
+                    throw error("unexpected \(describe(i)); expected ':' after the key")
+                }
                 i += 1
                 skipSpace()
                 members.append((key, try value(depth: depth)))
@@ -206,7 +211,9 @@ public enum JSON {
                 guard i < b.count else { throw error("unterminated string (opened here)", at: start) }
                 let c = b[i]
                 if c == UInt8(ascii: "\"") { i += 1; break }
-                if c < 0x20 { throw error("control character \(describe(i)) inside a string; write it as an escape such as \\n") }
+                if c < 0x20 {
+                    throw error("control character \(describe(i)) inside a string; write it as an escape such as \\n")
+                }
                 if c != UInt8(ascii: "\\") { bytes.append(c); i += 1; continue }
                 i += 1
                 guard i < b.count else { throw error("unterminated string (opened here)", at: start) }
@@ -230,7 +237,9 @@ public enum JSON {
                         }
                         i += 2
                         let low = try hex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw error("lone UTF-16 surrogate in a \\u escape") }
+                        guard (0xDC00..<0xE000).contains(low) else {
+                            throw error("lone UTF-16 surrogate in a \\u escape")
+                        }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     } else if (0xDC00..<0xE000).contains(scalar) {
                         throw error("lone UTF-16 surrogate in a \\u escape")
@@ -239,7 +248,9 @@ public enum JSON {
                 default: throw error("unknown escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: i - 2)
                 }
             }
-            guard let s = String(validating: bytes, as: UTF8.self) else { throw error("string is not valid UTF-8", at: start) }
+            guard let s = String(validating: bytes, as: UTF8.self) else {
+                throw error("string is not valid UTF-8", at: start)
+            }
             return s
         }
 
@@ -251,11 +262,17 @@ public enum JSON {
                 while i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") { i += 1 }
                 return i - s
             }
-            guard i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") else { throw error("bad number: expected a digit") }
+            guard i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") else {
+                throw error("bad number: expected a digit")
+            }
             if b[i] == UInt8(ascii: "0") {
                 i += 1
-                if i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") { throw error("bad number: no leading zeros allowed") }
-            } else { _ = digits() }
+                if i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") {
+                    throw error("bad number: no leading zeros allowed")
+                }
+            } else {
+                _ = digits()
+            }
             if i < b.count, b[i] == UInt8(ascii: ".") {
                 i += 1
                 guard digits() > 0 else { throw error("bad number: expected a digit after '.'") }
@@ -266,7 +283,9 @@ public enum JSON {
                 guard digits() > 0 else { throw error("bad number: expected a digit in the exponent") }
             }
             let literal = String(decoding: b[start..<i], as: UTF8.self)
-            guard let v = Double(literal), v.isFinite else { throw error("number \(literal) is out of range", at: start) }
+            guard let v = Double(literal), v.isFinite else {
+                throw error("number \(literal) is out of range", at: start)
+            }
             return .number(v, literal: literal)
         }
     }

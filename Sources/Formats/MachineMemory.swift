@@ -12,7 +12,13 @@ public struct MemoryLimit: Sendable, Equatable {
     /// /proc/meminfo, which counts reclaimable caches), else unlimited.
     public static func resolve(maxMemory: Int?) -> MemoryLimit {
         if let m = maxMemory { return MemoryLimit(bytes: Double(m), origin: "--max-memory \(ByteCount.text(m))") }
-        if let a = available() { return MemoryLimit(bytes: Double(a), origin: "the \(ByteCount.text(a)) of memory available on this machine (raise or lower it with --max-memory)") }
+        if let a = available() {
+            return MemoryLimit(
+                bytes: Double(a),
+                origin:
+                    "the \(ByteCount.text(a)) of memory available on this machine (raise or lower it with --max-memory)"
+            )
+        }
         return MemoryLimit(bytes: .infinity, origin: "no limit")
     }
 
@@ -29,7 +35,8 @@ public struct MemoryLimit: Sendable, Equatable {
     /// Throws `CostError` when `estimate` (bytes) is above the limit; `what` names the work.
     public func check(_ estimate: Double, _ what: String) throws {
         guard estimate.isFinite, estimate <= bytes else {
-            throw CostError(message: "\(what) needs about \(ByteCount.text(estimate)) of memory (estimate), more than \(origin)")
+            throw CostError(
+                message: "\(what) needs about \(ByteCount.text(estimate)) of memory (estimate), more than \(origin)")
         }
     }
 }

@@ -54,14 +54,23 @@ public struct Diagnosis: Sendable, Equatable {
         let denominator = n * sxx - sx * sx
         observedRateLog10 = denominator > 0 ? (n * sxy - sx * sy) / denominator : .nan
         memoryHorizon = logs[T].isFinite ? (1...max(T, 1)).first { $0 <= T && logs[T - $0] - logs[T] < -8 } : nil
-        if logs.contains(where: { $0.isNaN || $0 == .infinity }) { verdict = .nonFinite }
-        else if observedRateLog10.isNaN { verdict = logs.contains(-.infinity) ? .vanishing : .neutral }   // < 2 finite points
-        else if observedRateLog10 < -Diagnosis.threshold { verdict = .vanishing }
-        else if observedRateLog10 > Diagnosis.threshold { verdict = .exploding }
-        else { verdict = .neutral }
+        if logs.contains(where: { $0.isNaN || $0 == .infinity }) {
+            verdict = .nonFinite
+        } else if observedRateLog10.isNaN {
+            verdict = logs.contains(-.infinity) ? .vanishing : .neutral
+        }  // < 2 finite points
+        else if observedRateLog10 < -Diagnosis.threshold {
+            verdict = .vanishing
+        } else if observedRateLog10 > Diagnosis.threshold {
+            verdict = .exploding
+        } else {
+            verdict = .neutral
+        }
         if checkBound, let rate = boundRateLog10 {
             // 1e-9 decades of slack for rounding in the products.
-            boundHolds = (0...T).allSatisfy { lag in !logs[T - lag].isFinite || logs[T - lag] <= logs[T] + Double(lag) * rate + 1e-9 }
+            boundHolds = (0...T).allSatisfy { lag in
+                !logs[T - lag].isFinite || logs[T - lag] <= logs[T] + Double(lag) * rate + 1e-9
+            }
         } else {
             boundHolds = nil
         }

@@ -18,8 +18,10 @@ public struct ProbeOptions: Sendable, Equatable {
     /// The sequence of the batch whose Jacobians are measured.
     public var jacobianSequence = 0
 
-    public init(perSequence: Bool = false, temporalContributions: Bool = true, saturation: Bool = true,
-                spectra: Bool = true, jacobians: Bool = false, jacobianSequence: Int = 0) {
+    public init(
+        perSequence: Bool = false, temporalContributions: Bool = true, saturation: Bool = true,
+        spectra: Bool = true, jacobians: Bool = false, jacobianSequence: Int = 0
+    ) {
         self.perSequence = perSequence
         self.temporalContributions = temporalContributions
         self.saturation = saturation
@@ -84,16 +86,22 @@ public enum GradientFlowProbe {
     /// Runs `network` forward on `input`, backpropagates `loss` exactly and measures every probe in
     /// `options`. A non-finite state or gradient is reported in `nonFinite`, never a crash; probes
     /// that need LAPACK skip non-finite matrices.
-    public static func run(_ network: RecurrentNetwork, input: SequenceBatch, initialStates: [RecurrentState]? = nil,
-                           loss: ProbeLoss, options: ProbeOptions = ProbeOptions()) throws -> GradientFlowReport {
-        precondition(options.jacobianSequence >= 0 && options.jacobianSequence < input.batchSize,
-                     "GradientFlowProbe: jacobianSequence \(options.jacobianSequence) out of 0..<\(input.batchSize)")
+    public static func run(
+        _ network: RecurrentNetwork, input: SequenceBatch, initialStates: [RecurrentState]? = nil,
+        loss: ProbeLoss, options: ProbeOptions = ProbeOptions()
+    ) throws -> GradientFlowReport {
+        precondition(
+            options.jacobianSequence >= 0 && options.jacobianSequence < input.batchSize,
+            "GradientFlowProbe: jacobianSequence \(options.jacobianSequence) out of 0..<\(input.batchSize)")
         let (value, trace, back) = network.gradients(
             input, initialStates: initialStates, loss: loss,
-            options: BackwardOptions(perSequence: options.perSequence, temporalContributions: options.temporalContributions))
+            options: BackwardOptions(
+                perSequence: options.perSequence, temporalContributions: options.temporalContributions))
 
         var events: [NonFiniteEvent] = []
-        if let f = trace.firstNonFiniteState { events.append(.init(pass: .forward, tensor: f.tensor, layer: f.layer, step: f.step)) }
+        if let f = trace.firstNonFiniteState {
+            events.append(.init(pass: .forward, tensor: f.tensor, layer: f.layer, step: f.step))
+        }
         // The reverse sweep runs from the top layer down and from t = T down to 0.
         sweep: for l in stride(from: network.layerCount - 1, through: 0, by: -1) {
             for t in stride(from: trace.steps, through: 0, by: -1) {
@@ -116,11 +124,16 @@ public enum GradientFlowProbe {
         var diagnoses: [Diagnosis] = []
         for l in 0..<network.layerCount {
             let sigma = finiteWeights ? try network.layers[l].weightHH.spectralNorm() : .nan
-            diagnoses.append(Diagnosis(layer: l, gradHiddenLog10: back.gradHiddenLog10[l], sigmaMax: sigma,
-                                       gamma: network.cell.gamma, checkBound: loss == .last && l == network.layerCount - 1))
+            diagnoses.append(
+                Diagnosis(
+                    layer: l, gradHiddenLog10: back.gradHiddenLog10[l], sigmaMax: sigma,
+                    gamma: network.cell.gamma, checkBound: loss == .last && l == network.layerCount - 1))
         }
-        let jacobians = options.jacobians
-            ? try (0..<network.layerCount).map { try JacobianSpectrum.measure(network, trace, layer: $0, sequence: options.jacobianSequence) }
+        let jacobians =
+            options.jacobians
+            ? try (0..<network.layerCount).map {
+                try JacobianSpectrum.measure(network, trace, layer: $0, sequence: options.jacobianSequence)
+            }
             : []
         return GradientFlowReport(
             cell: network.cell, steps: input.steps, batchSize: input.batchSize, loss: loss, lossValue: value,

@@ -25,7 +25,9 @@ public struct JacobianSpectrum: Sendable {
     /// largest first.
     public var productLog10: [[Double]]
 
-    public static func measure(_ network: RecurrentNetwork, _ trace: ForwardTrace, layer: Int, sequence: Int) throws -> JacobianSpectrum {
+    public static func measure(_ network: RecurrentNetwork, _ trace: ForwardTrace, layer: Int, sequence: Int) throws
+        -> JacobianSpectrum
+    {
         let T = trace.steps
         var q: Matrix? = nil
         var sums: [Double] = []

@@ -16,7 +16,9 @@ public struct SaturationSample: Sendable, Equatable {
 
     /// Every measure of every layer at every step t = 1 … T. Cost O(T·B·G·H).
     public static func measure(_ network: RecurrentNetwork, _ trace: ForwardTrace) -> [SaturationSample] {
-        func frac(_ v: [Double], _ p: (Double) -> Bool) -> Double { Double(v.filter(p).count) / Double(max(v.count, 1)) }
+        func frac(_ v: [Double], _ p: (Double) -> Bool) -> Double {
+            Double(v.filter(p).count) / Double(max(v.count, 1))
+        }
         let tanhSat: (Double) -> Bool = { abs($0) > 0.99 }
         let sigSat: (Double) -> Bool = { $0 < 0.01 || $0 > 0.99 }
         let H = trace.hiddenSize, B = trace.batchSize
@@ -26,8 +28,10 @@ public struct SaturationSample: Sendable, Equatable {
                 let h = trace.hidden(layer: l, step: t).storage
                 switch network.cell {
                 case .rnn(.tanh): out.append(.init(measure: "tanh_h", layer: l, step: t, fraction: frac(h, tanhSat)))
-                case .rnn(.sigmoid): out.append(.init(measure: "sigmoid_h", layer: l, step: t, fraction: frac(h, sigSat)))
-                case .rnn(.relu): out.append(.init(measure: "relu_dead", layer: l, step: t, fraction: frac(h) { $0 == 0 }))
+                case .rnn(.sigmoid):
+                    out.append(.init(measure: "sigmoid_h", layer: l, step: t, fraction: frac(h, sigSat)))
+                case .rnn(.relu):
+                    out.append(.init(measure: "relu_dead", layer: l, step: t, fraction: frac(h) { $0 == 0 }))
                 case .rnn(.identity): break
                 case .lstm, .gru:
                     let g = trace.gateActivations(layer: l, step: t)!
@@ -36,7 +40,10 @@ public struct SaturationSample: Sendable, Equatable {
                         values.reserveCapacity(B * H)
                         for b in 0..<B { values += g.row(b)[(k * H)..<((k + 1) * H)] }
                         let isTanh = name == "g" || name == "n"
-                        out.append(.init(measure: "gate_\(name)", layer: l, step: t, fraction: frac(values, isTanh ? tanhSat : sigSat)))
+                        out.append(
+                            .init(
+                                measure: "gate_\(name)", layer: l, step: t,
+                                fraction: frac(values, isTanh ? tanhSat : sigSat)))
                     }
                     if network.cell.hasCellState {
                         let c = trace.cellState(layer: l, step: t).storage.map { Foundation.tanh($0) }

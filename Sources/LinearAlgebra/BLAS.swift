@@ -16,22 +16,27 @@ public enum BLAS {
     /// C ← α·op(A)·op(B) + β·C, with op(A) m×k, op(B) k×n, C m×n, all row-major.
     /// `lda`, `ldb`, `ldc` are the row strides (≥ the stored column count of each operand).
     @inline(__always)
-    public static func gemm(_ transA: Transpose, _ transB: Transpose,
-                            m: Int, n: Int, k: Int,
-                            alpha: Double, a: UnsafePointer<Double>, lda: Int,
-                            b: UnsafePointer<Double>, ldb: Int,
-                            beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
+    public static func gemm(
+        _ transA: Transpose, _ transB: Transpose,
+        m: Int, n: Int, k: Int,
+        alpha: Double, a: UnsafePointer<Double>, lda: Int,
+        b: UnsafePointer<Double>, ldb: Int,
+        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
         precondition(m >= 0 && n >= 0 && k >= 0, "BLAS.gemm: negative size")
         if m == 0 || n == 0 { return }
-        cblas_dgemm(CblasRowMajor, transA.cblas, transB.cblas,
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        cblas_dgemm(
+            CblasRowMajor, transA.cblas, transB.cblas,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
     /// y ← α·op(A)·x + β·y with A stored row-major as m×n (op(A) is n×m when transposed).
     @inline(__always)
-    public static func gemv(_ trans: Transpose, m: Int, n: Int, alpha: Double,
-                            a: UnsafePointer<Double>, lda: Int, x: UnsafePointer<Double>,
-                            beta: Double, y: UnsafeMutablePointer<Double>) {
+    public static func gemv(
+        _ trans: Transpose, m: Int, n: Int, alpha: Double,
+        a: UnsafePointer<Double>, lda: Int, x: UnsafePointer<Double>,
+        beta: Double, y: UnsafeMutablePointer<Double>
+    ) {
         if m == 0 || n == 0 { return }
         cblas_dgemv(CblasRowMajor, trans.cblas, Int32(m), Int32(n), alpha, a, Int32(lda), x, 1, beta, y, 1)
     }
@@ -74,8 +79,10 @@ public enum BLAS {
 
 extension Matrix {
     /// op(A)·op(B) through `dgemm`.
-    public static func product(_ a: Matrix, _ transA: Transpose = .none,
-                               _ b: Matrix, _ transB: Transpose = .none) -> Matrix {
+    public static func product(
+        _ a: Matrix, _ transA: Transpose = .none,
+        _ b: Matrix, _ transB: Transpose = .none
+    ) -> Matrix {
         let (m, k) = transA == .none ? (a.rows, a.columns) : (a.columns, a.rows)
         let (k2, n) = transB == .none ? (b.rows, b.columns) : (b.columns, b.rows)
         precondition(k == k2, "Matrix.product: inner sizes differ (\(m)×\(k) · \(k2)×\(n))")
@@ -84,9 +91,10 @@ extension Matrix {
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
                 c.storage.withUnsafeMutableBufferPointer { pc in
-                    BLAS.gemm(transA, transB, m: m, n: n, k: k, alpha: 1,
-                              a: pa.baseAddress!, lda: a.columns, b: pb.baseAddress!, ldb: b.columns,
-                              beta: 0, c: pc.baseAddress!, ldc: n)
+                    BLAS.gemm(
+                        transA, transB, m: m, n: n, k: k, alpha: 1,
+                        a: pa.baseAddress!, lda: a.columns, b: pb.baseAddress!, ldb: b.columns,
+                        beta: 0, c: pc.baseAddress!, ldc: n)
                 }
             }
         }
@@ -104,8 +112,9 @@ extension Matrix {
         storage.withUnsafeBufferPointer { pa in
             x.withUnsafeBufferPointer { px in
                 y.withUnsafeMutableBufferPointer { py in
-                    BLAS.gemv(.none, m: rows, n: columns, alpha: 1, a: pa.baseAddress!, lda: columns,
-                              x: px.baseAddress!, beta: 0, y: py.baseAddress!)
+                    BLAS.gemv(
+                        .none, m: rows, n: columns, alpha: 1, a: pa.baseAddress!, lda: columns,
+                        x: px.baseAddress!, beta: 0, y: py.baseAddress!)
                 }
             }
         }

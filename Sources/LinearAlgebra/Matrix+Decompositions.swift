@@ -49,11 +49,12 @@ extension Matrix {
         // never touches.
         var dummyU = [Double](repeating: 0, count: 1)
         var dummyVT = [Double](repeating: 0, count: 1)
-        let info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), Int32(m), Int32(n),
-                                  &a, Int32(n),            // lda = columns (row-major)
-                                  &s,
-                                  &dummyU, Int32(m),       // ldu ≥ m (unused)
-                                  &dummyVT, Int32(n))      // ldvt ≥ n (unused)
+        let info = LAPACKE_dgesdd(
+            LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), Int32(m), Int32(n),
+            &a, Int32(n),  // lda = columns (row-major)
+            &s,
+            &dummyU, Int32(m),  // ldu ≥ m (unused)
+            &dummyVT, Int32(n))  // ldvt ≥ n (unused)
         try LinearAlgebraError.check(info, "dgesdd")
         return s
     }
@@ -70,12 +71,14 @@ extension Matrix {
         var u = [Double](repeating: 0, count: m * m)
         var vt = [Double](repeating: 0, count: n * n)
         if k > 0 {
-            let info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "A")), Int32(m), Int32(n),
-                                      &a, Int32(n), &s, &u, Int32(m), &vt, Int32(n))
+            let info = LAPACKE_dgesdd(
+                LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "A")), Int32(m), Int32(n),
+                &a, Int32(n), &s, &u, Int32(m), &vt, Int32(n))
             try LinearAlgebraError.check(info, "dgesdd")
         }
-        return SingularValueDecomposition(u: Matrix(rows: m, columns: m, storage: u), singularValues: s,
-                                          vt: Matrix(rows: n, columns: n, storage: vt))
+        return SingularValueDecomposition(
+            u: Matrix(rows: m, columns: m, storage: u), singularValues: s,
+            vt: Matrix(rows: n, columns: n, storage: vt))
     }
 
     /// Eigenvalues of a square matrix (LAPACK `dgeev`, no eigenvectors), sorted by modulus
@@ -92,9 +95,10 @@ extension Matrix {
         var a = storage
         var wr = [Double](repeating: 0, count: n), wi = [Double](repeating: 0, count: n)
         var dummyL = [Double](repeating: 0, count: 1), dummyR = [Double](repeating: 0, count: 1)
-        let info = LAPACKE_dgeev(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "N")),
-                                 Int32(n), &a, Int32(n), &wr, &wi,
-                                 &dummyL, 1, &dummyR, 1)   // jobvl = jobvr = 'N': ldvl, ldvr ≥ 1
+        let info = LAPACKE_dgeev(
+            LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "N")),
+            Int32(n), &a, Int32(n), &wr, &wi,
+            &dummyL, 1, &dummyR, 1)  // jobvl = jobvr = 'N': ldvl, ldvr ≥ 1
         try LinearAlgebraError.check(info, "dgeev")
         return zip(wr, wi).map { Eigenvalue(real: $0, imag: $1) }.sorted {
             let (ma, mb) = ($0.modulus, $1.modulus)
@@ -121,7 +125,8 @@ extension Matrix {
         var r = Matrix(rows: n, columns: n)
         for i in 0..<n { for j in i..<n { r.storage[i * n + j] = a[i * n + j] } }
         // dorgqr overwrites the reflectors with the first n columns of Q (k = n reflectors).
-        try LinearAlgebraError.check(LAPACKE_dorgqr(LAPACK_ROW_MAJOR, Int32(m), Int32(n), Int32(n), &a, Int32(n), &tau), "dorgqr")
+        try LinearAlgebraError.check(
+            LAPACKE_dorgqr(LAPACK_ROW_MAJOR, Int32(m), Int32(n), Int32(n), &a, Int32(n), &tau), "dorgqr")
         return QRDecomposition(q: Matrix(rows: m, columns: n, storage: a), r: r)
     }
 }

@@ -21,8 +21,9 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
     /// A `rows × columns` matrix over row-major `storage`.
     public init(rows: Int, columns: Int, storage: [Double]) {
         precondition(rows >= 0 && columns >= 0, "Matrix: sizes must be non-negative, got \(rows)×\(columns)")
-        precondition(storage.count == rows * columns,
-                     "Matrix: \(rows)×\(columns) needs \(rows * columns) elements, got \(storage.count)")
+        precondition(
+            storage.count == rows * columns,
+            "Matrix: \(rows)×\(columns) needs \(rows * columns) elements, got \(storage.count)")
         self.rows = rows
         self.columns = columns
         self.storage = storage
@@ -52,11 +53,15 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
     @inlinable
     public subscript(row: Int, column: Int) -> Double {
         get {
-            precondition(row >= 0 && row < rows && column >= 0 && column < columns, "Matrix: index (\(row), \(column)) out of \(rows)×\(columns)")
+            precondition(
+                row >= 0 && row < rows && column >= 0 && column < columns,
+                "Matrix: index (\(row), \(column)) out of \(rows)×\(columns)")
             return storage[row * columns + column]
         }
         set {
-            precondition(row >= 0 && row < rows && column >= 0 && column < columns, "Matrix: index (\(row), \(column)) out of \(rows)×\(columns)")
+            precondition(
+                row >= 0 && row < rows && column >= 0 && column < columns,
+                "Matrix: index (\(row), \(column)) out of \(rows)×\(columns)")
             storage[row * columns + column] = newValue
         }
     }
@@ -67,14 +72,16 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
     /// Rows `range` as a new matrix (a gate block of a fused PyTorch weight, for instance).
     public func rows(_ range: Range<Int>) -> Matrix {
         precondition(range.lowerBound >= 0 && range.upperBound <= rows, "Matrix: rows \(range) out of 0..<\(rows)")
-        return Matrix(rows: range.count, columns: columns,
-                      storage: Array(storage[(range.lowerBound * columns)..<(range.upperBound * columns)]))
+        return Matrix(
+            rows: range.count, columns: columns,
+            storage: Array(storage[(range.lowerBound * columns)..<(range.upperBound * columns)]))
     }
 
     /// Replaces rows `start ..< start + block.rows` by `block` (same column count).
     public mutating func setRows(startingAt start: Int, to block: Matrix) {
-        precondition(block.columns == columns && start >= 0 && start + block.rows <= rows,
-                     "Matrix: cannot place a \(block.rows)×\(block.columns) block at row \(start) of \(rows)×\(columns)")
+        precondition(
+            block.columns == columns && start >= 0 && start + block.rows <= rows,
+            "Matrix: cannot place a \(block.rows)×\(block.columns) block at row \(start) of \(rows)×\(columns)")
         storage.replaceSubrange((start * columns)..<((start + block.rows) * columns), with: block.storage)
     }
 
@@ -91,12 +98,16 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
     }
 
     public static func + (a: Matrix, b: Matrix) -> Matrix {
-        precondition(a.rows == b.rows && a.columns == b.columns, "Matrix: cannot add \(a.rows)×\(a.columns) and \(b.rows)×\(b.columns)")
+        precondition(
+            a.rows == b.rows && a.columns == b.columns,
+            "Matrix: cannot add \(a.rows)×\(a.columns) and \(b.rows)×\(b.columns)")
         return Matrix(rows: a.rows, columns: a.columns, storage: zip(a.storage, b.storage).map { $0 + $1 })
     }
 
     public static func - (a: Matrix, b: Matrix) -> Matrix {
-        precondition(a.rows == b.rows && a.columns == b.columns, "Matrix: cannot subtract \(a.rows)×\(a.columns) and \(b.rows)×\(b.columns)")
+        precondition(
+            a.rows == b.rows && a.columns == b.columns,
+            "Matrix: cannot subtract \(a.rows)×\(a.columns) and \(b.rows)×\(b.columns)")
         return Matrix(rows: a.rows, columns: a.columns, storage: zip(a.storage, b.storage).map { $0 - $1 })
     }
 

@@ -115,4 +115,3 @@ public enum Norms {
         return m.exponent
     }
 }
-

@@ -28,8 +28,9 @@ public enum Safetensors {
     /// Reads every tensor of the file at `path`.
     public static func read(_ path: String) throws -> [String: SafetensorsTensor] {
         let data: Data
-        do { data = try FileInput.read(path, maxBytes: Int.max) }
-        catch let e as FileInputError { throw ModelImportError(file: path, e.message) }
+        do { data = try FileInput.read(path, maxBytes: Int.max) } catch let e as FileInputError {
+            throw ModelImportError(file: path, e.message)
+        }
         return try parse(data, file: path)
     }
 
@@ -39,7 +40,9 @@ public enum Safetensors {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             return "a zip archive (a torch.save checkpoint, or a .keras file), not safetensors"
         }
-        if head.first == 0x80, head.count > 1, (2...5).contains(head[1]) { return "a Python pickle (an old-style torch.save file), not safetensors" }
+        if head.first == 0x80, head.count > 1, (2...5).contains(head[1]) {
+            return "a Python pickle (an old-style torch.save file), not safetensors"
+        }
         if head.starts(with: [0x89, 0x48, 0x44, 0x46]) { return "an HDF5 file (Keras .h5 weights), not safetensors" }
         return nil
     }
@@ -53,14 +56,23 @@ public enum Safetensors {
     /// gap, nothing left over.
     public static func parse(_ data: Data, file: String) throws -> [String: SafetensorsTensor] {
         func fail(_ m: String) -> ModelImportError { ModelImportError(file: file, m) }
-        let resave = "re-save it from Python with: from safetensors.torch import save_file; save_file(model.state_dict(), \"weights.safetensors\")"
+        let resave =
+            """
+            re-save it from Python with: from safetensors.torch import save_file; save_file(model.state_dict(),\
+             \"weights.safetensors\")
+            """
         if let other = recogniseOther(data) { throw fail("\(other); \(resave)") }
         guard data.count >= 8 else {
             throw fail("not a safetensors file: \(data.count) bytes, expected at least an 8-byte header length")
         }
         let n = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | (UInt64($1.element) << (8 * UInt64($1.offset))) }
         guard n >= 2, n <= UInt64(maxHeaderBytes), n <= UInt64(data.count - 8) else {
-            throw fail("bad header length \(n): expected 2 … \(min(maxHeaderBytes, data.count - 8)) for a \(data.count)-byte file (not a safetensors file, or truncated; \(resave))")
+            throw fail(
+                """
+                bad header length \(n): expected 2 … \(min(maxHeaderBytes, data.count - 8)) for a\
+                 \(data.count)-byte file (not a safetensors file, or truncated; \(resave))
+                """
+            )
         }
         let start = data.startIndex
         let headerBytes = data[(start + 8)..<(start + 8 + Int(n))]
@@ -68,27 +80,30 @@ public enum Safetensors {
             throw fail("malformed header: expected a JSON object starting with '{' after the 8-byte length")
         }
         let json: JSONValue
-        do { json = try JSON.parse(headerBytes) }
-        catch let e as JSONError { throw fail("malformed JSON header: \(e)") }
+        do { json = try JSON.parse(headerBytes) } catch let e as JSONError { throw fail("malformed JSON header: \(e)") }
         guard let header = json.object else { throw fail("malformed header: expected a JSON object") }
         let bodyStart = start + 8 + Int(n)
         let bodyCount = data.count - 8 - Int(n)
         var entries: [(name: String, dtype: String, shape: [Int], begin: Int, end: Int, count: Int)] = []
         for (name, e) in header where name != "__metadata__" {
             let shown = SafeName.printable(name)
-            guard e.object != nil else { throw fail("tensor '\(shown)': expected an object with dtype, shape and data_offsets") }
+            guard e.object != nil else {
+                throw fail("tensor '\(shown)': expected an object with dtype, shape and data_offsets")
+            }
             guard let dtype = e["dtype"]?.string else { throw fail("tensor '\(shown)': missing field 'dtype'") }
             guard let shapeList = e["shape"]?.array, let shape = ints(shapeList) else {
                 throw fail("tensor '\(shown)': field 'shape' must be a list of non-negative integers")
             }
-            guard let offList = e["data_offsets"]?.array, let off = ints(offList), off.count == 2, off[1] >= off[0] else {
+            guard let offList = e["data_offsets"]?.array, let off = ints(offList), off.count == 2, off[1] >= off[0]
+            else {
                 throw fail("tensor '\(shown)': field 'data_offsets' must be [begin, end] with 0 ≤ begin ≤ end")
             }
             let size: Int
             switch dtype {
             case "F64": size = 8
             case "F32": size = 4
-            default: throw fail("tensor '\(shown)': unsupported dtype \(SafeName.printable(dtype)); expected F64 or F32")
+            default:
+                throw fail("tensor '\(shown)': unsupported dtype \(SafeName.printable(dtype)); expected F64 or F32")
             }
             var count = 1, overflow = false
             for d in shape {
@@ -98,13 +113,28 @@ public enum Safetensors {
             }
             let (bytes, o) = count.multipliedReportingOverflow(by: size)
             guard !overflow, !o else {
-                throw fail("tensor '\(shown)': shape \(shape) has more elements than any file can hold (the count overflows 64 bits)")
+                throw fail(
+                    """
+                    tensor '\(shown)': shape \(shape) has more elements than any file can hold (the count\
+                     overflows 64 bits)
+                    """
+                )
             }
             guard off[1] - off[0] == bytes else {
-                throw fail("tensor '\(shown)': data_offsets span \(off[1] - off[0]) bytes, shape \(shape) of \(dtype) needs \(bytes)")
+                throw fail(
+                    """
+                    tensor '\(shown)': data_offsets span \(off[1] - off[0]) bytes, shape \(shape) of \(dtype)\
+                     needs \(bytes)
+                    """
+                )
             }
             guard off[1] <= bodyCount else {
-                throw fail("tensor '\(shown)': data ends at byte \(off[1]) but the file holds \(bodyCount) data bytes (truncated?)")
+                throw fail(
+                    """
+                    tensor '\(shown)': data ends at byte \(off[1]) but the file holds \(bodyCount) data bytes\
+                     (truncated?)
+                    """
+                )
             }
             entries.append((name, dtype, shape, off[0], off[1], count))
         }
@@ -112,16 +142,31 @@ public enum Safetensors {
         var previous: String? = nil
         for e in entries.sorted(by: { ($0.begin, $0.end) < ($1.begin, $1.end) }) {
             if e.begin < next {
-                throw fail("tensors '\(SafeName.printable(previous ?? ""))' and '\(SafeName.printable(e.name))' overlap: data_offsets must not share bytes")
+                throw fail(
+                    """
+                    tensors '\(SafeName.printable(previous ?? ""))' and '\(SafeName.printable(e.name))' overlap:\
+                     data_offsets must not share bytes
+                    """
+                )
             }
             if e.begin > next {
-                throw fail("tensor '\(SafeName.printable(e.name))': data starts at byte \(e.begin), but the previous tensor ends at \(next); data_offsets must be contiguous")
+                throw fail(
+                    """
+                    tensor '\(SafeName.printable(e.name))': data starts at byte \(e.begin), but the previous\
+                     tensor ends at \(next); data_offsets must be contiguous
+                    """
+                )
             }
             next = e.end
             previous = e.name
         }
         guard next == bodyCount else {
-            throw fail("the tensors cover \(next) of the \(bodyCount) data bytes; the file has \(bodyCount - next) bytes no tensor describes")
+            throw fail(
+                """
+                the tensors cover \(next) of the \(bodyCount) data bytes; the file has \(bodyCount - next) bytes\
+                 no tensor describes
+                """
+            )
         }
         var out: [String: SafetensorsTensor] = [:]
         for e in entries {
@@ -131,9 +176,11 @@ public enum Safetensors {
                 let base = base0 + (bodyStart - start) + e.begin
                 for i in 0..<e.count {
                     if e.dtype == "F64" {
-                        values[i] = Double(bitPattern: UInt64(littleEndian: (base + 8 * i).loadUnaligned(as: UInt64.self)))
+                        values[i] = Double(
+                            bitPattern: UInt64(littleEndian: (base + 8 * i).loadUnaligned(as: UInt64.self)))
                     } else {
-                        values[i] = Double(Float(bitPattern: UInt32(littleEndian: (base + 4 * i).loadUnaligned(as: UInt32.self))))
+                        values[i] = Double(
+                            Float(bitPattern: UInt32(littleEndian: (base + 4 * i).loadUnaligned(as: UInt32.self))))
                     }
                 }
             }
@@ -161,13 +208,15 @@ public enum Safetensors {
             offset += 8 * t.values.count
         }
         var json = try! JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
-        while json.count % 8 != 0 { json.append(UInt8(ascii: " ")) }   // keep the data 8-byte aligned
+        while json.count % 8 != 0 { json.append(UInt8(ascii: " ")) }  // keep the data 8-byte aligned
         var out = Data()
         var n = UInt64(json.count).littleEndian
         withUnsafeBytes(of: &n) { out.append(contentsOf: $0) }
         out.append(json)
         for t in tensors {
-            for v in t.values { var b = v.bitPattern.littleEndian; withUnsafeBytes(of: &b) { out.append(contentsOf: $0) } }
+            for v in t.values {
+                var b = v.bitPattern.littleEndian; withUnsafeBytes(of: &b) { out.append(contentsOf: $0) }
+            }
         }
         return out
     }

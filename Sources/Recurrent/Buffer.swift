@@ -33,7 +33,7 @@ final class Buffer: @unchecked Sendable {
                     fatalError("Buffer: cannot allocate \(bytes) bytes")
                 }
                 #if os(Linux)
-                _ = madvise(raw, rounded, MADV_HUGEPAGE)      // advice only; failure is harmless
+                _ = madvise(raw, rounded, MADV_HUGEPAGE)  // advice only; failure is harmless
                 #endif
                 pointer = raw.bindMemory(to: Double.self, capacity: Swift.max(count, 1))
             }
@@ -44,8 +44,11 @@ final class Buffer: @unchecked Sendable {
         // Unzeroed small buffers start as NaN, so a read before the first write shows; large
         // ones are left as they come (a full extra memory pass otherwise; the hot loops write
         // every element before reading it, and the gradient and parameter tests would catch a miss).
-        if zeroed { pointer.initialize(repeating: 0, count: Swift.max(count, 1)) }
-        else if bytes < 2 * Buffer.hugePageBytes { pointer.initialize(repeating: .nan, count: Swift.max(count, 1)) }
+        if zeroed {
+            pointer.initialize(repeating: 0, count: Swift.max(count, 1))
+        } else if bytes < 2 * Buffer.hugePageBytes {
+            pointer.initialize(repeating: .nan, count: Swift.max(count, 1))
+        }
     }
 
     convenience init(_ values: [Double]) {
@@ -55,8 +58,11 @@ final class Buffer: @unchecked Sendable {
     }
 
     deinit {
-        if blockBytes > 0 { BufferCache.give(UnsafeMutableRawPointer(pointer), bytes: blockBytes) }
-        else { pointer.deallocate() }
+        if blockBytes > 0 {
+            BufferCache.give(UnsafeMutableRawPointer(pointer), bytes: blockBytes)
+        } else {
+            pointer.deallocate()
+        }
     }
 
     /// Elements `start ..< start + count` as an array.

@@ -46,8 +46,9 @@ public enum BufferCache {
     static func give(_ pointer: UnsafeMutableRawPointer, bytes: Int) {
         var evicted: [UnsafeMutableRawPointer] = []
         lock.lock()
-        if bytes > capacityBytes { evicted.append(pointer) }
-        else {
+        if bytes > capacityBytes {
+            evicted.append(pointer)
+        } else {
             blocks.append((bytes, pointer))
             held += bytes
             while held > capacityBytes {

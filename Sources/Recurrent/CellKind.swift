@@ -50,7 +50,8 @@ public enum CellKind: Sendable, Equatable, Hashable, CustomStringConvertible {
 
     /// Every cell and variant, in a fixed order.
     public static let all: [CellKind] =
-        Activation.allCases.map { .rnn($0) } + LSTMVariant.allCases.map { .lstm($0) } + GRUVariant.allCases.map { .gru($0) }
+        Activation.allCases.map { .rnn($0) } + LSTMVariant.allCases.map { .lstm($0) }
+        + GRUVariant.allCases.map { .gru($0) }
 }
 
 /// LSTM variants.

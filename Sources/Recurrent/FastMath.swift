@@ -43,7 +43,7 @@ public enum FastMath {
     /// x = n·ln2 + r: returns (expm1(r), n). Valid for |x| < 2^50.
     @inlinable @inline(__always)
     static func reduce(_ x: Double) -> (p: Double, n: Int64) {
-        let t = x * 1.4426950408889634 + shifter            // 1/ln2
+        let t = x * 1.4426950408889634 + shifter  // 1/ln2
         let n = t - shifter
         let ni = Int64(bitPattern: t.bitPattern) &- Int64(bitPattern: shifter.bitPattern)
         // ln2 = 0.693147180369123816490 (32 significant bits, so n·head is exact) + 1.9082149292705877e−10
@@ -63,18 +63,18 @@ public enum FastMath {
         // Clamp (NaN passes through both comparisons unchanged).
         let xc = x > 709.8 ? 709.8 : (x < -745.2 ? -745.2 : x)
         let (p, n) = reduce(xc)
-        let n1 = n >> 1, n2 = n &- n1                         // each within the normal exponent range
-        return (p + 1) * powerOfTwo(n1) * powerOfTwo(n2)   // 709.8 → 2^1024·… = +∞
+        let n1 = n >> 1, n2 = n &- n1  // each within the normal exponent range
+        return (p + 1) * powerOfTwo(n1) * powerOfTwo(n2)  // 709.8 → 2^1024·… = +∞
     }
 
     /// tanh(x), error < 2.5 ulp.
     @inlinable @inline(__always)
     public static func tanh(_ x: Double) -> Double {
         var a = 2 * Swift.abs(x)
-        a = a > 44 ? 44 : a                                   // tanh(22) = 1 − 1.6e−19 rounds to 1
+        a = a > 44 ? 44 : a  // tanh(22) = 1 − 1.6e−19 rounds to 1
         let (p, n) = reduce(a)
-        let s = powerOfTwo(n)                                 // 0 ≤ n ≤ 64
-        let e = p * s + (s - 1)                               // expm1(2|x|), exact scaling and one rounding
+        let s = powerOfTwo(n)  // 0 ≤ n ≤ 64
+        let e = p * s + (s - 1)  // expm1(2|x|), exact scaling and one rounding
         return Double(signOf: x, magnitudeOf: e / (e + 2))
     }
 

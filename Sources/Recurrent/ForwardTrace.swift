@@ -59,8 +59,9 @@ public struct ForwardTrace: Sendable {
     /// The final state of every layer.
     public var finalStates: [RecurrentState] {
         (0..<layers.count).map { k in
-            RecurrentState(hidden: hidden(layer: k, step: steps),
-                           cell: cell.hasCellState ? cellState(layer: k, step: steps) : Matrix(rows: batchSize, columns: 0))
+            RecurrentState(
+                hidden: hidden(layer: k, step: steps),
+                cell: cell.hasCellState ? cellState(layer: k, step: steps) : Matrix(rows: batchSize, columns: 0))
         }
     }
 

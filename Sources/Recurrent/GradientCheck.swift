@@ -51,7 +51,9 @@ public enum GradientCheck {
 
         /// Every cell × variant × activation, 1 and 2 layers, both probe losses.
         public static var all: [Case] {
-            CellKind.all.flatMap { c in [1, 2].flatMap { l in ProbeLoss.allCases.map { Case(cell: c, layers: l, loss: $0) } } }
+            CellKind.all.flatMap { c in
+                [1, 2].flatMap { l in ProbeLoss.allCases.map { Case(cell: c, layers: l, loss: $0) } }
+            }
         }
     }
 
@@ -76,17 +78,24 @@ public enum GradientCheck {
         }
         let input = SequenceBatch.uniform(steps: c.steps, batchSize: c.batchSize, featureSize: c.inputSize, using: &rng)
         let states = (0..<c.layers).map { _ in
-            RecurrentState(hidden: Matrix(rows: c.batchSize, columns: c.hiddenSize,
-                                          storage: (0..<(c.batchSize * c.hiddenSize)).map { _ in rng.uniform(-0.5, 0.5) }),
-                           cell: Matrix(rows: c.batchSize, columns: c.cell.hasCellState ? c.hiddenSize : 0,
-                                        storage: (0..<(c.cell.hasCellState ? c.batchSize * c.hiddenSize : 0)).map { _ in rng.uniform(-0.5, 0.5) }))
+            RecurrentState(
+                hidden: Matrix(
+                    rows: c.batchSize, columns: c.hiddenSize,
+                    storage: (0..<(c.batchSize * c.hiddenSize)).map { _ in rng.uniform(-0.5, 0.5) }),
+                cell: Matrix(
+                    rows: c.batchSize, columns: c.cell.hasCellState ? c.hiddenSize : 0,
+                    storage: (0..<(c.cell.hasCellState ? c.batchSize * c.hiddenSize : 0)).map { _ in
+                        rng.uniform(-0.5, 0.5)
+                    }))
         }
         return compare(net, input: input, initialStates: states, loss: c.loss)
     }
 
     /// Checks every tensor of `network` and every initial state at the given point.
-    public static func compare(_ network: RecurrentNetwork, input: SequenceBatch,
-                               initialStates: [RecurrentState], loss: ProbeLoss) -> [TensorError] {
+    public static func compare(
+        _ network: RecurrentNetwork, input: SequenceBatch,
+        initialStates: [RecurrentState], loss: ProbeLoss
+    ) -> [TensorError] {
         let (value, _, analytic) = network.gradients(input, initialStates: initialStates, loss: loss)
         let floor = 1e4 * Double.ulpOfOne * Swift.max(1, Swift.abs(value)) / relativeStep
         func lossAt(_ n: RecurrentNetwork, _ s: [RecurrentState]) -> Double {

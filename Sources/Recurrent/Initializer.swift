@@ -45,8 +45,10 @@ public struct Initializer: Sendable, Equatable, Codable {
     /// GRU only: sets b_iz + b_hz likewise (a positive value makes the cell keep its state).
     public var updateBias: Double?
 
-    public init(recurrent: RecurrentInit = .pytorchDefault, target: SpectralTarget? = nil,
-                randomBiases: Bool = true, forgetBias: Double? = nil, updateBias: Double? = nil) {
+    public init(
+        recurrent: RecurrentInit = .pytorchDefault, target: SpectralTarget? = nil,
+        randomBiases: Bool = true, forgetBias: Double? = nil, updateBias: Double? = nil
+    ) {
         self.recurrent = recurrent
         self.target = target
         self.randomBiases = randomBiases
@@ -118,7 +120,9 @@ public struct Initializer: Sendable, Equatable, Codable {
     /// multiplied by sign(R_jj) (Mezzadri 2007; what `torch.nn.init.orthogonal_` does).
     public static func orthogonal(_ H: Int, using rng: inout SplitMix64) throws -> Matrix {
         let a = Matrix(rows: H, columns: H, storage: (0..<(H * H)).map { _ in rng.normal() })
-        var (q, r) = try { let d = try a.qr(); return (d.q, d.r) }()
+        var (q, r) = try {
+            let d = try a.qr(); return (d.q, d.r)
+        }()
         for j in 0..<H where r[j, j] < 0 { for i in 0..<H { q[i, j] = -q[i, j] } }
         return q
     }

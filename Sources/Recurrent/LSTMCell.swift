@@ -14,19 +14,22 @@ enum LSTMCell {
     /// Forward, one step. On entry `gates` (B × G·H) holds x_t W_ihᵀ + b_ih + b_hh; on exit the
     /// gate activations (i, f, g, o) — (i, g, o) for CIFG. Writes c_t, tanh(c_t) and h_t (B × H each).
     @inline(__always)
-    static func forwardStep(_ variant: LSTMVariant, batch B: Int, hidden H: Int,
-                            hPrev: UnsafePointer<Double>, cPrev: UnsafePointer<Double>,
-                            weightHH: UnsafePointer<Double>,
-                            peepholeI: UnsafePointer<Double>, peepholeF: UnsafePointer<Double>,
-                            peepholeO: UnsafePointer<Double>,
-                            gates: UnsafeMutablePointer<Double>, c: UnsafeMutablePointer<Double>,
-                            tanhC: UnsafeMutablePointer<Double>, h: UnsafeMutablePointer<Double>) {
+    static func forwardStep(
+        _ variant: LSTMVariant, batch B: Int, hidden H: Int,
+        hPrev: UnsafePointer<Double>, cPrev: UnsafePointer<Double>,
+        weightHH: UnsafePointer<Double>,
+        peepholeI: UnsafePointer<Double>, peepholeF: UnsafePointer<Double>,
+        peepholeO: UnsafePointer<Double>,
+        gates: UnsafeMutablePointer<Double>, c: UnsafeMutablePointer<Double>,
+        tanhC: UnsafeMutablePointer<Double>, h: UnsafeMutablePointer<Double>
+    ) {
         let coupled = variant == .coupled, peephole = variant == .peephole
         let G = coupled ? 3 : 4
         let (oi, of, og, oo) = coupled ? (0, -1, H, 2 * H) : (0, H, 2 * H, 3 * H)
         // z_t += h_{t−1} W_hhᵀ   (B × H) · (H × G·H)
-        BLAS.gemm(.none, .transpose, m: B, n: G * H, k: H, alpha: 1, a: hPrev, lda: H,
-                  b: weightHH, ldb: H, beta: 1, c: gates, ldc: G * H)
+        BLAS.gemm(
+            .none, .transpose, m: B, n: G * H, k: H, alpha: 1, a: hPrev, lda: H,
+            b: weightHH, ldb: H, beta: 1, c: gates, ldc: G * H)
         // Elementwise, one row (sequence) at a time, in passes simple enough to vectorise
         // (each loop touches one or two arrays; the row, 4H Doubles, stays in L1).
         for b in 0..<B {
@@ -61,15 +64,17 @@ enum LSTMCell {
     /// writes dA = ∂L/∂z_t (B × G·H), dcTotal = ∂L/∂c_t (total), dcPrev and dhPrev (carried to
     /// step t − 1, overwritten). Peephole gradients are formed later from dA and the stored c.
     @inline(__always)
-    static func backwardStep(_ variant: LSTMVariant, batch B: Int, hidden H: Int,
-                             gates: UnsafePointer<Double>, cPrev: UnsafePointer<Double>,
-                             tanhC: UnsafePointer<Double>,
-                             dh: UnsafePointer<Double>, dc: UnsafePointer<Double>,
-                             weightHHT: UnsafePointer<Double>,
-                             peepholeI: UnsafePointer<Double>, peepholeF: UnsafePointer<Double>,
-                             peepholeO: UnsafePointer<Double>,
-                             dA: UnsafeMutablePointer<Double>, dcTotal: UnsafeMutablePointer<Double>,
-                             dcPrev: UnsafeMutablePointer<Double>, dhPrev: UnsafeMutablePointer<Double>) {
+    static func backwardStep(
+        _ variant: LSTMVariant, batch B: Int, hidden H: Int,
+        gates: UnsafePointer<Double>, cPrev: UnsafePointer<Double>,
+        tanhC: UnsafePointer<Double>,
+        dh: UnsafePointer<Double>, dc: UnsafePointer<Double>,
+        weightHHT: UnsafePointer<Double>,
+        peepholeI: UnsafePointer<Double>, peepholeF: UnsafePointer<Double>,
+        peepholeO: UnsafePointer<Double>,
+        dA: UnsafeMutablePointer<Double>, dcTotal: UnsafeMutablePointer<Double>,
+        dcPrev: UnsafeMutablePointer<Double>, dhPrev: UnsafeMutablePointer<Double>
+    ) {
         let coupled = variant == .coupled, peephole = variant == .peephole
         let G = coupled ? 3 : 4
         let (oi, of, og, oo) = coupled ? (0, -1, H, 2 * H) : (0, H, 2 * H, 3 * H)
@@ -92,13 +97,13 @@ enum LSTMCell {
                 var di = dcT * g
                 let dg = dcT * i
                 let df = dcT * cp[j]
-                if coupled { di -= df }          // f = 1 − i  ⇒  ∂f/∂i = −1
-                let dzi = di * i * (1 - i)       // i = σ(z_i)
-                let dzg = dg * (1 - g * g)       // g = tanh(z_g)
-                var dcPrevJ = dcT * f            // c_t ∋ f ⊙ c_{t−1}
+                if coupled { di -= df }  // f = 1 − i  ⇒  ∂f/∂i = −1
+                let dzi = di * i * (1 - i)  // i = σ(z_i)
+                let dzg = dg * (1 - g * g)  // g = tanh(z_g)
+                var dcPrevJ = dcT * f  // c_t ∋ f ⊙ c_{t−1}
                 d[oi + j] = dzi; d[og + j] = dzg; d[oo + j] = dzo
                 if !coupled {
-                    let dzf = df * f * (1 - f)   // f = σ(z_f)
+                    let dzf = df * f * (1 - f)  // f = σ(z_f)
                     d[of + j] = dzf
                     if peephole { dcPrevJ += dzi * peepholeI[j] + dzf * peepholeF[j] }
                 }
@@ -107,7 +112,8 @@ enum LSTMCell {
         }
         // z_t ∋ h_{t−1} W_hhᵀ  ⇒  dhPrev = dA · W_hh = dA · (W_hhᵀ)ᵀ   (B × G·H) · (G·H × H);
         // W_hhᵀ (H × G·H) is formed once per backward pass
-        BLAS.gemm(.none, .transpose, m: B, n: H, k: G * H, alpha: 1, a: dA, lda: G * H,
-                  b: weightHHT, ldb: G * H, beta: 0, c: dhPrev, ldc: H)
+        BLAS.gemm(
+            .none, .transpose, m: B, n: H, k: G * H, alpha: 1, a: dA, lda: G * H,
+            b: weightHHT, ldb: G * H, beta: 0, c: dhPrev, ldc: H)
     }
 }

@@ -56,9 +56,11 @@ public struct LayerParameters: Sendable, Equatable {
             ("bias_hh", [biasHH.count], biasHH),
         ]
         if cell == .lstm(.peephole) {
-            t += [("weight_peephole_i", [hiddenSize], peepholeI),
-                  ("weight_peephole_f", [hiddenSize], peepholeF),
-                  ("weight_peephole_o", [hiddenSize], peepholeO)]
+            t += [
+                ("weight_peephole_i", [hiddenSize], peepholeI),
+                ("weight_peephole_f", [hiddenSize], peepholeF),
+                ("weight_peephole_o", [hiddenSize], peepholeO),
+            ]
         }
         return t.map { (name: $0.0, shape: $0.1, values: $0.2) }
     }
@@ -66,7 +68,9 @@ public struct LayerParameters: Sendable, Equatable {
     /// Replaces the values of the tensor named `name` (as in `tensors`). Traps on an unknown name
     /// or a wrong count (a programmer error; user files are checked before they get here).
     public mutating func setTensor(_ name: String, _ values: [Double]) {
-        func check(_ n: Int) { precondition(values.count == n, "setTensor(\(name)): expected \(n) values, got \(values.count)") }
+        func check(_ n: Int) {
+            precondition(values.count == n, "setTensor(\(name)): expected \(n) values, got \(values.count)")
+        }
         switch name {
         case "weight_ih": check(weightIH.storage.count); weightIH.storage = values
         case "weight_hh": check(weightHH.storage.count); weightHH.storage = values

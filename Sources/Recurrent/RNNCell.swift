@@ -12,12 +12,15 @@ enum RNNCell {
     /// Forward, one step. On entry `h` (B × H) holds x_t W_ihᵀ + b_ih + b_hh (the input
     /// projection, formed for all steps at once); on exit it holds h_t.
     @inline(__always)
-    static func forwardStep(_ phi: Activation, batch B: Int, hidden H: Int,
-                            hPrev: UnsafePointer<Double>, weightHH: UnsafePointer<Double>,
-                            h: UnsafeMutablePointer<Double>) {
+    static func forwardStep(
+        _ phi: Activation, batch B: Int, hidden H: Int,
+        hPrev: UnsafePointer<Double>, weightHH: UnsafePointer<Double>,
+        h: UnsafeMutablePointer<Double>
+    ) {
         // a_t += h_{t−1} W_hhᵀ   (B × H) · (H × H)
-        BLAS.gemm(.none, .transpose, m: B, n: H, k: H, alpha: 1, a: hPrev, lda: H,
-                  b: weightHH, ldb: H, beta: 1, c: h, ldc: H)
+        BLAS.gemm(
+            .none, .transpose, m: B, n: H, k: H, alpha: 1, a: hPrev, lda: H,
+            b: weightHH, ldb: H, beta: 1, c: h, ldc: H)
         // h_t = φ(a_t)
         phi.apply(inPlace: h, count: B * H)
     }
@@ -26,10 +29,12 @@ enum RNNCell {
     /// carried to the previous state, dhPrev = ∂L/∂h_{t−1} through this step (overwritten).
     /// `weightHHT` is W_hhᵀ (H × H), formed once per backward pass.
     @inline(__always)
-    static func backwardStep(_ phi: Activation, batch B: Int, hidden H: Int,
-                             h: UnsafePointer<Double>, dh: UnsafePointer<Double>,
-                             weightHHT: UnsafePointer<Double>,
-                             dA: UnsafeMutablePointer<Double>, dhPrev: UnsafeMutablePointer<Double>) {
+    static func backwardStep(
+        _ phi: Activation, batch B: Int, hidden H: Int,
+        h: UnsafePointer<Double>, dh: UnsafePointer<Double>,
+        weightHHT: UnsafePointer<Double>,
+        dA: UnsafeMutablePointer<Double>, dhPrev: UnsafeMutablePointer<Double>
+    ) {
         // h_t = φ(a_t)  ⇒  dA = dh ⊙ φ'(a_t), with φ' written through h_t.
         switch phi {
         case .tanh: for i in 0..<(B * H) { dA[i] = dh[i] * (1 - h[i] * h[i]) }
@@ -38,7 +43,8 @@ enum RNNCell {
         case .sigmoid: for i in 0..<(B * H) { dA[i] = dh[i] * (h[i] * (1 - h[i])) }
         }
         // a_t ∋ h_{t−1} W_hhᵀ  ⇒  dhPrev = dA · W_hh = dA · (W_hhᵀ)ᵀ   (B × H) · (H × H)
-        BLAS.gemm(.none, .transpose, m: B, n: H, k: H, alpha: 1, a: dA, lda: H,
-                  b: weightHHT, ldb: H, beta: 0, c: dhPrev, ldc: H)
+        BLAS.gemm(
+            .none, .transpose, m: B, n: H, k: H, alpha: 1, a: dA, lda: H,
+            b: weightHHT, ldb: H, beta: 0, c: dhPrev, ldc: H)
     }
 }

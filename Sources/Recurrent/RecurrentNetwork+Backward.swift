@@ -55,8 +55,11 @@ public struct BackwardOptions: Sendable, Equatable {
     /// the reference workload of DESIGN §7). Layers above the first always form theirs.
     public var inputGradient: Bool
 
-    public init(perSequence: Bool = false, temporalContributions: Bool = false, stateGradients: Bool = false, norms: Bool = true,
-                chunkRows: Int = 4096, inputGradient: Bool = true) {
+    public init(
+        perSequence: Bool = false, temporalContributions: Bool = false, stateGradients: Bool = false,
+        norms: Bool = true,
+        chunkRows: Int = 4096, inputGradient: Bool = true
+    ) {
         precondition(chunkRows >= 1, "BackwardOptions: chunkRows must be ≥ 1")
         self.perSequence = perSequence
         self.temporalContributions = temporalContributions
@@ -76,8 +79,10 @@ extension RecurrentNetwork {
     /// passed to the layer below. During the sweep the state gradient (∂L/∂h_t, ∂L/∂c_t) is held
     /// as m · 2^E with max|m| kept within 2^±400, so norms span any range without underflow;
     /// parameter gradients are formed from the unscaled values (they are ordinary Doubles).
-    public func backward(_ trace: ForwardTrace, outputGradient: OutputGradient,
-                         options: BackwardOptions = BackwardOptions()) -> Backpropagation {
+    public func backward(
+        _ trace: ForwardTrace, outputGradient: OutputGradient,
+        options: BackwardOptions = BackwardOptions()
+    ) -> Backpropagation {
         let T = trace.steps, B = trace.batchSize, H = hiddenSize
         let top: DirectGradient
         switch outputGradient {
@@ -100,11 +105,12 @@ extension RecurrentNetwork {
             }
             inputGradient = SequenceBatch(steps: T, batchSize: B, featureSize: inputSize, values: values)
         }
-        return Backpropagation(parameterGradients: grads, initialStateGradients: r.outgoing.map { $0.unscaled(cell, batch: B, hidden: H) },
-                               inputGradient: inputGradient,
-                               gradHiddenLog10: r.logH, gradCellLog10: r.logC,
-                               gradHiddenLog10PerSequence: r.logHSeq, gradCellLog10PerSequence: r.logCSeq,
-                               temporalContributionLog10: r.contributions, stateGradients: r.stateGradients)
+        return Backpropagation(
+            parameterGradients: grads, initialStateGradients: r.outgoing.map { $0.unscaled(cell, batch: B, hidden: H) },
+            inputGradient: inputGradient,
+            gradHiddenLog10: r.logH, gradCellLog10: r.logC,
+            gradHiddenLog10PerSequence: r.logHSeq, gradCellLog10PerSequence: r.logCSeq,
+            temporalContributionLog10: r.contributions, stateGradients: r.stateGradients)
     }
 
     /// What the backward pass through every layer of a trace returns, still scaled where values
@@ -136,8 +142,10 @@ extension RecurrentNetwork {
     /// gradient into the top layer's outputs; `carried` (one per layer, bottom first) the state
     /// gradients arriving at step T from later steps (nil: zero) — a checkpointed pass runs its
     /// segments through here in reverse order, handing `outgoing` of one to the next.
-    func backwardLayers(_ trace: ForwardTrace, top: DirectGradient, options: BackwardOptions,
-                        carried: [ScaledState]?, gradients grads: inout [LayerGradients]) -> StackBackward {
+    func backwardLayers(
+        _ trace: ForwardTrace, top: DirectGradient, options: BackwardOptions,
+        carried: [ScaledState]?, gradients grads: inout [LayerGradients]
+    ) -> StackBackward {
         let T = trace.steps, B = trace.batchSize
         var direct = top
         var outgoing = [ScaledState?](repeating: nil, count: layerCount)
@@ -149,10 +157,11 @@ extension RecurrentNetwork {
         var stateGradients: [Double] = []
         var bottom: LayerBackward?
         for k in stride(from: layerCount - 1, through: 0, by: -1) {
-            let r = backwardLayer(layers[k], trace.layers[k], steps: T, batch: B,
-                                  direct: direct, carried: carried?[k], options: options,
-                                  inputGradient: k > 0 || options.inputGradient, gradients: &grads[k],
-                                  keepStates: options.stateGradients && k == layerCount - 1)
+            let r = backwardLayer(
+                layers[k], trace.layers[k], steps: T, batch: B,
+                direct: direct, carried: carried?[k], options: options,
+                inputGradient: k > 0 || options.inputGradient, gradients: &grads[k],
+                keepStates: options.stateGradients && k == layerCount - 1)
             if let st = r.states { stateGradients = st }
             outgoing[k] = r.outgoing
             logH[k] = r.logH
@@ -160,18 +169,25 @@ extension RecurrentNetwork {
             if options.perSequence { logHSeq[k] = r.logHSeq }
             if options.perSequence && cell.hasCellState { logCSeq[k] = r.logCSeq }
             if options.temporalContributions { contributions[k] = r.contributions }
-            if k > 0 { direct = DirectGradient(buffer: r.inputGradient, firstStep: 1, exponent: r.inputExponent) }
-            else { bottom = r }
+            if k > 0 {
+                direct = DirectGradient(buffer: r.inputGradient, firstStep: 1, exponent: r.inputExponent)
+            } else {
+                bottom = r
+            }
         }
-        return StackBackward(outgoing: outgoing.map { $0! }, logH: logH, logC: logC, logHSeq: logHSeq, logCSeq: logCSeq,
-                             contributions: contributions, stateGradients: stateGradients,
-                             inputGradient: bottom!.inputGradient, inputExponent: bottom!.inputExponent)
+        return StackBackward(
+            outgoing: outgoing.map { $0! }, logH: logH, logC: logC, logHSeq: logHSeq, logCSeq: logCSeq,
+            contributions: contributions, stateGradients: stateGradients,
+            inputGradient: bottom!.inputGradient, inputExponent: bottom!.inputExponent)
     }
 
     /// Forward, probe loss and backward in one call.
-    public func gradients(_ input: SequenceBatch, initialStates: [RecurrentState]? = nil,
-                          loss: ProbeLoss, options: BackwardOptions = BackwardOptions())
-        -> (loss: Double, trace: ForwardTrace, backprop: Backpropagation) {
+    public func gradients(
+        _ input: SequenceBatch, initialStates: [RecurrentState]? = nil,
+        loss: ProbeLoss, options: BackwardOptions = BackwardOptions()
+    )
+        -> (loss: Double, trace: ForwardTrace, backprop: Backpropagation)
+    {
         let trace = forward(input, initialStates: initialStates)
         let b = backward(trace, outputGradient: loss.outputGradient(trace), options: options)
         return (loss.value(trace), trace, b)
@@ -191,13 +207,17 @@ extension RecurrentNetwork {
         var inputExponent: [Int]
     }
 
-    private func backwardLayer(_ p: LayerParameters, _ tr: LayerTrace, steps T: Int, batch B: Int,
-                               direct: DirectGradient, carried: ScaledState?, options: BackwardOptions,
-                               inputGradient formInput: Bool,
-                               gradients g: inout LayerGradients, keepStates: Bool = false) -> LayerBackward {
+    private func backwardLayer(
+        _ p: LayerParameters, _ tr: LayerTrace, steps T: Int, batch B: Int,
+        direct: DirectGradient, carried: ScaledState?, options: BackwardOptions,
+        inputGradient formInput: Bool,
+        gradients g: inout LayerGradients, keepStates: Bool = false
+    ) -> LayerBackward {
         let H = hiddenSize, I = p.inputSize, G = cell.gateCount, GH = G * H, BH = B * H
         let hasC = cell.hasCellState
-        let separateDAh: Bool = { if case .gru(.resetAfter) = cell { return true }; return false }()
+        let separateDAh: Bool = {
+            if case .gru(.resetAfter) = cell { return true }; return false
+        }()
         // ∂L/∂(pre-activations), scaled by 2^{exponent[t]} while the sweep runs, for one chunk of
         // `chunk` steps: when the sweep has finished a chunk, its products (∂L/∂x, ∂L/∂W, biases)
         // are formed over all its rows at once and the buffer is reused. So the workspace does not
@@ -210,7 +230,9 @@ extension RecurrentNetwork {
         let dInput = Buffer(count: formInput ? T * B * I : 0, zeroed: false)
         var contributions = [Double](repeating: 0, count: options.temporalContributions ? T : 0)
         let term = Buffer(count: options.temporalContributions ? GH * H : 0)
-        let resetBefore: Bool = { if case .gru(.resetBefore) = cell { return true }; return false }()
+        let resetBefore: Bool = {
+            if case .gru(.resetBefore) = cell { return true }; return false
+        }()
         // Steps lo … hi of the chunk just finished (dAx/dAh rows 0 ..< (hi − lo + 1)·B, still scaled).
         func flush(_ lo: Int, _ hi: Int) {
             let n = hi - lo + 1
@@ -220,13 +242,16 @@ extension RecurrentNetwork {
                 for t in lo...hi {
                     let d = dAh.pointer + (t - lo) * B * GH, hp = tr.hidden.pointer + (t - 1) * BH
                     if resetBefore {
-                        BLAS.gemm(.transpose, .none, m: 2 * H, n: H, k: B, alpha: 1, a: d, lda: GH, b: hp, ldb: H,
-                                  beta: 0, c: term.pointer, ldc: H)
-                        BLAS.gemm(.transpose, .none, m: H, n: H, k: B, alpha: 1, a: d + 2 * H, lda: GH,
-                                  b: tr.aux!.pointer + (t - 1) * BH, ldb: H, beta: 0, c: term.pointer + 2 * H * H, ldc: H)
+                        BLAS.gemm(
+                            .transpose, .none, m: 2 * H, n: H, k: B, alpha: 1, a: d, lda: GH, b: hp, ldb: H,
+                            beta: 0, c: term.pointer, ldc: H)
+                        BLAS.gemm(
+                            .transpose, .none, m: H, n: H, k: B, alpha: 1, a: d + 2 * H, lda: GH,
+                            b: tr.aux!.pointer + (t - 1) * BH, ldb: H, beta: 0, c: term.pointer + 2 * H * H, ldc: H)
                     } else {
-                        BLAS.gemm(.transpose, .none, m: GH, n: H, k: B, alpha: 1, a: d, lda: GH, b: hp, ldb: H,
-                                  beta: 0, c: term.pointer, ldc: H)
+                        BLAS.gemm(
+                            .transpose, .none, m: GH, n: H, k: B, alpha: 1, a: d, lda: GH, b: hp, ldb: H,
+                            beta: 0, c: term.pointer, ldc: H)
                     }
                     contributions[t - 1] = Norms.log10Euclidean(term.pointer, count: GH * H, exponent2: exponent[t - 1])
                 }
@@ -234,21 +259,25 @@ extension RecurrentNetwork {
             // ∂L/∂x_t = dAx_t · W_ih   (n·B × G·H)·(G·H × I)
             if formInput {
                 p.weightIH.storage.withUnsafeBufferPointer { w in
-                    BLAS.gemm(.none, .none, m: n * B, n: I, k: GH, alpha: 1, a: dAx.pointer, lda: GH,
-                              b: w.baseAddress!, ldb: I, beta: 0, c: dInput.pointer + (lo - 1) * B * I, ldc: I)
+                    BLAS.gemm(
+                        .none, .none, m: n * B, n: I, k: GH, alpha: 1, a: dAx.pointer, lda: GH,
+                        b: w.baseAddress!, ldb: I, beta: 0, c: dInput.pointer + (lo - 1) * B * I, ldc: I)
                 }
             }
             // Unscale the pre-activation gradients: parameter gradients are plain Doubles.
             for t in lo...hi {
                 Norms.scaleByPowerOfTwo(dAx.pointer + (t - lo) * B * GH, count: B * GH, exponent[t - 1])
-                if separateDAh { Norms.scaleByPowerOfTwo(dAh.pointer + (t - lo) * B * GH, count: B * GH, exponent[t - 1]) }
+                if separateDAh {
+                    Norms.scaleByPowerOfTwo(dAh.pointer + (t - lo) * B * GH, count: B * GH, exponent[t - 1])
+                }
             }
             accumulateParameterGradients(p, tr, dAx: dAx, dAh: dAh, steps: lo...hi, batch: B, into: &g)
         }
         var logH = [Double](repeating: 0, count: T + 1)
         var logC = [Double](repeating: 0, count: hasC ? T + 1 : 0)
         var logHSeq = [[Double]](repeating: [Double](repeating: 0, count: B), count: options.perSequence ? T + 1 : 0)
-        var logCSeq = [[Double]](repeating: [Double](repeating: 0, count: B), count: options.perSequence && hasC ? T + 1 : 0)
+        var logCSeq = [[Double]](
+            repeating: [Double](repeating: 0, count: B), count: options.perSequence && hasC ? T + 1 : 0)
         func perSequence(_ x: UnsafePointer<Double>, _ e: Int) -> [Double] {
             (0..<B).map { Norms.log10Euclidean(x + $0 * H, count: H, exponent2: e) }
         }
@@ -272,7 +301,8 @@ extension RecurrentNetwork {
                 if let d = direct.pointer(step: t, count: BH) {
                     state.add(d, exponent: direct.exponent[t - direct.firstStep], scratch: scratch.pointer)
                 }
-                logH[t] = options.norms ? Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent) : .nan
+                logH[t] =
+                    options.norms ? Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent) : .nan
                 if options.perSequence { logHSeq[t] = perSequence(state.dh.pointer, state.exponent) }
                 if keepStates {
                     let f = state.exponent
@@ -287,26 +317,31 @@ extension RecurrentNetwork {
                 let dax = dAx.pointer + (t - lo) * B * GH, dah = dAh.pointer + (t - lo) * B * GH
                 switch cell {
                 case .rnn(let phi):
-                    RNNCell.backwardStep(phi, batch: B, hidden: H, h: tr.hidden.pointer + t * BH,
-                                         dh: state.dh.pointer, weightHHT: whh, dA: dax, dhPrev: next.dh.pointer)
+                    RNNCell.backwardStep(
+                        phi, batch: B, hidden: H, h: tr.hidden.pointer + t * BH,
+                        dh: state.dh.pointer, weightHHT: whh, dA: dax, dhPrev: next.dh.pointer)
                 case .lstm(let variant):
-                    LSTMCell.backwardStep(variant, batch: B, hidden: H,
-                                          gates: tr.gates!.pointer + (t - 1) * B * GH,
-                                          cPrev: tr.cell!.pointer + (t - 1) * BH,
-                                          tanhC: tr.tanhCell!.pointer + (t - 1) * BH,
-                                          dh: state.dh.pointer, dc: state.dc!.pointer, weightHHT: whh,
-                                          peepholeI: pi, peepholeF: pf, peepholeO: po,
-                                          dA: dax, dcTotal: dcTotal.pointer,
-                                          dcPrev: next.dc!.pointer, dhPrev: next.dh.pointer)
-                    logC[t] = options.norms ? Norms.log10Euclidean(dcTotal.pointer, count: BH, exponent2: state.exponent) : .nan
+                    LSTMCell.backwardStep(
+                        variant, batch: B, hidden: H,
+                        gates: tr.gates!.pointer + (t - 1) * B * GH,
+                        cPrev: tr.cell!.pointer + (t - 1) * BH,
+                        tanhC: tr.tanhCell!.pointer + (t - 1) * BH,
+                        dh: state.dh.pointer, dc: state.dc!.pointer, weightHHT: whh,
+                        peepholeI: pi, peepholeF: pf, peepholeO: po,
+                        dA: dax, dcTotal: dcTotal.pointer,
+                        dcPrev: next.dc!.pointer, dhPrev: next.dh.pointer)
+                    logC[t] =
+                        options.norms
+                        ? Norms.log10Euclidean(dcTotal.pointer, count: BH, exponent2: state.exponent) : .nan
                     if options.perSequence { logCSeq[t] = perSequence(dcTotal.pointer, state.exponent) }
                 case .gru(let variant):
-                    GRUCell.backwardStep(variant, batch: B, hidden: H,
-                                         gates: tr.gates!.pointer + (t - 1) * B * GH,
-                                         aux: tr.aux!.pointer + (t - 1) * BH,
-                                         hPrev: tr.hidden.pointer + (t - 1) * BH, dh: state.dh.pointer,
-                                         weightHHT: whh, dAx: dax, dAh: dah,
-                                         scratch: scratch.pointer, dhPrev: next.dh.pointer)
+                    GRUCell.backwardStep(
+                        variant, batch: B, hidden: H,
+                        gates: tr.gates!.pointer + (t - 1) * B * GH,
+                        aux: tr.aux!.pointer + (t - 1) * BH,
+                        hPrev: tr.hidden.pointer + (t - 1) * BH, dh: state.dh.pointer,
+                        weightHHT: whh, dAx: dax, dAh: dah,
+                        scratch: scratch.pointer, dhPrev: next.dh.pointer)
                 }
                 exponent[t - 1] = state.exponent
                 next.exponent = state.exponent
@@ -321,44 +356,56 @@ extension RecurrentNetwork {
             logHSeq[0] = perSequence(state.dh.pointer, state.exponent)
             if hasC { logCSeq[0] = perSequence(state.dc!.pointer, state.exponent) }
         }
-        return LayerBackward(outgoing: state, logH: logH, logC: logC, logHSeq: logHSeq, logCSeq: logCSeq,
-                             contributions: contributions, states: keepStates ? kept : nil, inputGradient: dInput, inputExponent: exponent)
+        return LayerBackward(
+            outgoing: state, logH: logH, logC: logC, logHSeq: logHSeq, logCSeq: logCSeq,
+            contributions: contributions, states: keepStates ? kept : nil, inputGradient: dInput,
+            inputExponent: exponent)
     }
 
     /// ∂L/∂W_ih += Σ_t dAx_tᵀ x_t, ∂L/∂W_hh += Σ_t dAh_tᵀ h_{t−1}, bias gradients as column sums,
     /// peephole gradients, over the steps `steps` (lo … hi) whose dAx, dAh rows start at 0 — each
     /// as one product over all their rows.
-    private func accumulateParameterGradients(_ p: LayerParameters, _ tr: LayerTrace, dAx: Buffer, dAh: Buffer,
-                                              steps: ClosedRange<Int>, batch B: Int, into g: inout LayerGradients) {
+    private func accumulateParameterGradients(
+        _ p: LayerParameters, _ tr: LayerTrace, dAx: Buffer, dAh: Buffer,
+        steps: ClosedRange<Int>, batch B: Int, into g: inout LayerGradients
+    ) {
         let H = hiddenSize, I = p.inputSize, G = cell.gateCount, GH = G * H, rows = steps.count * B
-        let first = steps.lowerBound - 1                  // 0-based step of row 0
-        let x = tr.input.pointer + first * B * I          // x_lo …
-        let hPrev = tr.hidden.pointer + first * B * H     // h_{lo−1} …
+        let first = steps.lowerBound - 1  // 0-based step of row 0
+        let x = tr.input.pointer + first * B * I  // x_lo …
+        let hPrev = tr.hidden.pointer + first * B * H  // h_{lo−1} …
         let ones = [Double](repeating: 1, count: rows)
         g.weightIH.storage.withUnsafeMutableBufferPointer { dW in
             // (G·H × rows) · (rows × I)
-            BLAS.gemm(.transpose, .none, m: GH, n: I, k: rows, alpha: 1, a: dAx.pointer, lda: GH,
-                      b: x, ldb: I, beta: 1, c: dW.baseAddress!, ldc: I)
+            BLAS.gemm(
+                .transpose, .none, m: GH, n: I, k: rows, alpha: 1, a: dAx.pointer, lda: GH,
+                b: x, ldb: I, beta: 1, c: dW.baseAddress!, ldc: I)
         }
         g.weightHH.storage.withUnsafeMutableBufferPointer { dW in
             if case .gru(.resetBefore) = cell {
                 // r, z blocks read h_{t−1}; the n block reads r ⊙ h_{t−1} (stored in aux).
-                BLAS.gemm(.transpose, .none, m: 2 * H, n: H, k: rows, alpha: 1, a: dAh.pointer, lda: GH,
-                          b: hPrev, ldb: H, beta: 1, c: dW.baseAddress!, ldc: H)
-                BLAS.gemm(.transpose, .none, m: H, n: H, k: rows, alpha: 1, a: dAh.pointer + 2 * H, lda: GH,
-                          b: tr.aux!.pointer + first * B * H, ldb: H, beta: 1, c: dW.baseAddress! + 2 * H * H, ldc: H)
+                BLAS.gemm(
+                    .transpose, .none, m: 2 * H, n: H, k: rows, alpha: 1, a: dAh.pointer, lda: GH,
+                    b: hPrev, ldb: H, beta: 1, c: dW.baseAddress!, ldc: H)
+                BLAS.gemm(
+                    .transpose, .none, m: H, n: H, k: rows, alpha: 1, a: dAh.pointer + 2 * H, lda: GH,
+                    b: tr.aux!.pointer + first * B * H, ldb: H, beta: 1, c: dW.baseAddress! + 2 * H * H, ldc: H)
             } else {
                 // (G·H × rows) · (rows × H), h_{lo−1} … h_{hi−1}
-                BLAS.gemm(.transpose, .none, m: GH, n: H, k: rows, alpha: 1, a: dAh.pointer, lda: GH,
-                          b: hPrev, ldb: H, beta: 1, c: dW.baseAddress!, ldc: H)
+                BLAS.gemm(
+                    .transpose, .none, m: GH, n: H, k: rows, alpha: 1, a: dAh.pointer, lda: GH,
+                    b: hPrev, ldb: H, beta: 1, c: dW.baseAddress!, ldc: H)
             }
         }
         ones.withUnsafeBufferPointer { o in
             g.biasIH.withUnsafeMutableBufferPointer { db in
-                BLAS.gemv(.transpose, m: rows, n: GH, alpha: 1, a: dAx.pointer, lda: GH, x: o.baseAddress!, beta: 1, y: db.baseAddress!)
+                BLAS.gemv(
+                    .transpose, m: rows, n: GH, alpha: 1, a: dAx.pointer, lda: GH, x: o.baseAddress!, beta: 1,
+                    y: db.baseAddress!)
             }
             g.biasHH.withUnsafeMutableBufferPointer { db in
-                BLAS.gemv(.transpose, m: rows, n: GH, alpha: 1, a: dAh.pointer, lda: GH, x: o.baseAddress!, beta: 1, y: db.baseAddress!)
+                BLAS.gemv(
+                    .transpose, m: rows, n: GH, alpha: 1, a: dAh.pointer, lda: GH, x: o.baseAddress!, beta: 1,
+                    y: db.baseAddress!)
             }
         }
         if cell == .lstm(.peephole) {

@@ -13,8 +13,10 @@ extension RecurrentNetwork {
     /// Callers should set `BLAS.setThreads(1)` first: two BLAS threads per worker on two cores
     /// oversubscribe. Falls back to one pass when B < 2·workers would leave a worker empty or when
     /// `options` asks for temporal contributions or state gradients (those do not merge from parts).
-    public func gradients(_ input: SequenceBatch, initialStates: [RecurrentState]? = nil, loss: ProbeLoss,
-                          options: BackwardOptions = BackwardOptions(), workers: Int) -> (loss: Double, backprop: Backpropagation) {
+    public func gradients(
+        _ input: SequenceBatch, initialStates: [RecurrentState]? = nil, loss: ProbeLoss,
+        options: BackwardOptions = BackwardOptions(), workers: Int
+    ) -> (loss: Double, backprop: Backpropagation) {
         gradients(input, initialStates: initialStates, options: options, workers: workers) { part, states in
             let r = self.gradients(part, initialStates: states, loss: loss, options: options)
             return (r.loss, r.backprop)
@@ -23,9 +25,12 @@ extension RecurrentNetwork {
 
     /// Runs `pass` on contiguous shares of the batch, one thread each, and merges the results
     /// (or runs it once on the whole batch when a split does not apply; see above).
-    func gradients(_ input: SequenceBatch, initialStates: [RecurrentState]?, options: BackwardOptions, workers: Int,
-                   pass: @escaping @Sendable (SequenceBatch, [RecurrentState]?) -> (Double, Backpropagation))
-        -> (loss: Double, backprop: Backpropagation) {
+    func gradients(
+        _ input: SequenceBatch, initialStates: [RecurrentState]?, options: BackwardOptions, workers: Int,
+        pass: @escaping @Sendable (SequenceBatch, [RecurrentState]?) -> (Double, Backpropagation)
+    )
+        -> (loss: Double, backprop: Backpropagation)
+    {
         let B = input.batchSize
         let n = min(max(workers, 1), B)
         guard n > 1, !options.temporalContributions, !options.stateGradients else {
@@ -35,7 +40,9 @@ extension RecurrentNetwork {
         // Contiguous shares of the batch: sizes differ by at most one.
         let bounds = (0...n).map { $0 * B / n }
         let parts = (0..<n).map { bounds[$0]..<bounds[$0 + 1] }
-        final class Slots: @unchecked Sendable { var value: [(Double, Backpropagation)?]; init(_ n: Int) { value = Array(repeating: nil, count: n) } }
+        final class Slots: @unchecked Sendable {
+            var value: [(Double, Backpropagation)?]; init(_ n: Int) { value = Array(repeating: nil, count: n) }
+        }
         let slots = Slots(n)
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: n) { w in
@@ -54,7 +61,12 @@ extension SequenceBatch {
     public func sequences(_ range: Range<Int>) -> SequenceBatch {
         var v: [Double] = []
         v.reserveCapacity(steps * range.count * featureSize)
-        for t in 0..<steps { v += values[((t * batchSize + range.lowerBound) * featureSize)..<((t * batchSize + range.upperBound) * featureSize)] }
+        for t in 0..<steps {
+            v +=
+                values[
+                    ((t * batchSize + range.lowerBound) * featureSize)..<((t * batchSize + range.upperBound)
+                        * featureSize)]
+        }
         return SequenceBatch(steps: steps, batchSize: range.count, featureSize: featureSize, values: v)
     }
 
@@ -97,13 +109,16 @@ extension Backpropagation {
             Matrix(rows: ms.reduce(0) { $0 + $1.rows }, columns: ms[0].columns, storage: ms.flatMap(\.storage))
         }
         out.initialStateGradients = out.initialStateGradients.indices.map { l in
-            RecurrentState(hidden: stack(parts.map { $0.initialStateGradients[l].hidden }),
-                           cell: stack(parts.map { $0.initialStateGradients[l].cell }))
+            RecurrentState(
+                hidden: stack(parts.map { $0.initialStateGradients[l].hidden }),
+                cell: stack(parts.map { $0.initialStateGradients[l].cell }))
         }
         if parts.allSatisfy({ $0.inputGradient != nil }) {
             out.inputGradient = SequenceBatch.concatenating(parts.map { $0.inputGradient! })
         }
-        out.gradHiddenLog10 = out.gradHiddenLog10.indices.map { l in (0...T).map { t in combineLog10(parts.map { $0.gradHiddenLog10[l][t] }) } }
+        out.gradHiddenLog10 = out.gradHiddenLog10.indices.map { l in
+            (0...T).map { t in combineLog10(parts.map { $0.gradHiddenLog10[l][t] }) }
+        }
         out.gradCellLog10 = out.gradCellLog10.indices.map { l in
             out.gradCellLog10[l].isEmpty ? [] : (0...T).map { t in combineLog10(parts.map { $0.gradCellLog10[l][t] }) }
         }

@@ -28,9 +28,11 @@ extension RecurrentNetwork {
     /// - Parameters:
     ///   - checkpointEvery: segment length k ≥ 1; `k ≥ T` is the ordinary pass.
     ///   - workers: split the batch across this many threads, as in `gradients(_:…:workers:)`.
-    public func gradients(_ input: SequenceBatch, initialStates: [RecurrentState]? = nil, loss: ProbeLoss,
-                          options: BackwardOptions = BackwardOptions(), checkpointEvery k: Int,
-                          workers: Int = 1) -> (loss: Double, backprop: Backpropagation) {
+    public func gradients(
+        _ input: SequenceBatch, initialStates: [RecurrentState]? = nil, loss: ProbeLoss,
+        options: BackwardOptions = BackwardOptions(), checkpointEvery k: Int,
+        workers: Int = 1
+    ) -> (loss: Double, backprop: Backpropagation) {
         precondition(k >= 1, "RecurrentNetwork.gradients: checkpointEvery must be ≥ 1, got \(k)")
         let T = input.steps
         if workers > 1 {
@@ -43,14 +45,17 @@ extension RecurrentNetwork {
             return (r.loss, r.backprop)
         }
         let B = input.batchSize, H = hiddenSize, I = inputSize, n = B * I
-        let segments = stride(from: 0, to: T, by: k).map { ($0 + 1)...min($0 + k, T) }   // steps a+1 … b
+        let segments = stride(from: 0, to: T, by: k).map { ($0 + 1)...min($0 + k, T) }  // steps a+1 … b
         func slice(_ s: ClosedRange<Int>) -> SequenceBatch {
-            SequenceBatch(steps: s.count, batchSize: B, featureSize: I,
-                          values: Array(input.values[((s.lowerBound - 1) * n)..<(s.upperBound * n)]))
+            SequenceBatch(
+                steps: s.count, batchSize: B, featureSize: I,
+                values: Array(input.values[((s.lowerBound - 1) * n)..<(s.upperBound * n)]))
         }
 
         // Forward: keep the state of every layer at each segment's start; sum the loss.
-        var boundary: [[RecurrentState]] = [initialStates ?? Array(repeating: .zeros(cell, batchSize: B, hiddenSize: H), count: layerCount)]
+        var boundary: [[RecurrentState]] = [
+            initialStates ?? Array(repeating: .zeros(cell, batchSize: B, hiddenSize: H), count: layerCount)
+        ]
         // The `all` loss is summed in the unsegmented pass's order, so it agrees to the last bit.
         var lossValue = 0.0, sumOfSquares = 0.0
         for (i, s) in segments.enumerated() {
@@ -70,9 +75,12 @@ extension RecurrentNetwork {
         let hasC = cell.hasCellState
         var logH = [[Double]](repeating: [Double](repeating: 0, count: T + 1), count: layerCount)
         var logC = [[Double]](repeating: [Double](repeating: 0, count: hasC ? T + 1 : 0), count: layerCount)
-        var logHSeq = [[[Double]]](repeating: Array(repeating: [], count: T + 1), count: options.perSequence ? layerCount : 0)
-        var logCSeq = [[[Double]]](repeating: Array(repeating: [], count: T + 1), count: options.perSequence && hasC ? layerCount : 0)
-        var contributions = [[Double]](repeating: [Double](repeating: 0, count: T), count: options.temporalContributions ? layerCount : 0)
+        var logHSeq = [[[Double]]](
+            repeating: Array(repeating: [], count: T + 1), count: options.perSequence ? layerCount : 0)
+        var logCSeq = [[[Double]]](
+            repeating: Array(repeating: [], count: T + 1), count: options.perSequence && hasC ? layerCount : 0)
+        var contributions = [[Double]](
+            repeating: [Double](repeating: 0, count: T), count: options.temporalContributions ? layerCount : 0)
         var stateGradients = [Double](repeating: 0, count: options.stateGradients ? T * B * H : 0)
         var inputGradient = [Double](repeating: 0, count: options.inputGradient ? T * n : 0)
         var carried: [ScaledState]?
@@ -97,21 +105,27 @@ extension RecurrentNetwork {
                     for t in from...L { logHSeq[l][a + t] = r.logHSeq[l][t] }
                     if hasC { for t in from...L { logCSeq[l][a + t] = r.logCSeq[l][t] } }
                 }
-                if options.temporalContributions { for t in 1...L { contributions[l][a + t - 1] = r.contributions[l][t - 1] } }
+                if options.temporalContributions {
+                    for t in 1...L { contributions[l][a + t - 1] = r.contributions[l][t - 1] }
+                }
             }
             if options.stateGradients {
                 stateGradients.replaceSubrange((a * B * H)..<((a + L) * B * H), with: r.stateGradients)
             }
             if options.inputGradient {
-                inputGradient.withUnsafeMutableBufferPointer { r.unscaleInputGradient(steps: 0..<L, into: $0.baseAddress! + a * n) }
+                inputGradient.withUnsafeMutableBufferPointer {
+                    r.unscaleInputGradient(steps: 0..<L, into: $0.baseAddress! + a * n)
+                }
             }
             carried = r.outgoing
         }
-        let b = Backpropagation(parameterGradients: grads, initialStateGradients: carried!.map { $0.unscaled(cell, batch: B, hidden: H) },
-                                inputGradient: options.inputGradient ? SequenceBatch(steps: T, batchSize: B, featureSize: I, values: inputGradient) : nil,
-                                gradHiddenLog10: logH, gradCellLog10: logC,
-                                gradHiddenLog10PerSequence: logHSeq, gradCellLog10PerSequence: logCSeq,
-                                temporalContributionLog10: contributions, stateGradients: stateGradients)
+        let b = Backpropagation(
+            parameterGradients: grads, initialStateGradients: carried!.map { $0.unscaled(cell, batch: B, hidden: H) },
+            inputGradient: options.inputGradient
+                ? SequenceBatch(steps: T, batchSize: B, featureSize: I, values: inputGradient) : nil,
+            gradHiddenLog10: logH, gradCellLog10: logC,
+            gradHiddenLog10PerSequence: logHSeq, gradCellLog10PerSequence: logCSeq,
+            temporalContributionLog10: contributions, stateGradients: stateGradients)
         return (lossValue, b)
     }
 }

@@ -7,22 +7,27 @@ extension RecurrentNetwork {
     /// Per layer: the inputs of all T steps are projected with one product
     /// (T·B × I)·(I × G·H); the recurrence then costs one (B × H)·(H × G·H) product per step.
     public func forward(_ input: SequenceBatch, initialStates: [RecurrentState]? = nil) -> ForwardTrace {
-        precondition(input.featureSize == inputSize,
-                     "RecurrentNetwork.forward: input has \(input.featureSize) features, the network takes \(inputSize)")
+        precondition(
+            input.featureSize == inputSize,
+            "RecurrentNetwork.forward: input has \(input.featureSize) features, the network takes \(inputSize)")
         if let s = initialStates {
-            precondition(s.count == layerCount, "RecurrentNetwork.forward: \(s.count) initial states for \(layerCount) layers")
+            precondition(
+                s.count == layerCount, "RecurrentNetwork.forward: \(s.count) initial states for \(layerCount) layers")
             for (k, st) in s.enumerated() {
-                precondition(st.hidden.rows == input.batchSize && st.hidden.columns == hiddenSize,
-                             "RecurrentNetwork.forward: initial h of layer \(k) must be \(input.batchSize)×\(hiddenSize)")
-                precondition(!cell.hasCellState || (st.cell.rows == input.batchSize && st.cell.columns == hiddenSize),
-                             "RecurrentNetwork.forward: initial c of layer \(k) must be \(input.batchSize)×\(hiddenSize)")
+                precondition(
+                    st.hidden.rows == input.batchSize && st.hidden.columns == hiddenSize,
+                    "RecurrentNetwork.forward: initial h of layer \(k) must be \(input.batchSize)×\(hiddenSize)")
+                precondition(
+                    !cell.hasCellState || (st.cell.rows == input.batchSize && st.cell.columns == hiddenSize),
+                    "RecurrentNetwork.forward: initial c of layer \(k) must be \(input.batchSize)×\(hiddenSize)")
             }
         }
         var traces: [LayerTrace] = []
         var layerInput = Buffer(input.values)
         for k in 0..<layerCount {
-            let trace = forwardLayer(layers[k], input: layerInput, steps: input.steps, batch: input.batchSize,
-                                     initial: initialStates?[k])
+            let trace = forwardLayer(
+                layers[k], input: layerInput, steps: input.steps, batch: input.batchSize,
+                initial: initialStates?[k])
             traces.append(trace)
             if k + 1 < layerCount {
                 let n = input.batchSize * hiddenSize
@@ -30,16 +35,22 @@ extension RecurrentNetwork {
                 layerInput.pointer.update(from: trace.hidden.pointer + n, count: input.steps * n)
             }
         }
-        return ForwardTrace(cell: cell, steps: input.steps, batchSize: input.batchSize,
-                            hiddenSize: hiddenSize, layers: traces)
+        return ForwardTrace(
+            cell: cell, steps: input.steps, batchSize: input.batchSize,
+            hiddenSize: hiddenSize, layers: traces)
     }
 
-    private func forwardLayer(_ p: LayerParameters, input: Buffer, steps T: Int, batch B: Int,
-                              initial: RecurrentState?) -> LayerTrace {
+    private func forwardLayer(
+        _ p: LayerParameters, input: Buffer, steps T: Int, batch B: Int,
+        initial: RecurrentState?
+    ) -> LayerTrace {
         let H = hiddenSize, I = p.inputSize, G = cell.gateCount, GH = G * H
         let hidden = Buffer(count: (T + 1) * B * H, zeroed: false)
-        if let s = initial { s.hidden.storage.withUnsafeBufferPointer { hidden.pointer.update(from: $0.baseAddress!, count: B * H) } }
-        else { hidden.pointer.update(repeating: 0, count: B * H) }
+        if let s = initial {
+            s.hidden.storage.withUnsafeBufferPointer { hidden.pointer.update(from: $0.baseAddress!, count: B * H) }
+        } else {
+            hidden.pointer.update(repeating: 0, count: B * H)
+        }
 
         // The input projection of every step, P = X W_ihᵀ + b_ih (+ b_hh where it simply adds):
         // (T·B × I) · (I × G·H), written where the step loop wants it.
@@ -54,8 +65,9 @@ extension RecurrentNetwork {
                 }
             }
             p.weightIH.storage.withUnsafeBufferPointer { w in
-                BLAS.gemm(.none, .transpose, m: T * B, n: GH, k: I, alpha: 1, a: input.pointer, lda: I,
-                          b: w.baseAddress!, ldb: I, beta: 1, c: dst, ldc: GH)
+                BLAS.gemm(
+                    .none, .transpose, m: T * B, n: GH, k: I, alpha: 1, a: input.pointer, lda: I,
+                    b: w.baseAddress!, ldb: I, beta: 1, c: dst, ldc: GH)
             }
         }
 
@@ -65,27 +77,34 @@ extension RecurrentNetwork {
             case .rnn(let phi):
                 project(into: hidden.pointer + B * H, addRecurrentBias: true)
                 for t in 1...T {
-                    RNNCell.forwardStep(phi, batch: B, hidden: H, hPrev: hidden.pointer + (t - 1) * B * H,
-                                        weightHH: whh, h: hidden.pointer + t * B * H)
+                    RNNCell.forwardStep(
+                        phi, batch: B, hidden: H, hPrev: hidden.pointer + (t - 1) * B * H,
+                        weightHH: whh, h: hidden.pointer + t * B * H)
                 }
                 return LayerTrace(input: input, hidden: hidden, cell: nil, tanhCell: nil, gates: nil, aux: nil)
 
             case .lstm(let variant):
                 let cellBuf = Buffer(count: (T + 1) * B * H, zeroed: false)
-                if let s = initial { s.cell.storage.withUnsafeBufferPointer { cellBuf.pointer.update(from: $0.baseAddress!, count: B * H) } }
-                else { cellBuf.pointer.update(repeating: 0, count: B * H) }
+                if let s = initial {
+                    s.cell.storage.withUnsafeBufferPointer {
+                        cellBuf.pointer.update(from: $0.baseAddress!, count: B * H)
+                    }
+                } else {
+                    cellBuf.pointer.update(repeating: 0, count: B * H)
+                }
                 let tanhC = Buffer(count: T * B * H, zeroed: false)
                 let gates = Buffer(count: T * B * GH, zeroed: false)
                 project(into: gates.pointer, addRecurrentBias: true)
                 withPeepholes(p) { pi, pf, po in
                     for t in 1...T {
-                        LSTMCell.forwardStep(variant, batch: B, hidden: H,
-                                             hPrev: hidden.pointer + (t - 1) * B * H,
-                                             cPrev: cellBuf.pointer + (t - 1) * B * H, weightHH: whh,
-                                             peepholeI: pi, peepholeF: pf, peepholeO: po,
-                                             gates: gates.pointer + (t - 1) * B * GH,
-                                             c: cellBuf.pointer + t * B * H, tanhC: tanhC.pointer + (t - 1) * B * H,
-                                             h: hidden.pointer + t * B * H)
+                        LSTMCell.forwardStep(
+                            variant, batch: B, hidden: H,
+                            hPrev: hidden.pointer + (t - 1) * B * H,
+                            cPrev: cellBuf.pointer + (t - 1) * B * H, weightHH: whh,
+                            peepholeI: pi, peepholeF: pf, peepholeO: po,
+                            gates: gates.pointer + (t - 1) * B * GH,
+                            c: cellBuf.pointer + t * B * H, tanhC: tanhC.pointer + (t - 1) * B * H,
+                            h: hidden.pointer + t * B * H)
                     }
                 }
                 return LayerTrace(input: input, hidden: hidden, cell: cellBuf, tanhCell: tanhC, gates: gates, aux: nil)
@@ -97,10 +116,11 @@ extension RecurrentNetwork {
                 project(into: gates.pointer, addRecurrentBias: false)
                 p.biasHH.withUnsafeBufferPointer { bhh in
                     for t in 1...T {
-                        GRUCell.forwardStep(variant, batch: B, hidden: H, hPrev: hidden.pointer + (t - 1) * B * H,
-                                            weightHH: whh, biasHH: bhh.baseAddress!,
-                                            gates: gates.pointer + (t - 1) * B * GH, aux: aux.pointer + (t - 1) * B * H,
-                                            scratch: scratch.pointer, h: hidden.pointer + t * B * H)
+                        GRUCell.forwardStep(
+                            variant, batch: B, hidden: H, hPrev: hidden.pointer + (t - 1) * B * H,
+                            weightHH: whh, biasHH: bhh.baseAddress!,
+                            gates: gates.pointer + (t - 1) * B * GH, aux: aux.pointer + (t - 1) * B * H,
+                            scratch: scratch.pointer, h: hidden.pointer + t * B * H)
                     }
                 }
                 return LayerTrace(input: input, hidden: hidden, cell: nil, tanhCell: nil, gates: gates, aux: aux)
@@ -110,8 +130,10 @@ extension RecurrentNetwork {
 }
 
 /// Calls `body` with pointers to the peephole vectors (a valid dummy when there are none).
-func withPeepholes<R>(_ p: LayerParameters,
-                      _ body: (UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>) -> R) -> R {
+func withPeepholes<R>(
+    _ p: LayerParameters,
+    _ body: (UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>) -> R
+) -> R {
     let dummy = [0.0]
     let (i, f, o) = p.peepholeI.isEmpty ? (dummy, dummy, dummy) : (p.peepholeI, p.peepholeF, p.peepholeO)
     return i.withUnsafeBufferPointer { pi in

@@ -28,8 +28,12 @@ public struct RecurrentNetwork: Sendable, Equatable {
         let first = layers[0]
         for (k, l) in layers.enumerated() {
             precondition(l.cell == first.cell, "RecurrentNetwork: layer \(k) is \(l.cell), layer 0 is \(first.cell)")
-            precondition(l.hiddenSize == first.hiddenSize, "RecurrentNetwork: layer \(k) has hidden size \(l.hiddenSize), layer 0 has \(first.hiddenSize)")
-            precondition(k == 0 || l.inputSize == first.hiddenSize, "RecurrentNetwork: layer \(k) must read \(first.hiddenSize) inputs, has \(l.inputSize)")
+            precondition(
+                l.hiddenSize == first.hiddenSize,
+                "RecurrentNetwork: layer \(k) has hidden size \(l.hiddenSize), layer 0 has \(first.hiddenSize)")
+            precondition(
+                k == 0 || l.inputSize == first.hiddenSize,
+                "RecurrentNetwork: layer \(k) must read \(first.hiddenSize) inputs, has \(l.inputSize)")
         }
         cell = first.cell
         inputSize = first.inputSize
@@ -51,10 +55,16 @@ public struct SequenceBatch: Sendable, Equatable {
     public var values: [Double]
 
     public init(steps: Int, batchSize: Int, featureSize: Int, values: [Double]) {
-        precondition(steps >= 1 && batchSize >= 1 && featureSize >= 1,
-                     "SequenceBatch: T, B and I must be ≥ 1, got \(steps), \(batchSize), \(featureSize)")
-        precondition(values.count == steps * batchSize * featureSize,
-                     "SequenceBatch: (T, B, I) = (\(steps), \(batchSize), \(featureSize)) needs \(steps * batchSize * featureSize) values, got \(values.count)")
+        precondition(
+            steps >= 1 && batchSize >= 1 && featureSize >= 1,
+            "SequenceBatch: T, B and I must be ≥ 1, got \(steps), \(batchSize), \(featureSize)")
+        precondition(
+            values.count == steps * batchSize * featureSize,
+            """
+            SequenceBatch: (T, B, I) = (\(steps), \(batchSize), \(featureSize)) needs\
+             \(steps * batchSize * featureSize) values, got \(values.count)
+            """
+        )
         self.steps = steps
         self.batchSize = batchSize
         self.featureSize = featureSize
@@ -68,10 +78,13 @@ public struct SequenceBatch: Sendable, Equatable {
     }
 
     /// i.i.d. draws from U(low, high), in storage order.
-    public static func uniform(steps: Int, batchSize: Int, featureSize: Int,
-                               low: Double = -1, high: Double = 1, using rng: inout SplitMix64) -> SequenceBatch {
-        SequenceBatch(steps: steps, batchSize: batchSize, featureSize: featureSize,
-                      values: (0..<(steps * batchSize * featureSize)).map { _ in rng.uniform(low, high) })
+    public static func uniform(
+        steps: Int, batchSize: Int, featureSize: Int,
+        low: Double = -1, high: Double = 1, using rng: inout SplitMix64
+    ) -> SequenceBatch {
+        SequenceBatch(
+            steps: steps, batchSize: batchSize, featureSize: featureSize,
+            values: (0..<(steps * batchSize * featureSize)).map { _ in rng.uniform(low, high) })
     }
 }
 
@@ -88,7 +101,8 @@ public struct RecurrentState: Sendable, Equatable {
 
     /// The zero state of a layer of `kind` for B sequences of H units.
     public static func zeros(_ kind: CellKind, batchSize: Int, hiddenSize: Int) -> RecurrentState {
-        RecurrentState(hidden: Matrix(rows: batchSize, columns: hiddenSize),
-                       cell: Matrix(rows: batchSize, columns: kind.hasCellState ? hiddenSize : 0))
+        RecurrentState(
+            hidden: Matrix(rows: batchSize, columns: hiddenSize),
+            cell: Matrix(rows: batchSize, columns: kind.hasCellState ? hiddenSize : 0))
     }
 }

@@ -69,7 +69,7 @@ struct ScaledState {
         let md: Int
         switch ScaledState.magnitude(d, count) {
         case .zero: return
-        case .nonFinite: md = Int.max / 4            // dominate: the sum is non-finite anyway
+        case .nonFinite: md = Int.max / 4  // dominate: the sum is non-finite anyway
         case .exponent(let x): md = x + e
         }
         switch magnitude {
@@ -83,7 +83,7 @@ struct ScaledState {
         case .exponent(let mc):
             let top = Swift.max(mc + exponent, md)
             if Swift.abs(top - exponent) > ScaledState.window && md != Int.max / 4 {
-                shift(exponent - top)                // largest element of the sum now near 2^0
+                shift(exponent - top)  // largest element of the sum now near 2^0
             }
         }
         // dh += d · 2^{e − exponent}; terms below the smallest subnormal vanish, as they should.
@@ -138,7 +138,8 @@ struct DirectGradient {
 
     /// Plain values for steps `firstStep` … `steps`.
     init(_ values: [Double], firstStep: Int, steps: Int) {
-        self.init(buffer: Buffer(values), firstStep: firstStep, exponent: [Int](repeating: 0, count: steps - firstStep + 1))
+        self.init(
+            buffer: Buffer(values), firstStep: firstStep, exponent: [Int](repeating: 0, count: steps - firstStep + 1))
     }
 
     /// m_t, or nil when step t receives no direct gradient.

@@ -21,7 +21,7 @@ extension RecurrentNetwork {
         precondition(b >= 0 && b < trace.batchSize, "stepJacobian: sequence \(b) out of 0..<\(trace.batchSize)")
         let H = hiddenSize, p = layers[k], tr = trace.layers[k], B = trace.batchSize
         let hPrev = tr.hidden.array(((t - 1) * B + b) * H, H)
-        let W = p.weightHH   // G·H × H
+        let W = p.weightHH  // G·H × H
         switch cell {
         case .rnn(let phi):
             let h = tr.hidden.array((t * B + b) * H, H)
@@ -39,7 +39,7 @@ extension RecurrentNetwork {
                 let rr = g[r], z = g[H + r]
                 for c in 0..<H { dr[r, c] = rr * (1 - rr) * W[r, c]; dz[r, c] = z * (1 - z) * W[H + r, c] }
             }
-            var dn = Matrix(rows: H, columns: H)   // ∂a_n/∂h before the tanh'
+            var dn = Matrix(rows: H, columns: H)  // ∂a_n/∂h before the tanh'
             switch variant {
             case .resetAfter:
                 for r in 0..<H { for c in 0..<H { dn[r, c] = aux[r] * dr[r, c] + g[r] * W[2 * H + r, c] } }

@@ -33,12 +33,19 @@ public struct OutputFolder: Sendable {
     /// The URL of the file `name` in this folder, after checking that `name` stays inside it.
     public func file(_ name: String) throws -> URL {
         let bad: String?
-        if name.isEmpty { bad = "an empty name" }
-        else if name == "." || name == ".." { bad = "'.' and '..' are not file names" }
-        else if name.contains("/") { bad = "a file name may not contain '/'" }
-        else if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { bad = "a file name may not contain control characters" }
-        else if name.utf8.count > 255 { bad = "longer than 255 bytes" }
-        else { bad = nil }
+        if name.isEmpty {
+            bad = "an empty name"
+        } else if name == "." || name == ".." {
+            bad = "'.' and '..' are not file names"
+        } else if name.contains("/") {
+            bad = "a file name may not contain '/'"
+        } else if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            bad = "a file name may not contain control characters"
+        } else if name.utf8.count > 255 {
+            bad = "longer than 255 bytes"
+        } else {
+            bad = nil
+        }
         if let bad { throw ReportError.unsafeName(folder: url.path, name: name, reason: bad) }
         let target = url.appendingPathComponent(name).standardizedFileURL
         guard target.deletingLastPathComponent().path == url.path else {
@@ -70,9 +77,12 @@ public enum AtomicFile {
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
             throw ReportError.cannotWrite(path: url.path, reason: "a folder of that name is in the way")
         }
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let tmp = dir.appendingPathComponent(
+            ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ReportError.cannotWrite(path: url.path, reason: FileInput.reason(errno, reading: false)) }
+        guard fd >= 0 else {
+            throw ReportError.cannotWrite(path: url.path, reason: FileInput.reason(errno, reading: false))
+        }
         var failure: Int32 = 0
         data.withUnsafeBytes { raw in
             var offset = 0

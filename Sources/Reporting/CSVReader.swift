@@ -27,8 +27,12 @@ public struct CSVData: Sendable {
                 if c == "\"" {
                     if let d = next() {
                         if d == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = d }
-                    } else { inQuotes = false }
-                } else { field.unicodeScalars.append(c) }
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    field.unicodeScalars.append(c)
+                }
                 continue
             }
             switch c {
@@ -58,15 +62,24 @@ public struct CSVData: Sendable {
 
     public static func read(_ url: URL) throws -> CSVData {
         let text: String
-        do { text = try FileInput.readText(url.path, maxBytes: maxFileBytes) }
-        catch let e as FileInputError { throw CSVError(file: url.path, message: e.message) }
+        do { text = try FileInput.readText(url.path, maxBytes: maxFileBytes) } catch let e as FileInputError {
+            throw CSVError(file: url.path, message: e.message)
+        }
         return try CSVData(text: text, file: url.path)
     }
 
     /// The column `name`, or an error naming the file, the column and the columns there are.
     public func column(_ name: String, file: String) throws -> Int {
         guard let i = index(of: name) else {
-            throw CSVError(file: file, message: "no column '\(name)' (it has \(columns.map { SafeName.printable($0) }.joined(separator: ", "))); was it written by another kind of experiment?")
+            throw CSVError(
+                file: file,
+                message:
+                    """
+                    no column '\(name)' (it has\
+                     \(columns.map { SafeName.printable($0) }.joined(separator: ", "))); was it written by another\
+                     kind of experiment?
+                    """
+            )
         }
         return i
     }

@@ -35,7 +35,9 @@ public struct CSVTable: Sendable {
     }
 
     public mutating func append(_ fields: [Field]) {
-        precondition(fields.count == columns.count, "CSVTable: row has \(fields.count) fields, table has \(columns.count) columns")
+        precondition(
+            fields.count == columns.count,
+            "CSVTable: row has \(fields.count) fields, table has \(columns.count) columns")
         rows.append(fields.map(\.rendered))
     }
 

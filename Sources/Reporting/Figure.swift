@@ -18,8 +18,10 @@ public struct Figure: Sendable {
         /// The same values the scripts will read (GradPath draws the SVG from these).
         public var points: [(x: Double, y: Double)]
 
-        public init(label: String, csv: String, x: String, y: String, filter: [(column: String, value: String)] = [],
-                    dashed: Bool = false, points: [(x: Double, y: Double)]) {
+        public init(
+            label: String, csv: String, x: String, y: String, filter: [(column: String, value: String)] = [],
+            dashed: Bool = false, points: [(x: Double, y: Double)]
+        ) {
             self.label = label
             self.csv = csv
             self.x = x
@@ -57,8 +59,11 @@ public struct Figure: Sendable {
         public var ys: [Double]
         public var values: [[Double]]
 
-        public init(csv: String, x: String, y: String, z: String, zLabel: String, filter: [(column: String, value: String)] = [],
-                    xs: [Double], ys: [Double], values: [[Double]]) {
+        public init(
+            csv: String, x: String, y: String, z: String, zLabel: String,
+            filter: [(column: String, value: String)] = [],
+            xs: [Double], ys: [Double], values: [[Double]]
+        ) {
             self.csv = csv; self.x = x; self.y = y; self.z = z; self.zLabel = zLabel; self.filter = filter
             self.xs = xs; self.ys = ys; self.values = values
         }
@@ -66,7 +71,9 @@ public struct Figure: Sendable {
 
     /// Viridis-like colour for t in [0, 1] (five anchors, linear in between).
     static func colormap(_ t: Double) -> String {
-        let anchors: [(Double, Double, Double)] = [(68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37)]
+        let anchors: [(Double, Double, Double)] = [
+            (68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37),
+        ]
         let u = min(max(t.isFinite ? t : 0, 0), 1) * Double(anchors.count - 1)
         let i = min(Int(u), anchors.count - 2), f = u - Double(i)
         let a = anchors[i], b = anchors[i + 1]
@@ -134,7 +141,11 @@ public struct Figure: Sendable {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             default:
-                if c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) { out += "\u{FFFD}" } else { out.unicodeScalars.append(c) }
+                if c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(c)
+                }
             }
         }
         return out
@@ -147,7 +158,7 @@ public struct Figure: Sendable {
         let pw = width - left - right, ph = height - top - bottom
         var all = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
         if let h = heatmap, let x0 = h.xs.first, let x1 = h.xs.last, let y0 = h.ys.first, let y1 = h.ys.last {
-            all = [(x0, y0), (x1, y1)]   // the map fixes the axes; lines leaving it are clipped
+            all = [(x0, y0), (x1, y1)]  // the map fixes the axes; lines leaving it are clipped
         }
         var xlo = all.map(\.x).min() ?? 0, xhi = all.map(\.x).max() ?? 1
         var ylo = all.map(\.y).min() ?? 0, yhi = all.map(\.y).max() ?? 1
@@ -163,12 +174,16 @@ public struct Figure: Sendable {
         func sy(_ y: Double) -> Double { top + (1 - (y - ylo) / (yhi - ylo)) * ph }
         func f(_ v: Double) -> String { String(format: "%.2f", v) }
         var s = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
-        <rect width="100%" height="100%" fill="white"/>
-        <text x="\(f(left + pw / 2))" y="22" text-anchor="middle" font-size="15">\(Figure.escape(title))</text>
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+            <rect width="100%" height="100%" fill="white"/>
+            <text x="\(f(left + pw / 2))" y="22" text-anchor="middle" font-size="15">\(Figure.escape(title))</text>
 
-        """
-        s += "<defs><clipPath id=\"plot\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(pw))\" height=\"\(f(ph))\"/></clipPath></defs>\n"
+            """
+        s +=
+            """
+            <defs><clipPath id=\"plot\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(pw))\"\
+             height=\"\(f(ph))\"/></clipPath></defs>\n
+            """
         if let h = heatmap, h.xs.count > 1, h.ys.count > 1 {
             let finite = h.values.flatMap { $0 }.filter { $0.isFinite }
             let zlo = finite.min() ?? 0, zhi = max(finite.max() ?? 1, zlo + 1e-12)
@@ -176,44 +191,97 @@ public struct Figure: Sendable {
             for (i, x) in h.xs.enumerated() {
                 for (j, y) in h.ys.enumerated() {
                     let x0 = sx(x - dx), x1 = sx(x + dx), y0 = sy(y + dy), y1 = sy(y - dy)
-                    s += "<rect x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(x1 - x0 + 0.3))\" height=\"\(f(y1 - y0 + 0.3))\" fill=\"\(Figure.colormap((h.values[i][j] - zlo) / (zhi - zlo)))\"/>\n"
+                    s +=
+                        """
+                        <rect x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(x1 - x0 + 0.3))\"\
+                         height=\"\(f(y1 - y0 + 0.3))\"\
+                         fill=\"\(Figure.colormap((h.values[i][j] - zlo) / (zhi - zlo)))\"/>\n
+                        """
                 }
             }
             let bx = left + pw + 12, by = top + ph - 150
             for k in 0..<50 {
-                s += "<rect x=\"\(f(bx))\" y=\"\(f(by + 150 - Double(k + 1) * 3))\" width=\"14\" height=\"3.2\" fill=\"\(Figure.colormap(Double(k) / 49))\"/>\n"
+                s +=
+                    """
+                    <rect x=\"\(f(bx))\" y=\"\(f(by + 150 - Double(k + 1) * 3))\" width=\"14\" height=\"3.2\"\
+                     fill=\"\(Figure.colormap(Double(k) / 49))\"/>\n
+                    """
             }
             s += "<text x=\"\(f(bx + 18))\" y=\"\(f(by + 4))\">\(NumberFormat.short(zhi, digits: 3))</text>\n"
             s += "<text x=\"\(f(bx + 18))\" y=\"\(f(by + 150))\">\(NumberFormat.short(zlo, digits: 3))</text>\n"
             s += "<text x=\"\(f(bx))\" y=\"\(f(by - 8))\">\(Figure.escape(h.zLabel))</text>\n"
         }
         for t in yt {
-            s += "<line x1=\"\(f(left))\" x2=\"\(f(left + pw))\" y1=\"\(f(sy(t)))\" y2=\"\(f(sy(t)))\" stroke=\"#e0e0e0\"/>\n"
-            s += "<text x=\"\(f(left - 6))\" y=\"\(f(sy(t) + 4))\" text-anchor=\"end\">\(Figure.label(t, log10: yIsLog10))</text>\n"
+            s +=
+                """
+                <line x1=\"\(f(left))\" x2=\"\(f(left + pw))\" y1=\"\(f(sy(t)))\" y2=\"\(f(sy(t)))\"\
+                 stroke=\"#e0e0e0\"/>\n
+                """
+            s +=
+                """
+                <text x=\"\(f(left - 6))\" y=\"\(f(sy(t) + 4))\"\
+                 text-anchor=\"end\">\(Figure.label(t, log10: yIsLog10))</text>\n
+                """
         }
         for t in xt {
-            s += "<line x1=\"\(f(sx(t)))\" x2=\"\(f(sx(t)))\" y1=\"\(f(top))\" y2=\"\(f(top + ph))\" stroke=\"#e0e0e0\"/>\n"
-            s += "<text x=\"\(f(sx(t)))\" y=\"\(f(top + ph + 18))\" text-anchor=\"middle\">\(Figure.label(t, log10: false))</text>\n"
+            s +=
+                """
+                <line x1=\"\(f(sx(t)))\" x2=\"\(f(sx(t)))\" y1=\"\(f(top))\" y2=\"\(f(top + ph))\"\
+                 stroke=\"#e0e0e0\"/>\n
+                """
+            s +=
+                """
+                <text x=\"\(f(sx(t)))\" y=\"\(f(top + ph + 18))\"\
+                 text-anchor=\"middle\">\(Figure.label(t, log10: false))</text>\n
+                """
         }
-        s += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(pw))\" height=\"\(f(ph))\" fill=\"none\" stroke=\"#333\"/>\n"
-        s += "<text x=\"\(f(left + pw / 2))\" y=\"\(f(height - 12))\" text-anchor=\"middle\">\(Figure.escape(xLabel))</text>\n"
-        s += "<text transform=\"translate(18 \(f(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">\(Figure.escape(yLabel))</text>\n"
+        s +=
+            """
+            <rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(pw))\" height=\"\(f(ph))\" fill=\"none\"\
+             stroke=\"#333\"/>\n
+            """
+        s +=
+            """
+            <text x=\"\(f(left + pw / 2))\" y=\"\(f(height - 12))\"\
+             text-anchor=\"middle\">\(Figure.escape(xLabel))</text>\n
+            """
+        s +=
+            """
+            <text transform=\"translate(18 \(f(top + ph / 2))) rotate(-90)\"\
+             text-anchor=\"middle\">\(Figure.escape(yLabel))</text>\n
+            """
         for (i, se) in series.enumerated() {
             // Break the line at non-finite values.
             var runs: [[(Double, Double)]] = [[]]
             for p in se.points {
-                if p.x.isFinite && p.y.isFinite { runs[runs.count - 1].append((p.x, p.y)) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+                if p.x.isFinite && p.y.isFinite {
+                    runs[runs.count - 1].append((p.x, p.y))
+                } else if !runs[runs.count - 1].isEmpty {
+                    runs.append([])
+                }
             }
             for run in runs where !run.isEmpty {
                 let pts = run.map { "\(f(sx($0.0))),\(f(sy($0.1)))" }.joined(separator: " ")
                 if run.count == 1 {
-                    s += "<circle cx=\"\(f(sx(run[0].0)))\" cy=\"\(f(sy(run[0].1)))\" r=\"2.5\" fill=\"\(lineColor(i))\"/>\n"
+                    s +=
+                        """
+                        <circle cx=\"\(f(sx(run[0].0)))\" cy=\"\(f(sy(run[0].1)))\" r=\"2.5\"\
+                         fill=\"\(lineColor(i))\"/>\n
+                        """
                 } else {
-                    s += "<polyline clip-path=\"url(#plot)\" fill=\"none\" stroke=\"\(lineColor(i))\" stroke-width=\"1.6\"\(se.dashed ? " stroke-dasharray=\"6 4\"" : "") points=\"\(pts)\"/>\n"
+                    s +=
+                        """
+                        <polyline clip-path=\"url(#plot)\" fill=\"none\" stroke=\"\(lineColor(i))\"\
+                         stroke-width=\"1.6\"\(se.dashed ? " stroke-dasharray=\"6 4\"" : "") points=\"\(pts)\"/>\n
+                        """
                 }
             }
             let ly = top + 10 + Double(i) * 18
-            s += "<line x1=\"\(f(left + pw + 12))\" x2=\"\(f(left + pw + 36))\" y1=\"\(f(ly))\" y2=\"\(f(ly))\" stroke=\"\(lineColor(i))\" stroke-width=\"2\"\(se.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
+            s +=
+                """
+                <line x1=\"\(f(left + pw + 12))\" x2=\"\(f(left + pw + 36))\" y1=\"\(f(ly))\" y2=\"\(f(ly))\"\
+                 stroke=\"\(lineColor(i))\" stroke-width=\"2\"\(se.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n
+                """
             s += "<text x=\"\(f(left + pw + 42))\" y=\"\(f(ly + 4))\">\(Figure.escape(se.label))</text>\n"
         }
         s += "</svg>\n"
@@ -257,36 +325,59 @@ public struct Figure: Sendable {
     /// A gnuplot (≥ 5.4) script that redraws the plot from the CSV files alone.
     public var gnuplotScript: String {
         var s = """
-        # Redraws \(name).svg from the CSV data alone. Run in this folder: gnuplot \(name).gp
-        # Writes \(name)-gnuplot.svg.
-        set datafile separator ","
-        set datafile columnheaders
-        set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
-        set output "\(name)-gnuplot.svg"
-        set title \(Figure.gnuplotString(title)) noenhanced
-        set xlabel \(Figure.gnuplotString(xLabel)) noenhanced
-        set ylabel \(Figure.gnuplotString(yLabel)) noenhanced
-        set key \((series.map(\.label.count).max() ?? 0) > 26 ? "below left" : "outside right top") noenhanced
-        set grid
+            # Redraws \(name).svg from the CSV data alone. Run in this folder: gnuplot \(name).gp
+            # Writes \(name)-gnuplot.svg.
+            set datafile separator ","
+            set datafile columnheaders
+            set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+            set output "\(name)-gnuplot.svg"
+            set title \(Figure.gnuplotString(title)) noenhanced
+            set xlabel \(Figure.gnuplotString(xLabel)) noenhanced
+            set ylabel \(Figure.gnuplotString(yLabel)) noenhanced
+            set key \((series.map(\.label.count).max() ?? 0) > 26 ? "below left" : "outside right top") noenhanced
+            set grid
 
-        """
+            """
         if yIsLog10 { s += "set format y \"1e%g\"\n" }
         var layers: [String] = []
         if let h = heatmap {
             let cond = Figure.gnuplotCondition(h.filter)
-            let zExpr = cond.isEmpty ? "(column(\(Figure.gnuplotString(h.z))))" : "(\(cond) ? column(\(Figure.gnuplotString(h.z))) : 1/0)"
-            s += "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')\nset cblabel \(Figure.gnuplotString(h.zLabel)) noenhanced\n"
+            let zExpr =
+                cond.isEmpty
+                ? "(column(\(Figure.gnuplotString(h.z))))" : "(\(cond) ? column(\(Figure.gnuplotString(h.z))) : 1/0)"
+            s +=
+                """
+                set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')\nset\
+                 cblabel \(Figure.gnuplotString(h.zLabel)) noenhanced\n
+                """
             if let x0 = h.xs.first, let x1 = h.xs.last, let y0 = h.ys.first, let y1 = h.ys.last {
                 s += "set xrange [\(x0):\(x1)]\nset yrange [\(y0):\(y1)]\n"
             }
-            layers.append("\(Figure.gnuplotString(h.csv)) using (column(\(Figure.gnuplotString(h.x)))):(column(\(Figure.gnuplotString(h.y)))):\(zExpr) with image notitle")
+            layers.append(
+                """
+                \(Figure.gnuplotString(h.csv)) using\
+                 (column(\(Figure.gnuplotString(h.x)))):(column(\(Figure.gnuplotString(h.y)))):\(zExpr) with image\
+                 notitle
+                """
+            )
         }
-        let parts = layers + series.enumerated().map { i, se -> String in
-            let cond = Figure.gnuplotCondition(se.filter)
-            let xExpr = cond.isEmpty ? "column(\(Figure.gnuplotString(se.x)))" : "(\(cond) ? column(\(Figure.gnuplotString(se.x))) : 1/0)"
-            let yExpr = logOfColumn ? "log10(column(\(Figure.gnuplotString(se.y))))" : "column(\(Figure.gnuplotString(se.y)))"
-            return "\(Figure.gnuplotString(se.csv)) using \(xExpr):(\(yExpr)) with lines lw 1.6 lc rgb \"\(lineColor(i))\"\(se.dashed ? " dt 2" : "") title \(Figure.gnuplotString(se.label))"
-        }
+        let parts =
+            layers
+            + series.enumerated().map { i, se -> String in
+                let cond = Figure.gnuplotCondition(se.filter)
+                let xExpr =
+                    cond.isEmpty
+                    ? "column(\(Figure.gnuplotString(se.x)))"
+                    : "(\(cond) ? column(\(Figure.gnuplotString(se.x))) : 1/0)"
+                let yExpr =
+                    logOfColumn
+                    ? "log10(column(\(Figure.gnuplotString(se.y))))" : "column(\(Figure.gnuplotString(se.y)))"
+                return
+                    """
+                    \(Figure.gnuplotString(se.csv)) using \(xExpr):(\(yExpr)) with lines lw 1.6 lc rgb\
+                     \"\(lineColor(i))\"\(se.dashed ? " dt 2" : "") title \(Figure.gnuplotString(se.label))
+                    """
+            }
         s += "plot " + parts.joined(separator: ", \\\n     ") + "\n"
         return s
     }
@@ -297,7 +388,9 @@ public struct Figure: Sendable {
     /// U+2028/U+2029 as `\\uNNNN`.
     static func pythonString(_ s: String) -> String {
         quoted(s) { c in
-            if c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) { return String(format: "\\x%02x", c.value) }
+            if c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) {
+                return String(format: "\\x%02x", c.value)
+            }
             if c.value == 0x2028 || c.value == 0x2029 { return String(format: "\\u%04x", c.value) }
             return nil
         }
@@ -306,48 +399,52 @@ public struct Figure: Sendable {
     /// A matplotlib script that redraws the plot from the CSV files alone.
     public var matplotlibScript: String {
         var s = """
-        #!/usr/bin/env python3
-        \"\"\"Redraws \(name).svg from the CSV data alone: python3 \(name).py (writes \(name)-matplotlib.svg).\"\"\"
-        import csv
-        import math
-        import os
+            #!/usr/bin/env python3
+            \"\"\"Redraws \(name).svg from the CSV data alone: python3 \(name).py (writes \(name)-matplotlib.svg).\"\"\"
+            import csv
+            import math
+            import os
 
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        from matplotlib.ticker import FuncFormatter
+            import matplotlib
+            matplotlib.use("Agg")
+            import matplotlib.pyplot as plt
+            from matplotlib.ticker import FuncFormatter
 
-        HERE = os.path.dirname(os.path.abspath(__file__))
-        LOG_OF_COLUMN = \(logOfColumn ? "True" : "False")
-
-
-        def series(path, x, y, filters):
-            xs, ys = [], []
-            with open(os.path.join(HERE, path), newline="") as f:
-                for row in csv.DictReader(f):
-                    if all(row[k] == v for k, v in filters.items()):
-                        try:
-                            xv, yv = float(row[x]), float(row[y])
-                        except ValueError:
-                            continue
-                        if LOG_OF_COLUMN:
-                            yv = math.log10(yv) if yv > 0 else float("nan")
-                        if math.isfinite(xv) and math.isfinite(yv):
-                            xs.append(xv)
-                            ys.append(yv)
-            return xs, ys
+            HERE = os.path.dirname(os.path.abspath(__file__))
+            LOG_OF_COLUMN = \(logOfColumn ? "True" : "False")
 
 
-        fig, ax = plt.subplots(figsize=(7.6, 4.6))
+            def series(path, x, y, filters):
+                xs, ys = [], []
+                with open(os.path.join(HERE, path), newline="") as f:
+                    for row in csv.DictReader(f):
+                        if all(row[k] == v for k, v in filters.items()):
+                            try:
+                                xv, yv = float(row[x]), float(row[y])
+                            except ValueError:
+                                continue
+                            if LOG_OF_COLUMN:
+                                yv = math.log10(yv) if yv > 0 else float("nan")
+                            if math.isfinite(xv) and math.isfinite(yv):
+                                xs.append(xv)
+                                ys.append(yv)
+                return xs, ys
 
-        """
+
+            fig, ax = plt.subplots(figsize=(7.6, 4.6))
+
+            """
         if let h = heatmap {
             let filters = Figure.pythonDictionary(h.filter)
             s += "cells = {}\n"
             s += "with open(os.path.join(HERE, \(Figure.pythonString(h.csv))), newline=\"\") as f:\n"
             s += "    for row in csv.DictReader(f):\n"
             s += "        if all(row[k] == v for k, v in {\(filters)}.items()):\n"
-            s += "            cells[(float(row[\(Figure.pythonString(h.x))]), float(row[\(Figure.pythonString(h.y))]))] = float(row[\(Figure.pythonString(h.z))])\n"
+            s +=
+                """
+                            cells[(float(row[\(Figure.pythonString(h.x))]),\
+                 float(row[\(Figure.pythonString(h.y))]))] = float(row[\(Figure.pythonString(h.z))])\n
+                """
             s += "xs = sorted({k[0] for k in cells})\nys = sorted({k[1] for k in cells})\n"
             s += "grid = [[cells[(x, y)] for x in xs] for y in ys]\n"
             s += "mesh = ax.pcolormesh(xs, ys, grid, shading=\"nearest\", cmap=\"viridis\")\n"
@@ -356,23 +453,31 @@ public struct Figure: Sendable {
         }
         for (i, se) in series.enumerated() {
             let filters = Figure.pythonDictionary(se.filter)
-            s += "ax.plot(*series(\(Figure.pythonString(se.csv)), \(Figure.pythonString(se.x)), \(Figure.pythonString(se.y)), {\(filters)}), "
-            s += "color=\"\(lineColor(i))\", linewidth=1.6, linestyle=\"\(se.dashed ? "--" : "-")\", label=\(Figure.pythonString(se.label)))\n"
+            s +=
+                """
+                ax.plot(*series(\(Figure.pythonString(se.csv)), \(Figure.pythonString(se.x)),\
+                 \(Figure.pythonString(se.y)), {\(filters)}), 
+                """
+            s +=
+                """
+                color=\"\(lineColor(i))\", linewidth=1.6, linestyle=\"\(se.dashed ? "--" : "-")\",\
+                 label=\(Figure.pythonString(se.label)))\n
+                """
         }
         s += """
-        ax.set_title(\(Figure.pythonString(title)))
-        ax.set_xlabel(\(Figure.pythonString(xLabel)))
-        ax.set_ylabel(\(Figure.pythonString(yLabel)))
+            ax.set_title(\(Figure.pythonString(title)))
+            ax.set_xlabel(\(Figure.pythonString(xLabel)))
+            ax.set_ylabel(\(Figure.pythonString(yLabel)))
 
-        """
+            """
         if yIsLog10 { s += "ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f\"1e{v:g}\"))\n" }
         s += """
-        ax.grid(True, alpha=0.3)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
-        fig.tight_layout()
-        fig.savefig(os.path.join(HERE, "\(name)-matplotlib.svg"))
+            ax.grid(True, alpha=0.3)
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+            fig.tight_layout()
+            fig.savefig(os.path.join(HERE, "\(name)-matplotlib.svg"))
 
-        """
+            """
         return s
     }
 
@@ -380,8 +485,9 @@ public struct Figure: Sendable {
     /// often built from data (a cell name): it must be in `SafeName`'s alphabet.
     public func write(to folder: OutputFolder) throws {
         guard SafeName.isSafe(name) else {
-            throw ReportError.unsafeName(folder: folder.url.path, name: name,
-                                         reason: "figure names use letters, digits and _ - . + only, starting with a letter or digit")
+            throw ReportError.unsafeName(
+                folder: folder.url.path, name: name,
+                reason: "figure names use letters, digits and _ - . + only, starting with a letter or digit")
         }
         try folder.write(svg, to: "\(name).svg")
         try folder.write(gnuplotScript, to: "\(name).gp")

@@ -19,18 +19,23 @@ public enum FolderSwap {
     /// Fills a new folder with `fill`, then puts it in place of `dir`. `carry` names the entries of
     /// the existing `dir` that move into the new one. `dir` must be missing, empty, or look like
     /// GradPath output (`isOutputFolder`): a folder of other files is never replaced.
-    public static func replace(_ dir: URL, carry: @escaping (String) -> Bool = { _ in false },
-                               _ fill: (OutputFolder) throws -> Void) throws {
+    public static func replace(
+        _ dir: URL, carry: @escaping (String) -> Bool = { _ in false },
+        _ fill: (OutputFolder) throws -> Void
+    ) throws {
         let dir = dir.standardizedFileURL
         let name = dir.lastPathComponent
         let parent = dir.deletingLastPathComponent()
         guard !name.isEmpty, name != "/", name != ".", name != "..", dir.path != parent.path else {
-            throw ReportError.notAnOutputFolder(path: dir.path, reason: "cannot replace this folder; name a folder of its own for the output")
+            throw ReportError.notAnOutputFolder(
+                path: dir.path, reason: "cannot replace this folder; name a folder of its own for the output")
         }
         try AtomicFile.createDirectory(parent)
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw ReportError.cannotWrite(path: dir.path, reason: "a file of that name is in the way") }
+            guard isDir.boolValue else {
+                throw ReportError.cannotWrite(path: dir.path, reason: "a file of that name is in the way")
+            }
             if let why = notOutput(dir) { throw ReportError.notAnOutputFolder(path: dir.path, reason: why) }
         }
         recover(parent: parent, name: name, carry: carry)
@@ -57,13 +62,16 @@ public enum FolderSwap {
             }
             for entry in ((try? fm.contentsOfDirectory(atPath: old.path)) ?? []).sorted() where carry(entry) {
                 let src = old.appendingPathComponent(entry), dst = tmp.appendingPathComponent(entry)
-                if fm.fileExists(atPath: dst.path) { continue }   // the new run wrote its own
+                if fm.fileExists(atPath: dst.path) { continue }  // the new run wrote its own
                 guard rename(src.path, dst.path) == 0 else {
                     let reason = FileInput.reason(errno, reading: false)
-                    for m in moved { _ = rename(tmp.appendingPathComponent(m).path, old.appendingPathComponent(m).path) }
+                    for m in moved {
+                        _ = rename(tmp.appendingPathComponent(m).path, old.appendingPathComponent(m).path)
+                    }
                     _ = rename(old.path, dir.path)
                     try? fm.removeItem(at: tmp)
-                    throw ReportError.cannotWrite(path: src.path, reason: "cannot move it into the new folder: \(reason)")
+                    throw ReportError.cannotWrite(
+                        path: src.path, reason: "cannot move it into the new folder: \(reason)")
                 }
                 moved.append(entry)
             }
@@ -83,11 +91,17 @@ public enum FolderSwap {
     /// nil when `dir` may be replaced: it is empty or holds GradPath output (a report.md,
     /// experiment.json, run.json or gradient_norms.csv, or only shard folders); otherwise why not.
     static func notOutput(_ dir: URL) -> String? {
-        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { !$0.hasPrefix(".") }
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter {
+            !$0.hasPrefix(".")
+        }
         if entries.isEmpty { return nil }
         let markers: Set = ["report.md", "experiment.json", "run.json", "gradient_norms.csv"]
         if entries.contains(where: markers.contains) || entries.allSatisfy({ $0.hasPrefix("shard-") }) { return nil }
-        return "exists and does not look like GradPath output (no report.md, experiment.json or gradient_norms.csv); refusing to replace it: choose another output folder or remove this one"
+        return
+            """
+            exists and does not look like GradPath output (no report.md, experiment.json or gradient_norms.csv);\
+             refusing to replace it: choose another output folder or remove this one
+            """
     }
 
     /// Whether a leftover folder's run is dead: its lock can be taken. Returns the lock's descriptor
@@ -111,7 +125,7 @@ public enum FolderSwap {
             let partial = parent.appendingPathComponent(partialPrefix + token)
             var partialLock: Int32? = nil
             if fm.fileExists(atPath: partial.path) {
-                guard let fd = takeDeadLock(partial) else { continue }   // its run is alive
+                guard let fd = takeDeadLock(partial) else { continue }  // its run is alive
                 partialLock = fd
             }
             defer { if let fd = partialLock { close(fd) } }

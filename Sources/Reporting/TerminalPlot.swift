@@ -19,7 +19,11 @@ public struct ColumnSummary: Sendable {
         min = finite.first ?? .nan
         max = finite.last ?? .nan
         mean = finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
-        median = finite.isEmpty ? .nan : (finite.count % 2 == 1 ? finite[finite.count / 2] : (finite[finite.count / 2 - 1] + finite[finite.count / 2]) / 2)
+        median =
+            finite.isEmpty
+            ? .nan
+            : (finite.count % 2 == 1
+                ? finite[finite.count / 2] : (finite[finite.count / 2 - 1] + finite[finite.count / 2]) / 2)
     }
 }
 
@@ -27,10 +31,13 @@ public struct ColumnSummary: Sendable {
 public enum TerminalPlot {
     /// Plots (x, y) points (non-finite ones skipped) in a `width` × `height` character grid with
     /// labelled axes. `yIsLog10` labels the y axis as powers of ten.
-    public static func render(_ points: [(Double, Double)], width: Int = 64, height: Int = 16,
-                              xLabel: String, yLabel: String, yIsLog10: Bool = false) -> String {
+    public static func render(
+        _ points: [(Double, Double)], width: Int = 64, height: Int = 16,
+        xLabel: String, yLabel: String, yIsLog10: Bool = false
+    ) -> String {
         let p = points.filter { $0.0.isFinite && $0.1.isFinite }
-        guard let x0 = p.map(\.0).min(), let x1 = p.map(\.0).max(), let y0 = p.map(\.1).min(), let y1 = p.map(\.1).max() else {
+        guard let x0 = p.map(\.0).min(), let x1 = p.map(\.0).max(), let y0 = p.map(\.1).min(), let y1 = p.map(\.1).max()
+        else {
             return "(no finite values to plot)\n"
         }
         var grid = [[Character]](repeating: [Character](repeating: " ", count: width), count: height)
@@ -45,7 +52,9 @@ public enum TerminalPlot {
         for (x, y) in p {
             grid[height - 1 - cell(y, y0, y1, height)][cell(x, x0, x1, width)] = "•"
         }
-        func label(_ v: Double) -> String { yIsLog10 ? NumberFormat.shortFromLog10(v, digits: 3) : NumberFormat.short(v, digits: 4) }
+        func label(_ v: Double) -> String {
+            yIsLog10 ? NumberFormat.shortFromLog10(v, digits: 3) : NumberFormat.short(v, digits: 4)
+        }
         let top = label(y1), bottom = label(y0)
         let w = Swift.max(top.count, bottom.count)
         var out = "\(yLabel)\n"
@@ -55,7 +64,9 @@ public enum TerminalPlot {
         }
         out += String(repeating: " ", count: w) + " └" + String(repeating: "─", count: width) + "\n"
         let left = NumberFormat.short(x0), right = NumberFormat.short(x1)
-        out += String(repeating: " ", count: w + 2) + left + String(repeating: " ", count: Swift.max(1, width - left.count - right.count)) + right + "\n"
+        out +=
+            String(repeating: " ", count: w + 2) + left
+            + String(repeating: " ", count: Swift.max(1, width - left.count - right.count)) + right + "\n"
         out += String(repeating: " ", count: w + 2 + Swift.max(0, (width - xLabel.count) / 2)) + xLabel + "\n"
         return out
     }

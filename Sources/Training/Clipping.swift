@@ -83,8 +83,9 @@ public struct Clipper: Sendable {
             switch nonFinite {
             case .error: throw ClipError.nonFinite(tensor: bad, preClipNorm: total)
             case .skipUpdate:
-                return ClipRecord(preClipNorm: total, postClipNorm: total, fired: false, skipped: true,
-                                  firstNonFiniteTensor: bad, tensors: zip(tensors, norms).map { ($0.name, $1, $1) })
+                return ClipRecord(
+                    preClipNorm: total, postClipNorm: total, fired: false, skipped: true,
+                    firstNonFiniteTensor: bad, tensors: zip(tensors, norms).map { ($0.name, $1, $1) })
             }
         }
         var fired = false
@@ -115,9 +116,10 @@ public struct Clipper: Sendable {
             }
         }
         let post = tensors.map { Norms.euclidean($0.values) }
-        return ClipRecord(preClipNorm: total, postClipNorm: Norms.euclidean(post), fired: fired, skipped: false,
-                          firstNonFiniteTensor: nil,
-                          tensors: (0..<tensors.count).map { (tensors[$0].name, norms[$0], post[$0]) })
+        return ClipRecord(
+            preClipNorm: total, postClipNorm: Norms.euclidean(post), fired: fired, skipped: false,
+            firstNonFiniteTensor: nil,
+            tensors: (0..<tensors.count).map { (tensors[$0].name, norms[$0], post[$0]) })
     }
 
     /// Clips a network's gradients in place (tensor names `weight_hh_l0`, …).

@@ -25,14 +25,17 @@ public struct Optimizer: Sendable {
 
     /// θ ← update(θ, g) for every tensor (same order and sizes at every call).
     public mutating func update(_ parameters: inout [[Double]], gradients: [[Double]]) {
-        precondition(parameters.count == gradients.count, "Optimizer: \(parameters.count) tensors, \(gradients.count) gradients")
+        precondition(
+            parameters.count == gradients.count, "Optimizer: \(parameters.count) tensors, \(gradients.count) gradients")
         if first.isEmpty {
             first = parameters.map { [Double](repeating: 0, count: $0.count) }
             second = first
         }
         step += 1
         for i in parameters.indices {
-            precondition(parameters[i].count == gradients[i].count, "Optimizer: tensor \(i) has \(parameters[i].count) values, gradient \(gradients[i].count)")
+            precondition(
+                parameters[i].count == gradients[i].count,
+                "Optimizer: tensor \(i) has \(parameters[i].count) values, gradient \(gradients[i].count)")
             let g = gradients[i]
             switch kind {
             case let .sgd(lr, mu, nesterov):
@@ -58,7 +61,8 @@ public struct Optimizer: Sendable {
                     // exp_avg.lerp_(g, 1 − β₁) (weight < 0.5: m + w·(g − m));
                     // exp_avg_sq.mul_(β₂).addcmul_(g, g, value=1 − β₂)
                     let w = 1 - b1
-                    first[i][j] = w < 0.5 ? first[i][j] + w * (g[j] - first[i][j]) : g[j] - (g[j] - first[i][j]) * (1 - w)
+                    first[i][j] =
+                        w < 0.5 ? first[i][j] + w * (g[j] - first[i][j]) : g[j] - (g[j] - first[i][j]) * (1 - w)
                     second[i][j] = b2 * second[i][j] + (1 - b2) * (g[j] * g[j])
                     // denom = √v/√bc2 + eps; param.addcdiv_(m, denom, value=−lr/bc1)
                     let denom = second[i][j].squareRoot() / bc2Root + eps

@@ -13,8 +13,12 @@ import Recurrent
 /// Applies to the top layer of a vanilla RNN; steps with v = 0 or u = 0 are skipped.
 public enum PascanuRegularizer {
     /// (Ω, ∂Ω/∂W_hh of the top layer). `stateGradients` is `Backpropagation.stateGradients`.
-    public static func evaluate(_ network: RecurrentNetwork, _ trace: ForwardTrace, stateGradients v: [Double]) -> (Double, Matrix) {
-        guard case .rnn(let phi) = network.cell else { preconditionFailure("PascanuRegularizer: vanilla RNN only, got \(network.cell)") }
+    public static func evaluate(_ network: RecurrentNetwork, _ trace: ForwardTrace, stateGradients v: [Double]) -> (
+        Double, Matrix
+    ) {
+        guard case .rnn(let phi) = network.cell else {
+            preconditionFailure("PascanuRegularizer: vanilla RNN only, got \(network.cell)")
+        }
         let T = trace.steps, B = trace.batchSize, H = network.hiddenSize, top = network.layerCount - 1
         let W = network.layers[top].weightHH
         precondition(v.count == T * B * H, "PascanuRegularizer: expected T·B·H state gradients")

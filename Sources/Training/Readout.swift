@@ -13,8 +13,8 @@ import Recurrent
 /// Gradients: ∂L/∂y = 2(y − t)/N (MSE) or (softmax(y) − onehot(t))/N; ∂L/∂W = Σ_n (∂L/∂y_n) h_nᵀ,
 /// ∂L/∂b = Σ_n ∂L/∂y_n, ∂L/∂h_n = (∂L/∂y_n)·W.
 public struct Readout: Sendable, Equatable {
-    public var weight: Matrix   // C × H
-    public var bias: [Double]   // C
+    public var weight: Matrix  // C × H
+    public var bias: [Double]  // C
 
     public init(outputs C: Int, hidden H: Int) {
         weight = Matrix(rows: C, columns: H)
@@ -50,8 +50,12 @@ public struct Readout: Sendable, Equatable {
     /// Loss, readout gradients (dWeight, dBias) and ∂L/∂(network outputs). `count` is the N of the
     /// mean (default: this batch's); a share of a larger batch passes the whole batch's N, so the
     /// shares' losses and gradients add up to the whole batch's.
-    public func lossAndGradients(_ trace: ForwardTrace, targets: Targets, count: Int? = nil) -> (loss: Double, dWeight: Matrix, dBias: [Double], outputGradient: OutputGradient) {
-        let everyStep: Bool = { if case .everyClass = targets { return true }; return false }()
+    public func lossAndGradients(_ trace: ForwardTrace, targets: Targets, count: Int? = nil) -> (
+        loss: Double, dWeight: Matrix, dBias: [Double], outputGradient: OutputGradient
+    ) {
+        let everyStep: Bool = {
+            if case .everyClass = targets { return true }; return false
+        }()
         let h = Readout.states(trace, everyStep: everyStep)
         let y = apply(h)
         let rowsHere = y.rows, C = y.columns
@@ -60,11 +64,13 @@ public struct Readout: Sendable, Equatable {
         var loss = 0.0
         switch targets {
         case .values(let t):
-            precondition(C == 1 && t.count == rowsHere, "Readout: \(t.count) regression targets for \(rowsHere) outputs of width \(C)")
+            precondition(
+                C == 1 && t.count == rowsHere,
+                "Readout: \(t.count) regression targets for \(rowsHere) outputs of width \(C)")
             for n in 0..<rowsHere {
                 let e = y[n, 0] - t[n]
                 loss += e * e
-                dy[n, 0] = 2 * e / Double(N)               // L = (1/N) Σ e²
+                dy[n, 0] = 2 * e / Double(N)  // L = (1/N) Σ e²
             }
             loss /= Double(N)
         case .lastClass(let t), .everyClass(let t):
@@ -73,15 +79,15 @@ public struct Readout: Sendable, Equatable {
                 let row = y.row(n)
                 let m = row.max()!
                 let z = row.reduce(0) { $0 + exp($1 - m) }
-                loss += m + log(z) - row[t[n]]             // logsumexp(y) − y[t]
+                loss += m + log(z) - row[t[n]]  // logsumexp(y) − y[t]
                 for c in 0..<C { dy[n, c] = (exp(row[c] - m) / z - (c == t[n] ? 1 : 0)) / Double(N) }
             }
             loss /= Double(N)
         }
-        let dWeight = Matrix.product(dy, .transpose, h)     // C × H: Σ_n dy_n h_nᵀ
+        let dWeight = Matrix.product(dy, .transpose, h)  // C × H: Σ_n dy_n h_nᵀ
         var dBias = [Double](repeating: 0, count: C)
         for n in 0..<rowsHere { for c in 0..<C { dBias[c] += dy[n, c] } }
-        let dh = dy * weight                                // N × H
+        let dh = dy * weight  // N × H
         let out: OutputGradient = everyStep ? .everyStep(dh.storage) : .lastStep(dh)
         return (loss, dWeight, dBias, out)
     }
@@ -120,12 +126,15 @@ public struct Model: Sendable, Equatable {
     /// Loss, every gradient (same order as `tensors`) and the backward pass's records. ∂L/∂x is
     /// not formed unless `options` asks for it (training never needs it).
     public func lossAndGradients(_ batch: TaskBatch, options: BackwardOptions = BackwardOptions(inputGradient: false))
-        -> (loss: Double, gradients: [(name: String, values: [Double])], backprop: Backpropagation, trace: ForwardTrace) {
+        -> (loss: Double, gradients: [(name: String, values: [Double])], backprop: Backpropagation, trace: ForwardTrace)
+    {
         let trace = network.forward(batch.input)
         let r = readout.lossAndGradients(trace, targets: batch.targets)
         let back = network.backward(trace, outputGradient: r.outputGradient, options: options)
         var g: [(name: String, values: [Double])] = []
-        for (l, p) in back.parameterGradients.enumerated() { for x in p.tensors { g.append(("\(x.name)_l\(l)", x.values)) } }
+        for (l, p) in back.parameterGradients.enumerated() {
+            for x in p.tensors { g.append(("\(x.name)_l\(l)", x.values)) }
+        }
         g.append(("readout.weight", r.dWeight.storage))
         g.append(("readout.bias", r.dBias))
         return (r.loss, g, back, trace)
@@ -134,7 +143,9 @@ public struct Model: Sendable, Equatable {
     /// `lossAndGradients` with the batch split across `workers` threads (each runs forward, readout
     /// and backward on its share; each share's mean divides by the whole batch's count, so losses
     /// and gradients add exactly). No trace is returned. Callers set `BLAS.setThreads(1)` first.
-    public func lossAndGradients(_ batch: TaskBatch, workers: Int) -> (loss: Double, gradients: [(name: String, values: [Double])], backprop: Backpropagation) {
+    public func lossAndGradients(_ batch: TaskBatch, workers: Int) -> (
+        loss: Double, gradients: [(name: String, values: [Double])], backprop: Backpropagation
+    ) {
         let B = batch.input.batchSize, T = batch.input.steps
         let n = min(max(workers, 1), B)
         guard n > 1 else { let r = lossAndGradients(batch); return (r.loss, r.gradients, r.backprop) }
@@ -159,16 +170,21 @@ public struct Model: Sendable, Equatable {
             let (part, count) = share(bounds[w]..<bounds[w + 1])
             let trace = network.forward(part.input)
             let r = readout.lossAndGradients(trace, targets: part.targets, count: count)
-            let back = network.backward(trace, outputGradient: r.outputGradient, options: BackwardOptions(inputGradient: false))
+            let back = network.backward(
+                trace, outputGradient: r.outputGradient, options: BackwardOptions(inputGradient: false))
             var g: [(name: String, values: [Double])] = []
-            for (l, p) in back.parameterGradients.enumerated() { for x in p.tensors { g.append(("\(x.name)_l\(l)", x.values)) } }
+            for (l, p) in back.parameterGradients.enumerated() {
+                for x in p.tensors { g.append(("\(x.name)_l\(l)", x.values)) }
+            }
             g.append(("readout.weight", r.dWeight.storage))
             g.append(("readout.bias", r.dBias))
             lock.lock(); slots.value[w] = (r.loss, g, back); lock.unlock()
         }
         let parts = slots.value.map { $0! }
         var grads = parts[0].1
-        for p in parts.dropFirst() { for i in grads.indices { grads[i].values = zip(grads[i].values, p.1[i].values).map { $0 + $1 } } }
+        for p in parts.dropFirst() {
+            for i in grads.indices { grads[i].values = zip(grads[i].values, p.1[i].values).map { $0 + $1 } }
+        }
         return (parts.map(\.0).reduce(0, +), grads, Backpropagation.merging(parts.map(\.2), steps: T))
     }
 }

@@ -120,25 +120,35 @@ public struct AddingProblem: TrainingTask {
     }
 
     public func score(_ outputs: [Double], _ batch: TaskBatch) -> TaskScore {
-        guard case .values(let y) = batch.targets else { preconditionFailure("AddingProblem: regression targets expected") }
+        guard case .values(let y) = batch.targets else {
+            preconditionFailure("AddingProblem: regression targets expected")
+        }
         let errors = zip(outputs, y).map { $0 - $1 }
         let mse = errors.reduce(0) { $0 + $1 * $1 } / Double(y.count)
         switch variant {
         case .hochreiter1997:
             let acc = Double(errors.filter { abs($0) < 0.04 }.count) / Double(y.count)
-            return TaskScore(loss: mse, metricName: "accuracy", metric: acc, baselineLoss: 1.0 / 24, baselineMetric: 0.1536, higherIsBetter: true)
+            return TaskScore(
+                loss: mse, metricName: "accuracy", metric: acc, baselineLoss: 1.0 / 24, baselineMetric: 0.1536,
+                higherIsBetter: true)
         case .pascanu2013:
             let err = Double(errors.filter { $0 * $0 > 0.04 }.count) / Double(y.count)
-            return TaskScore(loss: mse, metricName: "error rate", metric: err, baselineLoss: 1.0 / 24, baselineMetric: 0.36, higherIsBetter: false)
+            return TaskScore(
+                loss: mse, metricName: "error rate", metric: err, baselineLoss: 1.0 / 24, baselineMetric: 0.36,
+                higherIsBetter: false)
         case .le2015:
-            return TaskScore(loss: mse, metricName: "MSE", metric: mse, baselineLoss: 1.0 / 6, baselineMetric: 1.0 / 6, higherIsBetter: false)
+            return TaskScore(
+                loss: mse, metricName: "MSE", metric: mse, baselineLoss: 1.0 / 6, baselineMetric: 1.0 / 6,
+                higherIsBetter: false)
         }
     }
 
     public var baselineDescription: String {
         switch variant {
-        case .hochreiter1997: return "predicting 0.5: 15.36% correct (|error| < 0.04), MSE 1/24 (Hochreiter & Schmidhuber 1997)"
-        case .pascanu2013: return "predicting 0.5: 36% wrong (squared error > 0.04), MSE 1/24 (Pascanu, Mikolov & Bengio 2013)"
+        case .hochreiter1997:
+            return "predicting 0.5: 15.36% correct (|error| < 0.04), MSE 1/24 (Hochreiter & Schmidhuber 1997)"
+        case .pascanu2013:
+            return "predicting 0.5: 36% wrong (squared error > 0.04), MSE 1/24 (Pascanu, Mikolov & Bengio 2013)"
         case .le2015: return "predicting 1: MSE 1/6 ≈ 0.1667 (Le, Jaitly & Hinton 2015; Arjovsky, Shah & Bengio 2016)"
         }
     }
@@ -149,7 +159,9 @@ public struct AddingProblem: TrainingTask {
 func oneHot(_ x: inout [Double], t: Int, b: Int, B: Int, n: Int, k: Int) { x[(t * B + b) * n + k] = 1 }
 
 /// Softmax cross-entropy scoring at the last step.
-func scoreLastClass(_ logits: [Double], _ targets: [Int], classes C: Int, baselineLoss: Double, baselineMetric: Double) -> TaskScore {
+func scoreLastClass(_ logits: [Double], _ targets: [Int], classes C: Int, baselineLoss: Double, baselineMetric: Double)
+    -> TaskScore
+{
     var nll = 0.0, correct = 0
     for (b, target) in targets.enumerated() {
         let row = Array(logits[(b * C)..<((b + 1) * C)])
@@ -158,8 +170,9 @@ func scoreLastClass(_ logits: [Double], _ targets: [Int], classes C: Int, baseli
         nll += lse - row[target]
         if row.firstIndex(of: m) == target { correct += 1 }
     }
-    return TaskScore(loss: nll / Double(targets.count), metricName: "accuracy", metric: Double(correct) / Double(targets.count),
-                     baselineLoss: baselineLoss, baselineMetric: baselineMetric, higherIsBetter: true)
+    return TaskScore(
+        loss: nll / Double(targets.count), metricName: "accuracy", metric: Double(correct) / Double(targets.count),
+        baselineLoss: baselineLoss, baselineMetric: baselineMetric, higherIsBetter: true)
 }
 
 /// A task classified at the last step into `classes` balanced classes: scored by softmax
@@ -171,11 +184,15 @@ public protocol LastStepClassification: TrainingTask {
 extension LastStepClassification {
     public func score(_ outputs: [Double], _ batch: TaskBatch) -> TaskScore {
         guard case .lastClass(let y) = batch.targets else { preconditionFailure("\(name): class targets expected") }
-        return scoreLastClass(outputs, y, classes: classes, baselineLoss: log(Double(classes)), baselineMetric: 1 / Double(classes))
+        return scoreLastClass(
+            outputs, y, classes: classes, baselineLoss: log(Double(classes)), baselineMetric: 1 / Double(classes))
     }
 
     public var baselineDescription: String {
-        "chance: accuracy 1/\(classes), cross-entropy ln \(classes) = \(String(format: "%.4f", log(Double(classes)))) nats"
+        """
+        chance: accuracy 1/\(classes), cross-entropy ln \(classes) =\
+         \(String(format: "%.4f", log(Double(classes)))) nats
+        """
     }
 }
 
@@ -205,28 +222,31 @@ public struct TemporalOrder: LastStepClassification {
     public var readsEveryStep: Bool { false }
     public var informativeLag: Int { steps - 1 - Int(0.1 * Double(steps)) }
 
-    var windows: [(Double, Double)] { classes == 4 ? [(0.1, 0.2), (0.5, 0.6)] : [(0.1, 0.2), (0.33, 0.43), (0.66, 0.76)] }
+    var windows: [(Double, Double)] {
+        classes == 4 ? [(0.1, 0.2), (0.5, 0.6)] : [(0.1, 0.2), (0.33, 0.43), (0.66, 0.76)]
+    }
 
     public func batch(_ size: Int, using rng: inout SplitMix64) -> TaskBatch {
         let T = steps, B = size, n = 8
         var x = [Double](repeating: 0, count: T * B * n)
         var y = [Int](repeating: 0, count: B)
         for b in 0..<B {
-            var symbols = (0..<T).map { _ in Int(rng.next() % 4) }   // a, b, c, d
-            symbols[0] = 4                                           // B
-            symbols[T - 1] = 5                                       // E
+            var symbols = (0..<T).map { _ in Int(rng.next() % 4) }  // a, b, c, d
+            symbols[0] = 4  // B
+            symbols[T - 1] = 5  // E
             var label = 0
             for (lo, hi) in windows {
                 let a = Int((lo * Double(T)).rounded()), z = max(a, Int((hi * Double(T)).rounded()))
                 let pos = a + Int(rng.next() % UInt64(z - a + 1))
                 let isY = rng.next() % 2 == 1
-                symbols[min(max(pos, 1), T - 2)] = isY ? 7 : 6       // X = 6, Y = 7
+                symbols[min(max(pos, 1), T - 2)] = isY ? 7 : 6  // X = 6, Y = 7
                 label = 2 * label + (isY ? 1 : 0)
             }
             for t in 0..<T { oneHot(&x, t: t, b: b, B: B, n: n, k: symbols[t]) }
             y[b] = label
         }
-        return TaskBatch(input: SequenceBatch(steps: T, batchSize: B, featureSize: n, values: x), targets: .lastClass(y))
+        return TaskBatch(
+            input: SequenceBatch(steps: T, batchSize: B, featureSize: n, values: x), targets: .lastClass(y))
     }
 
 }
@@ -265,11 +285,14 @@ public struct CopyMemory: TrainingTask {
                 y[t * B + b] = t >= delay + 10 ? memory[t - delay - 10] : 0
             }
         }
-        return TaskBatch(input: SequenceBatch(steps: T, batchSize: B, featureSize: n, values: x), targets: .everyClass(y))
+        return TaskBatch(
+            input: SequenceBatch(steps: T, batchSize: B, featureSize: n, values: x), targets: .everyClass(y))
     }
 
     public func score(_ outputs: [Double], _ batch: TaskBatch) -> TaskScore {
-        guard case .everyClass(let y) = batch.targets else { preconditionFailure("CopyMemory: per-step class targets expected") }
+        guard case .everyClass(let y) = batch.targets else {
+            preconditionFailure("CopyMemory: per-step class targets expected")
+        }
         let C = 10, B = y.count / steps
         var nll = 0.0, correct = 0, counted = 0
         for (i, target) in y.enumerated() {
@@ -281,12 +304,17 @@ public struct CopyMemory: TrainingTask {
                 if row.firstIndex(of: m) == target { correct += 1 }
             }
         }
-        return TaskScore(loss: nll / Double(y.count), metricName: "accuracy (last 10)", metric: Double(correct) / Double(max(counted, 1)),
-                         baselineLoss: 10 * log(8) / Double(steps), baselineMetric: 1.0 / 8, higherIsBetter: true)
+        return TaskScore(
+            loss: nll / Double(y.count), metricName: "accuracy (last 10)",
+            metric: Double(correct) / Double(max(counted, 1)),
+            baselineLoss: 10 * log(8) / Double(steps), baselineMetric: 1.0 / 8, higherIsBetter: true)
     }
 
     public var baselineDescription: String {
-        "memoryless: cross-entropy 10·ln 8/(T + 20) = \(String(format: "%.4f", 10 * log(8) / Double(steps))) nats, accuracy 1/8 on the copied symbols (Arjovsky, Shah & Bengio 2016)"
+        """
+        memoryless: cross-entropy 10·ln 8/(T + 20) = \(String(format: "%.4f", 10 * log(8) / Double(steps))) nats,\
+         accuracy 1/8 on the copied symbols (Arjovsky, Shah & Bengio 2016)
+        """
     }
 }
 
@@ -322,10 +350,11 @@ public struct DelayedRecall: LastStepClassification {
             let c = Int(rng.next() % UInt64(classes))
             oneHot(&x, t: 0, b: b, B: B, n: n, k: c)
             for t in 1..<(T - 1) { oneHot(&x, t: t, b: b, B: B, n: n, k: classes + Int(rng.next() % 4)) }
-            oneHot(&x, t: T - 1, b: b, B: B, n: n, k: classes + 4)   // recall cue
+            oneHot(&x, t: T - 1, b: b, B: B, n: n, k: classes + 4)  // recall cue
             y[b] = c
         }
-        return TaskBatch(input: SequenceBatch(steps: T, batchSize: B, featureSize: n, values: x), targets: .lastClass(y))
+        return TaskBatch(
+            input: SequenceBatch(steps: T, batchSize: B, featureSize: n, values: x), targets: .lastClass(y))
     }
 
 }

@@ -24,8 +24,10 @@ public struct TrainingConfig: Sendable {
     /// Weight λ of Pascanu's Ω regulariser (vanilla RNN only); 0 for none.
     public var omega: Double
 
-    public init(optimizer: OptimizerKind, clip: ClipMode? = nil, clipRelative: Double? = nil, updates: Int, batchSize: Int,
-                evalEvery: Int, evalSize: Int, spectrumEvery: Int = 1, lagEvery: Int = 100, omega: Double = 0) {
+    public init(
+        optimizer: OptimizerKind, clip: ClipMode? = nil, clipRelative: Double? = nil, updates: Int, batchSize: Int,
+        evalEvery: Int, evalSize: Int, spectrumEvery: Int = 1, lagEvery: Int = 100, omega: Double = 0
+    ) {
         self.optimizer = optimizer
         self.clip = clip
         self.clipRelative = clipRelative
@@ -70,12 +72,16 @@ public struct TrainingHistory: Sendable {
 public enum Trainer {
     /// Trains `model` on `task` in place. Never traps on divergence: a non-finite loss, gradient or
     /// parameter ends the run, recorded in `divergedAt`/`divergence`. `progress` gets (done, total).
-    public static func train(_ model: inout Model, task: any TrainingTask, config c: TrainingConfig,
-                             using rng: inout SplitMix64, progress: (Int, Int) -> Void = { _, _ in }) -> TrainingHistory {
+    public static func train(
+        _ model: inout Model, task: any TrainingTask, config c: TrainingConfig,
+        using rng: inout SplitMix64, progress: (Int, Int) -> Void = { _, _ in }
+    ) -> TrainingHistory {
         var history = TrainingHistory()
         var heldOutRNG = rng.fork()
         let heldOut = task.batch(c.evalSize, using: &heldOutRNG)
-        let isRNN: Bool = { if case .rnn = model.network.cell { return true }; return false }()
+        let isRNN: Bool = {
+            if case .rnn = model.network.cell { return true }; return false
+        }()
         let useOmega = c.omega > 0 && isRNN
 
         func evaluate(_ update: Int) {
@@ -104,7 +110,8 @@ public enum Trainer {
             }
         } else if let mode = c.clip {
             switch mode {
-            case .globalNormPyTorch(let m), .globalNormExact(let m), .perTensorNorm(let m), .value(let m): history.clipThreshold = m
+            case .globalNormPyTorch(let m), .globalNormExact(let m), .perTensorNorm(let m), .value(let m):
+                history.clipThreshold = m
             }
         }
 
@@ -127,11 +134,12 @@ public enum Trainer {
                 history.lagNorms.append((update, back.gradHiddenLog10[model.network.layerCount - 1]))
             }
             // Clipping: a visible step after backward, before the update.
-            var record = UpdateRecord(update: update, loss: loss, omega: omegaValue, preClipNorm: 0, postClipNorm: 0, clipped: false)
+            var record = UpdateRecord(
+                update: update, loss: loss, omega: omegaValue, preClipNorm: 0, postClipNorm: 0, clipped: false)
             let bad = grads.first { $0.values.contains { !$0.isFinite } }?.name
             if let clipper {
                 var named = grads
-                let r = (try? clipper.clip(&named))!   // .skipUpdate never throws
+                let r = (try? clipper.clip(&named))!  // .skipUpdate never throws
                 record.preClipNorm = r.preClipNorm
                 record.postClipNorm = r.postClipNorm
                 record.clipped = r.fired

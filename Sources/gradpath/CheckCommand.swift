@@ -8,13 +8,13 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Self-test: compare exact BPTT gradients with finite differences for every cell.",
         discussion: """
-        For every cell and variant (rnn-tanh, rnn-relu, rnn-identity, rnn-sigmoid, lstm, \
-        lstm-peephole, lstm-coupled, gru, gru-reset-before), with 1- and 2-layer stacks and both \
-        probe losses (last: ½‖h_T‖², all: Σ_t ½‖h_t‖²), every parameter tensor and the initial \
-        state h_0 (and c_0) is differentiated by central finite differences in Double. The table \
-        shows the worst normwise relative error per configuration; the check fails if any exceeds \
-        the tolerance. Exit status: 0 all passed, 1 a check failed.
-        """
+            For every cell and variant (rnn-tanh, rnn-relu, rnn-identity, rnn-sigmoid, lstm, \
+            lstm-peephole, lstm-coupled, gru, gru-reset-before), with 1- and 2-layer stacks and both \
+            probe losses (last: ½‖h_T‖², all: Σ_t ½‖h_t‖²), every parameter tensor and the initial \
+            state h_0 (and c_0) is differentiated by central finite differences in Double. The table \
+            shows the worst normwise relative error per configuration; the check fails if any exceeds \
+            the tolerance. Exit status: 0 all passed, 1 a check failed.
+            """
     )
 
     @Option(help: "Largest accepted relative error.")
@@ -25,7 +25,9 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         if let c = cell { _ = try parseCell(c) }
-        guard tolerance > 0 && tolerance.isFinite else { throw ValidationError("--tolerance must be a positive number.") }
+        guard tolerance > 0 && tolerance.isFinite else {
+            throw ValidationError("--tolerance must be a positive number.")
+        }
     }
 
     func run() throws {
@@ -45,10 +47,17 @@ struct CheckCommand: ParsableCommand {
         print("cell               layers  loss  worst rel. error  worst tensor")
         for (cellName, layers, loss, err, name) in lines {
             let status = err <= tolerance ? "ok" : "FAIL"
-            print("\(cellName.padding(toLength: 19, withPad: " ", startingAt: 0))\(layers.padding(toLength: 8, withPad: " ", startingAt: 0))\(loss.padding(toLength: 6, withPad: " ", startingAt: 0))\(NumberFormat.short(err, digits: 3).padding(toLength: 18, withPad: " ", startingAt: 0))\(name.padding(toLength: 20, withPad: " ", startingAt: 0))\(status)")
+            print(
+                "\(cellName.padding(toLength: 19, withPad: " ", startingAt: 0))\(layers.padding(toLength: 8, withPad: " ", startingAt: 0))\(loss.padding(toLength: 6, withPad: " ", startingAt: 0))\(NumberFormat.short(err, digits: 3).padding(toLength: 18, withPad: " ", startingAt: 0))\(name.padding(toLength: 20, withPad: " ", startingAt: 0))\(status)"
+            )
         }
         let worst = lines.contains { $0.3.isNaN } ? Double.nan : (lines.map(\.3).max() ?? 0)
-        print("\(lines.count - failed) passed, \(failed) failed (tolerance \(NumberFormat.short(tolerance)), worst \(NumberFormat.short(worst, digits: 3)))")
+        print(
+            """
+            \(lines.count - failed) passed, \(failed) failed (tolerance \(NumberFormat.short(tolerance)), worst\
+             \(NumberFormat.short(worst, digits: 3)))
+            """
+        )
         if failed > 0 { throw ExitCode.failure }
     }
 }

@@ -14,15 +14,18 @@ struct GradPath: ParsableCommand {
         commandName: "gradpath",
         abstract: "Show, measure and explain the gradient pathologies of recurrent networks.",
         discussion: """
-        GradPath runs recurrent networks (RNN, LSTM, GRU; PyTorch-compatible) forward and \
-        backward through time, exactly, and records how the gradient ‖∂L/∂h_t‖ shrinks or grows \
-        with the distance from the loss.
+            GradPath runs recurrent networks (RNN, LSTM, GRU; PyTorch-compatible) forward and \
+            backward through time, exactly, and records how the gradient ‖∂L/∂h_t‖ shrinks or grows \
+            with the distance from the loss.
 
-        Exit status: 0 success, 1 failure (a check failed, a computation went wrong), 2 usage or \
-        input error.
-        """,
+            Exit status: 0 success, 1 failure (a check failed, a computation went wrong), 2 usage or \
+            input error.
+            """,
         version: GradPathVersion.string,
-        subcommands: [ListCommand.self, RunCommand.self, MergeCommand.self, ReportCommand.self, InspectCommand.self, AnalyzeCommand.self, SpectrumCommand.self, CheckCommand.self, BenchCommand.self]
+        subcommands: [
+            ListCommand.self, RunCommand.self, MergeCommand.self, ReportCommand.self, InspectCommand.self,
+            AnalyzeCommand.self, SpectrumCommand.self, CheckCommand.self, BenchCommand.self,
+        ]
     )
 
     /// Runs the command line; maps usage and input errors to exit status 2 (`ErrorReport`).
@@ -69,7 +72,11 @@ enum ErrorReport {
     static func oneLine(_ s: String) -> String {
         var out = ""
         for c in s.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars {
-            if c.value < 0x20 || c.value == 0x7F { out += String(format: "\\x%02X", c.value) } else { out.unicodeScalars.append(c) }
+            if c.value < 0x20 || c.value == 0x7F {
+                out += String(format: "\\x%02X", c.value)
+            } else {
+                out.unicodeScalars.append(c)
+            }
         }
         return out
     }
@@ -77,13 +84,15 @@ enum ErrorReport {
 
 /// `--max-memory`, shared by the commands that allocate in proportion to their input.
 struct MemoryOptions: ParsableArguments {
-    @Option(name: .customLong("max-memory"),
-            help: "Refuse work whose estimated memory exceeds this (e.g. 8G, 512M; default: the memory available now).")
+    @Option(
+        name: .customLong("max-memory"),
+        help: "Refuse work whose estimated memory exceeds this (e.g. 8G, 512M; default: the memory available now).")
     var maxMemory: String?
 
     func validate() throws {
         if let m = maxMemory, ByteCount.parse(m) == nil {
-            throw ValidationError("--max-memory: expected a size such as 8G, 512M or 1.5GiB, got '\(ErrorReport.oneLine(m))'.")
+            throw ValidationError(
+                "--max-memory: expected a size such as 8G, 512M or 1.5GiB, got '\(ErrorReport.oneLine(m))'.")
         }
     }
 
@@ -99,7 +108,12 @@ struct InputError: Error, CustomStringConvertible {
 /// The cell named by a `--cell` option, or a usage error listing the valid names.
 func parseCell(_ name: String) throws -> CellKind {
     guard let kind = CellKind(name: name) else {
-        throw ValidationError("--cell: unknown cell '\(name)'; expected one of \(CellKind.all.map(\.description).joined(separator: ", ")).")
+        throw ValidationError(
+            """
+            --cell: unknown cell '\(name)'; expected one of\
+             \(CellKind.all.map(\.description).joined(separator: ", ")).
+            """
+        )
     }
     return kind
 }

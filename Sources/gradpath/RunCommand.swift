@@ -17,17 +17,17 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run experiments and write their reports.",
         discussion: """
-        Each experiment is a JSON specification: a NAME from the experiments folder \
-        (`gradpath list`) or the PATH of your own file. It writes tidy CSV files, plots (SVG, with \
-        gnuplot and matplotlib scripts that redraw them from the CSV) and report.md into \
-        OUT/<name>/. The folder is replaced only once everything is written, so an interrupted \
-        or failing run leaves the previous report intact; nothing outside it is touched.
+            Each experiment is a JSON specification: a NAME from the experiments folder \
+            (`gradpath list`) or the PATH of your own file. It writes tidy CSV files, plots (SVG, with \
+            gnuplot and matplotlib scripts that redraw them from the CSV) and report.md into \
+            OUT/<name>/. The folder is replaced only once everything is written, so an interrupted \
+            or failing run leaves the previous report intact; nothing outside it is touched.
 
-        --quick runs each experiment's small form (seconds). --seed N replaces the seed list. \
-        --shard i/n runs every n-th configuration, starting at the i-th, into \
-        OUT/<name>/shard-i-of-n/; `gradpath merge OUT/<name>` joins the shards and writes the \
-        report. Shards run independently: as a Slurm job array or with GNU parallel (README).
-        """
+            --quick runs each experiment's small form (seconds). --seed N replaces the seed list. \
+            --shard i/n runs every n-th configuration, starting at the i-th, into \
+            OUT/<name>/shard-i-of-n/; `gradpath merge OUT/<name>` joins the shards and writes the \
+            report. Shards run independently: as a Slurm job array or with GNU parallel (README).
+            """
     )
 
     @Argument(help: "Experiment names or paths to .json specifications.")
@@ -52,9 +52,13 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var memoryOptions: MemoryOptions
 
     func validate() throws {
-        if experiments.isEmpty && !all { throw ValidationError("Name an experiment (see `gradpath list`) or pass --all.") }
+        if experiments.isEmpty && !all {
+            throw ValidationError("Name an experiment (see `gradpath list`) or pass --all.")
+        }
         if !experiments.isEmpty && all { throw ValidationError("Give experiment names or --all, not both.") }
-        if let s = shard, Shard(s as String) == nil { throw ValidationError("--shard: expected i/n with 1 ≤ i ≤ n (e.g. 2/8), got '\(s)'.") }
+        if let s = shard, Shard(s as String) == nil {
+            throw ValidationError("--shard: expected i/n with 1 ≤ i ≤ n (e.g. 2/8), got '\(s)'.")
+        }
     }
 
     func run() throws {
@@ -62,11 +66,15 @@ struct RunCommand: ParsableCommand {
         let names = all ? catalogue.names() : experiments
         // Configurations run on one worker per core; each worker calls single-threaded BLAS.
         BLAS.setThreads(1)
-        if all && names.isEmpty { throw InputError("\(catalogue.folder.relativePath)/: no experiment specifications (*.json) found") }
+        if all && names.isEmpty {
+            throw InputError("\(catalogue.folder.relativePath)/: no experiment specifications (*.json) found")
+        }
         // Validate every spec before running any.
         let specs = try names.map { try catalogue.load($0) }
         let memory = memoryOptions.limit
-        let runs = specs.map { ExperimentRun(spec: $0, quick: quick, seedOverride: seed, shard: shard.flatMap { Shard($0 as String) }) }
+        let runs = specs.map {
+            ExperimentRun(spec: $0, quick: quick, seedOverride: seed, shard: shard.flatMap { Shard($0 as String) })
+        }
         // Refuse before running anything: the configuration count and the memory of each run.
         for run in runs { try run.checkCost(memory: memory) }
         for run in runs {
@@ -74,10 +82,19 @@ struct RunCommand: ParsableCommand {
             let total = run.configurations().mine.count
             let bar = ProgressBar(total: total, label: spec.name)
             let start = Date()
-            let (dir, measurements) = try run.run(into: URL(fileURLWithPath: out), memory: memory) { _, _ in bar.advance() }
-            print("\(spec.name): \(total) configuration\(total == 1 ? "" : "s") in \(String(format: "%.1f", Date().timeIntervalSince(start))) s → \(dir.relativePath)/")
+            let (dir, measurements) = try run.run(into: URL(fileURLWithPath: out), memory: memory) { _, _ in
+                bar.advance()
+            }
+            print(
+                """
+                \(spec.name): \(total) configuration\(total == 1 ? "" : "s") in\
+                 \(String(format: "%.1f", Date().timeIntervalSince(start))) s → \(dir.relativePath)/
+                """
+            )
             for claim in spec.claims {
-                if let c = claim.check, let m = measurements[c] { print("  \(claim.claim): \(m) (published: \(claim.published))") }
+                if let c = claim.check, let m = measurements[c] {
+                    print("  \(claim.claim): \(m) (published: \(claim.published))")
+                }
             }
         }
     }
@@ -86,7 +103,12 @@ struct RunCommand: ParsableCommand {
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List the predefined experiments: name, expected runtime, title.",
-        discussion: "--parameters prints instead the table of every parameter of every kind of experiment (markdown): its values, default and meaning.")
+        discussion:
+            """
+            --parameters prints instead the table of every parameter of every kind of experiment (markdown): its\
+             values, default and meaning.
+            """
+    )
 
     @OptionGroup var catalogueOptions: CatalogueOptions
 
@@ -100,10 +122,17 @@ struct ListCommand: ParsableCommand {
         }
         let catalogue = catalogueOptions.catalogue
         let names = catalogue.names()
-        if names.isEmpty { throw InputError("\(catalogue.folder.relativePath)/: no experiment specifications (*.json) found") }
+        if names.isEmpty {
+            throw InputError("\(catalogue.folder.relativePath)/: no experiment specifications (*.json) found")
+        }
         for n in names {
             let s = try catalogue.load(n)
-            print("\(n.padding(toLength: 20, withPad: " ", startingAt: 0)) ~\(Int(s.expectedRuntimeSeconds.rounded(.up))) s".padding(toLength: 30, withPad: " ", startingAt: 0) + s.title)
+            print(
+                """
+                \(n.padding(toLength: 20, withPad: " ", startingAt: 0))\
+                 ~\(Int(s.expectedRuntimeSeconds.rounded(.up))) s
+                """
+                .padding(toLength: 30, withPad: " ", startingAt: 0) + s.title)
         }
     }
 }
@@ -112,7 +141,12 @@ struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Merge the shard outputs of a sweep into one report.",
-        discussion: "FOLDER is OUT/<name>, holding shard-1-of-n … shard-n-of-n from `gradpath run NAME --shard i/n`. Every shard must be present and made by the same specification and options.")
+        discussion:
+            """
+            FOLDER is OUT/<name>, holding shard-1-of-n … shard-n-of-n from `gradpath run NAME --shard i/n`. Every\
+             shard must be present and made by the same specification and options.
+            """
+    )
 
     @Argument(help: "The experiment's output folder.")
     var folder: String
@@ -127,7 +161,13 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Rebuild an experiment's report.md and plots from its CSV files alone.",
-        discussion: "FOLDER is OUT/<name> as written by `gradpath run` (it holds experiment.json and run.json). Nothing is recomputed: the tables are read back and the report, the SVG plots and their gnuplot and matplotlib scripts are written again.")
+        discussion:
+            """
+            FOLDER is OUT/<name> as written by `gradpath run` (it holds experiment.json and run.json). Nothing is\
+             recomputed: the tables are read back and the report, the SVG plots and their gnuplot and matplotlib\
+             scripts are written again.
+            """
+    )
 
     @Argument(help: "The experiment's output folder.")
     var folder: String

@@ -10,12 +10,12 @@ struct SpectrumCommand: ParsableCommand {
         commandName: "spectrum",
         abstract: "Singular values and eigenvalues of W_hh for a cell and an initialisation.",
         discussion: """
-        Draws W_hh the way experiments do (seeded) and prints, for the whole matrix and each gate \
-        block: σ_max, σ_min, the condition number, the spectral radius ρ and the largest \
-        eigenvalues. --sigma-max or --spectral-radius rescales every gate block to that value.
+            Draws W_hh the way experiments do (seeded) and prints, for the whole matrix and each gate \
+            block: σ_max, σ_min, the condition number, the spectral radius ρ and the largest \
+            eigenvalues. --sigma-max or --spectral-radius rescales every gate block to that value.
 
-        Example: gradpath spectrum --cell lstm --init orthogonal --hidden 128
-        """
+            Example: gradpath spectrum --cell lstm --init orthogonal --hidden 128
+            """
     )
 
     @Option(help: "Cell: \(CellKind.all.map(\.description).joined(separator: ", ")).")
@@ -24,7 +24,9 @@ struct SpectrumCommand: ParsableCommand {
     @Option(help: "Initialisation: pytorch, orthogonal, identity, smart-tanh, gaussian.")
     var `init`: String = "pytorch"
 
-    @Option(name: .customLong("init-scale"), help: "Gain (orthogonal), value (identity), std·√H (gaussian), factor (pytorch).")
+    @Option(
+        name: .customLong("init-scale"),
+        help: "Gain (orthogonal), value (identity), std·√H (gaussian), factor (pytorch).")
     var initScale: Double = 1
 
     @Option(name: .customLong("sigma-max"), help: "Rescale each W_hh gate block to this largest singular value.")
@@ -45,11 +47,20 @@ struct SpectrumCommand: ParsableCommand {
     func validate() throws {
         _ = try parseCell(cell)
         guard ["pytorch", "orthogonal", "identity", "smart-tanh", "gaussian"].contains(`init`) else {
-            throw ValidationError("--init: unknown initialisation '\(`init`)'; expected pytorch, orthogonal, identity, smart-tanh or gaussian.")
+            throw ValidationError(
+                """
+                --init: unknown initialisation '\(`init`)'; expected pytorch, orthogonal, identity, smart-tanh or\
+                 gaussian.
+                """
+            )
         }
         guard (1...4096).contains(hidden) else { throw ValidationError("--hidden must be from 1 to 4096.") }
-        guard initScale >= 0 && initScale.isFinite else { throw ValidationError("--init-scale must be a finite number ≥ 0.") }
-        if sigmaMax != nil && spectralRadius != nil { throw ValidationError("Give at most one of --sigma-max and --spectral-radius.") }
+        guard initScale >= 0 && initScale.isFinite else {
+            throw ValidationError("--init-scale must be a finite number ≥ 0.")
+        }
+        if sigmaMax != nil && spectralRadius != nil {
+            throw ValidationError("Give at most one of --sigma-max and --spectral-radius.")
+        }
         for v in [sigmaMax, spectralRadius].compactMap({ $0 }) where !(v > 0 && v.isFinite) {
             throw ValidationError("--sigma-max and --spectral-radius must be positive numbers.")
         }
@@ -57,17 +68,25 @@ struct SpectrumCommand: ParsableCommand {
 
     func run() throws {
         typealias N = NetworkParameters
-        var p: [String: ParameterValue] = [N.cell.name: .text(cell), N.initialisation.name: .text(`init`), N.initScale.name: .number(initScale),
-                                           N.hiddenSize.name: .number(Double(hidden)), N.steps.name: .number(1), N.batchSize.name: .number(1)]
+        var p: [String: ParameterValue] = [
+            N.cell.name: .text(cell), N.initialisation.name: .text(`init`), N.initScale.name: .number(initScale),
+            N.hiddenSize.name: .number(Double(hidden)), N.steps.name: .number(1), N.batchSize.name: .number(1),
+        ]
         if let s = sigmaMax { p[N.sigmaMax.name] = .number(s) }
         if let r = spectralRadius { p[N.spectralRadius.name] = .number(r) }
         let (net, _) = try NetworkRecipe.build(Configuration(index: 0, parameters: p, varying: [], seed: seed))
         let spectra = try WeightSpectrum.of(net)
-        print("\(cell), init \(`init`) (scale \(initScale))\(sigmaMax.map { ", rescaled to σ_max = \($0)" } ?? "")\(spectralRadius.map { ", rescaled to ρ = \($0)" } ?? ""), H = \(hidden), seed \(seed)")
+        print(
+            "\(cell), init \(`init`) (scale \(initScale))\(sigmaMax.map { ", rescaled to σ_max = \($0)" } ?? "")\(spectralRadius.map { ", rescaled to ρ = \($0)" } ?? ""), H = \(hidden), seed \(seed)"
+        )
         print("matrix              σ_max       σ_min       σ_max/σ_min   ρ               largest |λ| eigenvalues")
         var table = CSVTable(columns: ["matrix", "index", "singular_value"])
         for s in spectra {
-            let top = s.eigenvalues.prefix(3).map { e in e.imag == 0 ? NumberFormat.short(e.real) : "\(NumberFormat.short(e.real))\(e.imag < 0 ? "−" : "+")\(NumberFormat.short(abs(e.imag)))i" }
+            let top = s.eigenvalues.prefix(3).map { e in
+                e.imag == 0
+                    ? NumberFormat.short(e.real)
+                    : "\(NumberFormat.short(e.real))\(e.imag < 0 ? "−" : "+")\(NumberFormat.short(abs(e.imag)))i"
+            }
             let cond = s.singularValues.last.map { $0 > 0 ? s.sigmaMax / $0 : .infinity } ?? .nan
             func pad(_ t: String, _ n: Int) -> String { t.padding(toLength: n, withPad: " ", startingAt: 0) }
             let rho: String = s.spectralRadius.map { NumberFormat.short($0) } ?? "— (not square)"

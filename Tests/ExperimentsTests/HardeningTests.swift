@@ -14,13 +14,14 @@ import Recurrent
 
 @Suite struct JSONParserTests {
     @Test func keepsKeyOrderLiteralsAndTypes() throws {
-        let v = try JSON.parse(#"{"z": 1, "a": [true, 2.50, "x\u00e9\n"], "m": {"k": null}, "big": 18446744073709551615}"#)
+        let v = try JSON.parse(
+            #"{"z": 1, "a": [true, 2.50, "x\u00e9\n"], "m": {"k": null}, "big": 18446744073709551615}"#)
         #expect(v.object?.map(\.0) == ["z", "a", "m", "big"])
         #expect(v["a"]?.array?[0] == .bool(true))
-        #expect(v["a"]?.array?[0].number == nil)            // a boolean is never a number
+        #expect(v["a"]?.array?[0].number == nil)  // a boolean is never a number
         #expect(v["a"]?.array?[1].number == 2.5)
         #expect(v["a"]?.array?[2].string == "xé\n")
-        #expect(v["big"]?.unsigned == UInt64.max)            // exact beyond 2^53
+        #expect(v["big"]?.unsigned == UInt64.max)  // exact beyond 2^53
         #expect(v["m"]?["k"] == .null)
     }
 
@@ -70,7 +71,8 @@ import Recurrent
             #expect(throws: ReportError.self) { try f.write(to: OutputFolder(dir)) }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
-        try Figure(name: "gradient_norms_rnn-tanh", title: "t", xLabel: "x", yLabel: "y", yIsLog10: false, series: []).write(to: OutputFolder(dir))
+        try Figure(name: "gradient_norms_rnn-tanh", title: "t", xLabel: "x", yLabel: "y", yIsLog10: false, series: [])
+            .write(to: OutputFolder(dir))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).count == 3)
     }
 
@@ -78,8 +80,12 @@ import Recurrent
     /// scripts: Python parses the matplotlib script and reads the label back unchanged.
     @Test func scriptStringsAreEscapedForTheirLanguage() throws {
         let label = "a \"b\" \\c\nd\re\tf\u{1}g\u{7f}h \u{2028}é"
-        let f = Figure(name: "escaped", title: label, xLabel: label, yLabel: "y", yIsLog10: true,
-                       series: [.init(label: label, csv: "x.csv", x: "lag", y: "v", filter: [("cell", label)], points: [(0, 1), (1, 2)])])
+        let f = Figure(
+            name: "escaped", title: label, xLabel: label, yLabel: "y", yIsLog10: true,
+            series: [
+                .init(
+                    label: label, csv: "x.csv", x: "lag", y: "v", filter: [("cell", label)], points: [(0, 1), (1, 2)])
+            ])
         let py = f.matplotlibScript
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -114,7 +120,9 @@ import Recurrent
     }
 
     @Test func ticksAndLabelsNeverTrapOnExtremeRanges() {
-        for (lo, hi) in [(-1.7e308, 1.7e308), (1e300, 1e300 * 1.0000001), (1e17, 1e17 + 64), (-5.0, 1e300), (0, 5e-324)] {
+        for (lo, hi) in [
+            (-1.7e308, 1.7e308), (1e300, 1e300 * 1.0000001), (1e17, 1e17 + 64), (-5.0, 1e300), (0, 5e-324),
+        ] {
             let t = Figure.ticks(lo, hi)
             #expect(t.count <= 14)
             for v in t { _ = Figure.label(v, log10: true); _ = Figure.label(v, log10: false) }
@@ -186,71 +194,84 @@ import Recurrent
 
 @Suite struct SpecLimitTests {
     func spec(grid: String, extra: String = "") -> Data {
-        Data("""
-        {"name": "g", "title": "t", "question": "q", "expected_runtime_seconds": 1, "kind": "gradient-flow",
-         "parameters": {"steps": 5\(extra)}, "grid": {\(grid)}}
-        """.utf8)
+        Data(
+            """
+            {"name": "g", "title": "t", "question": "q", "expected_runtime_seconds": 1, "kind": "gradient-flow",
+             "parameters": {"steps": 5\(extra)}, "grid": {\(grid)}}
+            """.utf8)
     }
 
     /// 10 keys × 10 values = 10^10 configurations: refused from the count, never enumerated.
     @Test func aHugeGridIsCountedNotEnumerated() throws {
-        let keys = ["init_scale", "input_scale", "forget_bias", "hidden_size", "input_size", "batch_size", "layers",
-                    "jacobian_values", "steps", "sigma_max"]
+        let keys = [
+            "init_scale", "input_scale", "forget_bias", "hidden_size", "input_size", "batch_size", "layers",
+            "jacobian_values", "steps", "sigma_max",
+        ]
         var grid: [String] = []
         for k in keys {
-            let values: [String] = (1...10).map { (i: Int) -> String in k == "layers" ? String((i - 1) % 8 + 1) : String(i) }
+            let values: [String] = (1...10).map { (i: Int) -> String in
+                k == "layers" ? String((i - 1) % 8 + 1) : String(i)
+            }
             grid.append("\"\(k)\": [" + values.joined(separator: ", ") + "]")
         }
         do {
             _ = try ExperimentSpec.parse(spec(grid: grid.joined(separator: ", ")), file: "g.json")
             Issue.record("accepted")
         } catch let e as SpecError {
-            #expect(e.description.contains("10000000000 configurations") && e.description.contains("limit of 100000"), "\(e)")
+            #expect(
+                e.description.contains("10000000000 configurations") && e.description.contains("limit of 100000"),
+                "\(e)")
         }
     }
 
     @Test func gridOrderComesFromTheParsedStructure() throws {
         // `quick` before `grid`, and a key name that also appears in a string: the order is the grid's.
         let text = """
-        {"quick": {"grid": {"hidden_size": [4]}}, "name": "g", "title": "mentions \\"sigma_max\\" first", "question": "q",
-         "expected_runtime_seconds": 1, "kind": "gradient-flow",
-         "grid": {"hidden_size": [4, 8], "sigma_max": [0.5, 2]}}
-        """
+            {"quick": {"grid": {"hidden_size": [4]}}, "name": "g", "title": "mentions \\"sigma_max\\" first", "question": "q",
+             "expected_runtime_seconds": 1, "kind": "gradient-flow",
+             "grid": {"hidden_size": [4, 8], "sigma_max": [0.5, 2]}}
+            """
         let s = try ExperimentSpec.parse(Data(text.utf8), file: "g.json")
         #expect(s.grid.map(\.0) == ["hidden_size", "sigma_max"])
-        #expect(s.configurations(quick: false, seedOverride: nil).map(\.name).prefix(2)
+        #expect(
+            s.configurations(quick: false, seedOverride: nil).map(\.name).prefix(2)
                 == ["hidden_size=4;sigma_max=0.5;seed=0", "hidden_size=4;sigma_max=2;seed=0"])
     }
 
     @Test func validationStillSeesEveryCheckedCombination() {
         // forget_bias is an error for a GRU: the reduced validation set must still contain cell = gru.
         let grid = "\"hidden_size\": [1, 2, 3], \"cell\": [\"lstm\", \"gru\"]"
-        #expect(throws: SpecError.self) { _ = try ExperimentSpec.parse(spec(grid: grid, extra: ", \"forget_bias\": 1"), file: "g.json") }
+        #expect(throws: SpecError.self) {
+            _ = try ExperimentSpec.parse(spec(grid: grid, extra: ", \"forget_bias\": 1"), file: "g.json")
+        }
     }
 
     @Test func memoryEstimatesRefuseTerabyteRuns() throws {
         let text = """
-        {"name": "big", "title": "t", "question": "q", "expected_runtime_seconds": 1, "kind": "gradient-flow",
-         "parameters": {"steps": 100000, "hidden_size": 4096, "input_size": 4096, "batch_size": 4096, "layers": 8}}
-        """
+            {"name": "big", "title": "t", "question": "q", "expected_runtime_seconds": 1, "kind": "gradient-flow",
+             "parameters": {"steps": 100000, "hidden_size": 4096, "input_size": 4096, "batch_size": 4096, "layers": 8}}
+            """
         let s = try ExperimentSpec.parse(Data(text.utf8), file: "big.json")
         let run = ExperimentRun(spec: s)
         do {
             try run.checkCost(memory: MemoryLimit(bytes: 24 * 0x1p30, origin: "24 GiB"))
             Issue.record("accepted")
         } catch let e as CostError {
-            #expect(e.message.contains("needs about") && e.message.contains("TiB") && e.message.contains("more than 24 GiB"), "\(e)")
+            #expect(
+                e.message.contains("needs about") && e.message.contains("TiB")
+                    && e.message.contains("more than 24 GiB"), "\(e)")
         }
         // The training case: held-out set and sequences of 100,000 steps.
         let training = """
-        {"name": "long", "title": "t", "question": "q", "expected_runtime_seconds": 1, "kind": "training",
-         "parameters": {"task": "adding-hochreiter1997", "length": 100000, "eval_size": 100000}}
-        """
+            {"name": "long", "title": "t", "question": "q", "expected_runtime_seconds": 1, "kind": "training",
+             "parameters": {"task": "adding-hochreiter1997", "length": 100000, "eval_size": 100000}}
+            """
         let t = ExperimentRun(spec: try ExperimentSpec.parse(Data(training.utf8), file: "long.json"))
         #expect(throws: CostError.self) { try t.checkCost(memory: MemoryLimit(bytes: 24 * 0x1p30, origin: "24 GiB")) }
         // A predefined experiment's quick form fits easily.
-        let sweep = try ExperimentSpec.load(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("experiments/vanishing-sweep.json").path)
+        let sweep = try ExperimentSpec.load(
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("experiments/vanishing-sweep.json").path)
         try ExperimentRun(spec: sweep, quick: true).checkCost(memory: MemoryLimit(bytes: 0x1p30, origin: "1 GiB"))
     }
 
@@ -262,7 +283,8 @@ import Recurrent
             try Initializer.pytorch.initialize(&net, using: &rng)
             let x = SequenceBatch.uniform(steps: 7, batchSize: 2, featureSize: 3, using: &rng)
             let stored = net.forward(x).layers.map(\.storedDoubles).reduce(0, +)
-            let estimate = CostEstimate.passBytes(cell: cell, inputSize: 3, hiddenSize: 5, layers: 2, steps: 7, batch: 2)
+            let estimate = CostEstimate.passBytes(
+                cell: cell, inputSize: 3, hiddenSize: 5, layers: 2, steps: 7, batch: 2)
             #expect(estimate >= Double(16 * stored), "\(cell): \(estimate) < 2 × \(8 * stored)")
             let slack: Double = 8 * 2 * 7 * 2 * 3 + 8 * 2 * 2 * 5 * 4
             #expect(estimate <= Double(16 * stored) + slack, "\(cell)")
@@ -285,12 +307,16 @@ import Recurrent
     }
 
     @Test func elementCountsThatOverflowIntAreRefused() {
-        let m = message(header(#"{"w": {"dtype": "F64", "shape": [4294967296, 4294967296, 4294967296], "data_offsets": [0, 8]}}"#, body: 8))
+        let m = message(
+            header(
+                #"{"w": {"dtype": "F64", "shape": [4294967296, 4294967296, 4294967296], "data_offsets": [0, 8]}}"#,
+                body: 8))
         #expect(m.contains("more elements than"), "\(m)")
     }
 
     @Test func overlappingGappedAndBooleanEntriesAreRefused() {
-        let overlap = #"{"a": {"dtype": "F64", "shape": [2], "data_offsets": [0, 16]}, "b": {"dtype": "F64", "shape": [1], "data_offsets": [8, 16]}}"#
+        let overlap =
+            #"{"a": {"dtype": "F64", "shape": [2], "data_offsets": [0, 16]}, "b": {"dtype": "F64", "shape": [1], "data_offsets": [8, 16]}}"#
         #expect(message(header(overlap, body: 16)).contains("overlap"))
         let gap = #"{"a": {"dtype": "F64", "shape": [1], "data_offsets": [8, 16]}}"#
         #expect(message(header(gap, body: 16)).contains("contiguous"))
@@ -309,7 +335,8 @@ import Recurrent
 
     @Test func aNaNInitialStateIsRefused() throws {
         let net = RecurrentNetwork(cell: .rnn(.tanh), inputSize: 2, hiddenSize: 3)
-        let t = try Safetensors.parse(Safetensors.encode([("input", [1, 1, 2], [0, 1]), ("h0", [1, 1, 3], [0, .nan, 1])]), file: "x")
+        let t = try Safetensors.parse(
+            Safetensors.encode([("input", [1, 1, 2], [0, 1]), ("h0", [1, 1, 3], [0, .nan, 1])]), file: "x")
         #expect(throws: ModelImportError.self) { _ = try PyTorchImport.inputs(tensors: t, file: "x", for: net) }
     }
 }
@@ -323,13 +350,15 @@ import Recurrent
         net.layers[0].weightIH = Matrix(rows: 2, columns: 1, storage: [1, 1])
         var rng = SplitMix64(seed: 3)
         let x = SequenceBatch.uniform(steps: 10, batchSize: 1, featureSize: 1, low: 0.5, high: 1, using: &rng)
-        let r = try GradientFlowProbe.run(net, input: x, loss: .last, options: ProbeOptions(spectra: false, jacobians: false))
+        let r = try GradientFlowProbe.run(
+            net, input: x, loss: .last, options: ProbeOptions(spectra: false, jacobians: false))
         #expect(r.diagnoses[0].verdict == .nonFinite, "\(r.diagnoses[0])")
         #expect(Verdict.nonFinite.rawValue == "non-finite")
     }
 
     @Test func exactlyZeroNormsAreVanishingNotNonFinite() {
-        let d = Diagnosis(layer: 0, gradHiddenLog10: [-.infinity, -.infinity, 0], sigmaMax: 0, gamma: 1, checkBound: false)
+        let d = Diagnosis(
+            layer: 0, gradHiddenLog10: [-.infinity, -.infinity, 0], sigmaMax: 0, gamma: 1, checkBound: false)
         #expect(d.verdict == .vanishing)
     }
 }
@@ -345,7 +374,9 @@ import Recurrent
         var files: [URL] = []
         for folder in ["corpus/\(corpus)", "crashes/\(target)"] {
             let dir = Self.fuzz.appendingPathComponent(folder)
-            for f in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] { files.append(dir.appendingPathComponent(f)) }
+            for f in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] {
+                files.append(dir.appendingPathComponent(f))
+            }
         }
         #expect(files.count >= 3, "the seed corpus of \(target) is missing")
         for f in files {

@@ -10,7 +10,8 @@ func temporaryDirectory() throws -> URL {
 }
 
 /// The repository (this file is Tests/ExperimentsTests/RunTests.swift).
-let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 let catalogue = ExperimentCatalogue(folder: repository.appendingPathComponent("experiments"))
 
 func csvFiles(_ dir: URL) throws -> [String] {
@@ -29,9 +30,12 @@ func csvFiles(_ dir: URL) throws -> [String] {
         let da = a.appendingPathComponent(name), db = b.appendingPathComponent(name)
         #expect(try csvFiles(da) == csvFiles(db))
         for f in try csvFiles(da) {
-            #expect(try Data(contentsOf: da.appendingPathComponent(f)) == Data(contentsOf: db.appendingPathComponent(f)), "\(f) differs")
+            #expect(
+                try Data(contentsOf: da.appendingPathComponent(f)) == Data(contentsOf: db.appendingPathComponent(f)),
+                "\(f) differs")
         }
-        #expect(try String(contentsOf: da.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(
+            try String(contentsOf: da.appendingPathComponent("report.md"), encoding: .utf8)
                 == String(contentsOf: db.appendingPathComponent("report.md"), encoding: .utf8))
     }
 
@@ -46,7 +50,8 @@ func csvFiles(_ dir: URL) throws -> [String] {
             #expect(e.description.contains("missing shard-2-of-2"))
         }
         try ExperimentRun(spec: spec, seedOverride: 7, shard: Shard(index: 2, count: 2)).run(into: dir)
-        do { try ExperimentRun.merge(target); Issue.record("merged shards of different runs") } catch let e as SpecError {
+        do { try ExperimentRun.merge(target); Issue.record("merged shards of different runs") } catch let e as SpecError
+        {
             #expect(e.description.contains("different"))
         }
     }
@@ -82,7 +87,9 @@ func csvFiles(_ dir: URL) throws -> [String] {
 /// seed, formula or parameter moves values by far more than 1e-9. Text fields must match exactly.
 @Suite struct CommittedReportTests {
     /// "The quick ones": experiments whose full form is expected to take at most 2 s.
-    static let quickOnes: [String] = catalogue.names().filter { ((try? catalogue.load($0))?.expectedRuntimeSeconds ?? 99) <= 2 }
+    static let quickOnes: [String] = catalogue.names().filter {
+        ((try? catalogue.load($0))?.expectedRuntimeSeconds ?? 99) <= 2
+    }
 
     @Test func thereAreQuickOnes() { #expect(Self.quickOnes.count >= 5, "\(Self.quickOnes)") }
 
@@ -95,7 +102,8 @@ func csvFiles(_ dir: URL) throws -> [String] {
         let fresh = dir.appendingPathComponent(name)
         #expect(try csvFiles(fresh) == csvFiles(committed), "regenerate with `make run` and commit reports/")
         for f in try csvFiles(fresh) {
-            let a = try CSVData.read(fresh.appendingPathComponent(f)), b = try CSVData.read(committed.appendingPathComponent(f))
+            let a = try CSVData.read(fresh.appendingPathComponent(f)),
+                b = try CSVData.read(committed.appendingPathComponent(f))
             #expect(a.columns == b.columns, "\(f): columns differ")
             #expect(a.rows.count == b.rows.count, "\(f): \(a.rows.count) rows, committed \(b.rows.count)")
             var worst = 0.0, textDiffs = 0
@@ -104,7 +112,9 @@ func csvFiles(_ dir: URL) throws -> [String] {
                     if let p = CSVData.number(x), let q = CSVData.number(y), p.isFinite, q.isFinite {
                         let excess = abs(p - q) - (1e-9 * max(abs(p), abs(q)) + 1e-12)
                         worst = max(worst, excess)
-                    } else { textDiffs += 1 }
+                    } else {
+                        textDiffs += 1
+                    }
                 }
             }
             #expect(worst <= 0, "\(f): numbers differ beyond the tolerance")
@@ -143,7 +153,9 @@ func csvFiles(_ dir: URL) throws -> [String] {
             for f in files where f.hasSuffix(".gp") {
                 let (status, err) = try run(["gnuplot", f], in: d)
                 #expect(status == 0 && err.isEmpty, "\(name)/\(f): \(err)")
-                #expect(FileManager.default.fileExists(atPath: d.appendingPathComponent(f.replacingOccurrences(of: ".gp", with: "-gnuplot.svg")).path))
+                #expect(
+                    FileManager.default.fileExists(
+                        atPath: d.appendingPathComponent(f.replacingOccurrences(of: ".gp", with: "-gnuplot.svg")).path))
                 gp += 1
             }
             for f in files where f.hasSuffix(".py") {
@@ -161,9 +173,17 @@ func csvFiles(_ dir: URL) throws -> [String] {
         #expect(gp >= 20 && gp == py)
         if try run(["python3", "-c", "import matplotlib"], in: dir).0 == 0 {
             // One interpreter runs them all (each script is standalone; runpy sets __file__).
-            let (status, err) = try run(["python3", "-c", "import runpy, sys\nfor p in sys.argv[1:]:\n    runpy.run_path(p, run_name='__main__')"] + pyFiles, in: dir)
+            let (status, err) = try run(
+                [
+                    "python3", "-c",
+                    "import runpy, sys\nfor p in sys.argv[1:]:\n    runpy.run_path(p, run_name='__main__')",
+                ] + pyFiles, in: dir)
             #expect(status == 0, "matplotlib scripts: \(err)")
-            for p in pyFiles { #expect(FileManager.default.fileExists(atPath: p.replacingOccurrences(of: ".py", with: "-matplotlib.svg")), "\(p)") }
+            for p in pyFiles {
+                #expect(
+                    FileManager.default.fileExists(atPath: p.replacingOccurrences(of: ".py", with: "-matplotlib.svg")),
+                    "\(p)")
+            }
         }
     }
 }
@@ -179,7 +199,9 @@ func csvFiles(_ dir: URL) throws -> [String] {
             let dir = repository.appendingPathComponent("reports/\(name)")
             for f in try csvFiles(dir) {
                 for c in try CSVData.read(dir.appendingPathComponent(f)).columns {
-                    #expect(schema.contains("`\(c)`") || parameters.contains(c), "\(name)/\(f): column \(c) is not in SCHEMA.md")
+                    #expect(
+                        schema.contains("`\(c)`") || parameters.contains(c),
+                        "\(name)/\(f): column \(c) is not in SCHEMA.md")
                     checked += 1
                 }
             }
@@ -195,7 +217,11 @@ func csvFiles(_ dir: URL) throws -> [String] {
     static let names = catalogue.names().filter { ((try? catalogue.load($0))?.kind) == .training }
 
     @Test func theFiveTrainingExperimentsExist() {
-        #expect(Set(Self.names) == ["long-term-dependency", "clipping-training", "relu-irnn-adding", "temporal-order-short", "gate-comparison"])
+        #expect(
+            Set(Self.names) == [
+                "long-term-dependency", "clipping-training", "relu-irnn-adding", "temporal-order-short",
+                "gate-comparison",
+            ])
     }
 
     @Test(arguments: TrainingExperimentTests.names)
@@ -210,10 +236,17 @@ func csvFiles(_ dir: URL) throws -> [String] {
         let summary = try CSVData.read(dir.appendingPathComponent("summary.csv"))
         #expect(summary.rows.count == spec.configurations(quick: true, seedOverride: nil).count)
         let report = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
-        for claim in spec.claims { #expect(!report.contains("| \(claim.claim) | \(claim.published) | see below |"), "\(name): claim '\(claim.claim)' has no measurement") }
+        for claim in spec.claims {
+            #expect(
+                !report.contains("| \(claim.claim) | \(claim.published) | see below |"),
+                "\(name): claim '\(claim.claim)' has no measurement")
+        }
         try ExperimentRun(spec: spec, quick: true).run(into: b)
         for f in try csvFiles(dir) {
-            #expect(try Data(contentsOf: dir.appendingPathComponent(f)) == Data(contentsOf: b.appendingPathComponent(name).appendingPathComponent(f)), "\(f) differs between runs")
+            #expect(
+                try Data(contentsOf: dir.appendingPathComponent(f))
+                    == Data(contentsOf: b.appendingPathComponent(name).appendingPathComponent(f)),
+                "\(f) differs between runs")
         }
     }
 }

@@ -27,7 +27,9 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
 
 @Suite struct SpecValidationTests {
     @Test func aValidSpecParses() throws {
-        let s = try ExperimentSpec.parse(Data(specText(#""grid": {"cell": ["rnn-tanh", "lstm"], "sigma_max": [0.5, 2]}, "seeds": [3, 4]"#).utf8), file: "mine.json")
+        let s = try ExperimentSpec.parse(
+            Data(specText(#""grid": {"cell": ["rnn-tanh", "lstm"], "sigma_max": [0.5, 2]}, "seeds": [3, 4]"#).utf8),
+            file: "mine.json")
         #expect(s.name == "mine" && s.kind == .gradientFlow && s.seeds == [3, 4])
         #expect(s.grid.map(\.0) == ["cell", "sigma_max"])
     }
@@ -51,16 +53,34 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
         (specText(#""seeds": []"#), "seeds", "non-empty"),
         (specText(#""report": ["pie-chart"]"#), "report[0]", "not a section"),
         (specText(#""claims": [{"claim": "x", "published": "y"}]"#), "claims[0].source", "non-empty string"),
-        (specText(#""claims": [{"claim": "x", "published": "y", "source": "z", "doi": "w"}]"#), "claims[0].doi", "unknown field"),
+        (
+            specText(#""claims": [{"claim": "x", "published": "y", "source": "z", "doi": "w"}]"#), "claims[0].doi",
+            "unknown field"
+        ),
         (specText(#""quick": {"steps": 5}"#), "quick.steps", "unknown field"),
         (specText(#""quick": {"parameters": {"steps": 0}}"#), "quick.parameters.steps", "an integer"),
         (specText(kind: "pie"), "kind", "expected one of"),
         (specText(parameters: #""cell": "gru", "forget_bias": 1"#), "parameters.forget_bias", "only to cells lstm"),
         (specText(parameters: #""sigma_max": 1, "spectral_radius": 1"#), "parameters.sigma_max", "at most one"),
         (specText(kind: "clipping-modes"), "parameters", "needs max_norm and clip_value"),
-        ("{\"name\": \"Bad Name\", \"title\": \"T\", \"question\": \"Q\", \"expected_runtime_seconds\": 1, \"kind\": \"cliff\"}", "name", "lowercase"),
-        ("{\"title\": \"T\", \"question\": \"Q\", \"expected_runtime_seconds\": 1, \"kind\": \"cliff\"}", "name", "missing"),
-        ("{\"name\": \"a\", \"title\": \"T\", \"question\": \"Q\", \"expected_runtime_seconds\": 0, \"kind\": \"cliff\"}", "expected_runtime_seconds", "from 0"),
+        (
+            """
+            {\"name\": \"Bad Name\", \"title\": \"T\", \"question\": \"Q\", \"expected_runtime_seconds\": 1,\
+             \"kind\": \"cliff\"}
+            """,
+            "name", "lowercase"
+        ),
+        (
+            "{\"title\": \"T\", \"question\": \"Q\", \"expected_runtime_seconds\": 1, \"kind\": \"cliff\"}", "name",
+            "missing"
+        ),
+        (
+            """
+            {\"name\": \"a\", \"title\": \"T\", \"question\": \"Q\", \"expected_runtime_seconds\": 0, \"kind\":\
+             \"cliff\"}
+            """,
+            "expected_runtime_seconds", "from 0"
+        ),
     ])
     func everyKindOfMistakeIsNamed(text: String, field: String, says: String) {
         guard let e = parseError(text) else { return }
@@ -71,7 +91,9 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
 
 @Suite struct ConfigurationTests {
     @Test func gridCasesSeedsAndQuick() throws {
-        let text = specText(#""grid": {"cell": ["rnn-tanh", "rnn-relu"], "sigma_max": [0.5, 1, 2]}, "cases": [{"hidden_size": 8}, {"hidden_size": 16}], "seeds": [1, 2], "quick": {"parameters": {"steps": 3}, "grid": {"sigma_max": [1]}, "seeds": [9]}"#)
+        let text = specText(
+            #""grid": {"cell": ["rnn-tanh", "rnn-relu"], "sigma_max": [0.5, 1, 2]}, "cases": [{"hidden_size": 8}, {"hidden_size": 16}], "seeds": [1, 2], "quick": {"parameters": {"steps": 3}, "grid": {"sigma_max": [1]}, "seeds": [9]}"#
+        )
         let s = try ExperimentSpec.parse(Data(text.utf8), file: "mine.json")
         let all = s.configurations(quick: false, seedOverride: nil)
         #expect(all.count == 2 * 3 * 2 * 2)
@@ -89,7 +111,9 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
 
     @Test(arguments: [1, 2, 3, 7, 30])
     func shardsPartitionTheConfigurations(n: Int) throws {
-        let s = try ExperimentSpec.parse(Data(specText(#""grid": {"sigma_max": [1, 2, 3, 4, 5, 6, 7]}, "seeds": [1, 2, 3]"#).utf8), file: "mine.json")
+        let s = try ExperimentSpec.parse(
+            Data(specText(#""grid": {"sigma_max": [1, 2, 3, 4, 5, 6, 7]}, "seeds": [1, 2, 3]"#).utf8), file: "mine.json"
+        )
         let all = s.configurations(quick: false, seedOverride: nil)
         var seen: [Int] = []
         for i in 1...n { seen += all.filter { Shard(index: i, count: n).contains($0) }.map(\.index) }
@@ -102,9 +126,14 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
 @Suite struct SectionRobustnessTests {
     /// Every report section, on a user's minimal spec where nothing is swept (each parameter fixed
     /// or left at its default): the report is written, never a crash.
-    @Test(arguments: ["bound-vs-observed", "explosion-onset", "cell-highway", "gru-gates", "cell-comparison", "spectra", "clipping", "seed-table", "cliff"])
+    @Test(arguments: [
+        "bound-vs-observed", "explosion-onset", "cell-highway", "gru-gates", "cell-comparison", "spectra", "clipping",
+        "seed-table", "cliff",
+    ])
     func sectionWithNothingSwept(section: String) throws {
-        let kind = section == "clipping" ? "clipping-modes" : (section == "seed-table" || section == "cliff" ? section : "gradient-flow")
+        let kind =
+            section == "clipping"
+            ? "clipping-modes" : (section == "seed-table" || section == "cliff" ? section : "gradient-flow")
         let parameters: String
         switch kind {
         case "clipping-modes": parameters = #""steps": 5, "hidden_size": 4, "max_norm": 1, "clip_value": 0.1"#

@@ -22,7 +22,9 @@ func gradpath(_ arguments: [String], in directory: URL? = nil) throws -> CLIResu
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return CLIResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    return CLIResult(
+        status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+        stderr: String(decoding: e, as: UTF8.self))
 }
 
 func temporaryDirectory() throws -> URL {
@@ -48,8 +50,10 @@ let experimentsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         #expect(try gradpath(["run", "--help"]).stdout.contains("--shard"))
     }
 
-    @Test(arguments: [(["run", "nope"], "nope"), (["run"], "--all"), (["check", "--cell", "lstm-fancy"], "lstm-fancy"),
-                      (["check", "--tolerance", "-1"], "tolerance"), (["frobnicate"], "frobnicate")])
+    @Test(arguments: [
+        (["run", "nope"], "nope"), (["run"], "--all"), (["check", "--cell", "lstm-fancy"], "lstm-fancy"),
+        (["check", "--tolerance", "-1"], "tolerance"), (["frobnicate"], "frobnicate"),
+    ])
     func usageErrorsAreOneLineWithStatus2(arguments: [String], mentions: String) throws {
         let r = try gradpath(arguments)
         #expect(r.status == 2)
@@ -83,20 +87,28 @@ let experimentsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         #expect(lines.count == 1 + 4 * 366)
         // The t = 0 row of s = 1.01: measured ratio vs 1.01^365 = 37.78343433288728 (python3 -c
         // "print(repr(1.01**365))"), to 1e-10 relative.
-        let row = try #require(lines.first { $0.hasPrefix("scale=1.01;seed=365,") && $0.split(separator: ",")[4] == "0" })
+        let row = try #require(
+            lines.first { $0.hasPrefix("scale=1.01;seed=365,") && $0.split(separator: ",")[4] == "0" })
         let f = row.split(separator: ",").map(String.init)
         #expect(f[5] == "365")
         let ratio = try #require(Double(f[8]))
         #expect(abs(ratio - 37.78343433288728) <= 1e-10 * 37.78343433288728)
         #expect(abs(try #require(Double(f[9])) - 37.78343433288728) <= 1e-12 * 37.78343433288728)
         let report = try String(contentsOf: dir.appendingPathComponent("seed-table/report.md"), encoding: .utf8)
-        for s in ["37.783434", "0.025517964", "1377.4083", "6.2736116e-04", "≈ 37.8", "≈ 1377.4", "exploding", "vanishing", "seed", "OpenBLAS"] {
+        for s in [
+            "37.783434", "0.025517964", "1377.4083", "6.2736116e-04", "≈ 37.8", "≈ 1377.4", "exploding", "vanishing",
+            "seed", "OpenBLAS",
+        ] {
             #expect(report.contains(s), "report lacks \(s)")
         }
         // Nothing else was written in the output folder.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["seed-table"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("seed-table").path).sorted()
-                == ["experiment.json", "gradient_norms.csv", "gradient_norms.gp", "gradient_norms.py", "gradient_norms.svg", "report.md", "run.json"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("seed-table").path).sorted()
+                == [
+                    "experiment.json", "gradient_norms.csv", "gradient_norms.gp", "gradient_norms.py",
+                    "gradient_norms.svg", "report.md", "run.json",
+                ])
     }
 
     @Test func unwritableOutputIsAnErrorAndLeavesNoPartialFiles() throws {
@@ -122,14 +134,22 @@ let experimentsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         for kind in ["seed-table", "gradient-flow", "clipping-modes", "cliff", "training"] {
             #expect(r.stdout.contains("#### Kind `\(kind)`"), "no table for \(kind)")
         }
-        for row in ["| `hidden_size` | integer 1 … 4096 | 32 |", "| `grid_points` | integer 2 … 2000 | 121 |",
-                    "| `eval_every` | integer 1 … 10000000 | max(1, updates / 20) |", "| `sigma_max` | number 1e-09 … 1000000000 | none (no rescaling) |"] {
+        for row in [
+            "| `hidden_size` | integer 1 … 4096 | 32 |", "| `grid_points` | integer 2 … 2000 | 121 |",
+            "| `eval_every` | integer 1 … 10000000 | max(1, updates / 20) |",
+            "| `sigma_max` | number 1e-09 … 1000000000 | none (no rescaling) |",
+        ] {
             #expect(r.stdout.contains(row), "lacks \(row)")
         }
-        let readme = try String(contentsOf: URL(fileURLWithPath: experimentsFolder).deletingLastPathComponent().appendingPathComponent("README.md"),
-                                encoding: .utf8)
+        let readme = try String(
+            contentsOf: URL(fileURLWithPath: experimentsFolder).deletingLastPathComponent().appendingPathComponent(
+                "README.md"),
+            encoding: .utf8)
         guard let a = readme.range(of: "<!-- parameters:begin (generated by `gradpath list --parameters`) -->\n\n"),
-              let b = readme.range(of: "\n<!-- parameters:end -->") else { Issue.record("README lacks the parameter markers"); return }
-        #expect(String(readme[a.upperBound..<b.lowerBound]) == r.stdout, "README's parameter tables differ from `gradpath list --parameters`: paste its output")
+            let b = readme.range(of: "\n<!-- parameters:end -->")
+        else { Issue.record("README lacks the parameter markers"); return }
+        #expect(
+            String(readme[a.upperBound..<b.lowerBound]) == r.stdout,
+            "README's parameter tables differ from `gradpath list --parameters`: paste its output")
     }
 }

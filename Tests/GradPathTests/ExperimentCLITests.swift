@@ -5,7 +5,10 @@ import Testing
     @Test func listShowsEveryExperimentWithRuntimeAndTitle() throws {
         let r = try gradpath(["list", "--experiments", experimentsFolder])
         #expect(r.status == 0)
-        for name in ["seed-table", "vanishing-sweep", "relu-vs-tanh", "lstm-cell-highway", "gru-gates", "cell-comparison", "spectrum", "cliff", "clipping-modes"] {
+        for name in [
+            "seed-table", "vanishing-sweep", "relu-vs-tanh", "lstm-cell-highway", "gru-gates", "cell-comparison",
+            "spectrum", "cliff", "clipping-modes",
+        ] {
             #expect(r.stdout.contains(name), "list lacks \(name)")
         }
         #expect(r.stdout.contains("~") && r.stdout.contains(" s "))
@@ -29,20 +32,27 @@ import Testing
         #expect(diag.hasPrefix("run,config,sigma_max,seed,layer,"))
 
         let bad = dir.appendingPathComponent("bad.json")
-        try #"{"name": "bad", "title": "T", "question": "Q", "expected_runtime_seconds": 1, "kind": "gradient-flow", "grid": {"sigma_max": [0.5, "big"]}}"#
+        try
+            #"{"name": "bad", "title": "T", "question": "Q", "expected_runtime_seconds": 1, "kind": "gradient-flow", "grid": {"sigma_max": [0.5, "big"]}}"#
             .write(to: bad, atomically: true, encoding: .utf8)
         let e = try gradpath(["run", bad.path, "--out", out.path])
         #expect(e.status == 2)
         #expect(e.stderr.split(separator: "\n").count == 1)
-        for part in ["bad.json", "grid.sigma_max[1]", "'big'", "a number from"] { #expect(e.stderr.contains(part), "\(e.stderr)") }
+        for part in ["bad.json", "grid.sigma_max[1]", "'big'", "a number from"] {
+            #expect(e.stderr.contains(part), "\(e.stderr)")
+        }
         // The earlier report is untouched.
         #expect(try String(contentsOf: out.appendingPathComponent("mine/diagnosis.csv"), encoding: .utf8) == diag)
 
-        for (args, mention) in [(["run", "no-such-experiment", "--experiments", experimentsFolder], "no-such-experiment"),
-                                (["run", "seed-table", "--shard", "3/2", "--experiments", experimentsFolder], "--shard"),
-                                (["run", "seed-table", "--all"], "not both")] {
+        for (args, mention) in [
+            (["run", "no-such-experiment", "--experiments", experimentsFolder], "no-such-experiment"),
+            (["run", "seed-table", "--shard", "3/2", "--experiments", experimentsFolder], "--shard"),
+            (["run", "seed-table", "--all"], "not both"),
+        ] {
             let x = try gradpath(args + ["--out", out.path])
-            #expect(x.status == 2 && x.stderr.contains(mention) && x.stderr.split(separator: "\n").count == 1, "\(args): \(x.stderr)")
+            #expect(
+                x.status == 2 && x.stderr.contains(mention) && x.stderr.split(separator: "\n").count == 1,
+                "\(args): \(x.stderr)")
         }
     }
 
@@ -50,7 +60,10 @@ import Testing
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for i in 1...2 {
-            let r = try gradpath(["run", "clipping-modes", "--quick", "--shard", "\(i)/2", "--out", dir.path, "--experiments", experimentsFolder])
+            let r = try gradpath([
+                "run", "clipping-modes", "--quick", "--shard", "\(i)/2", "--out", dir.path, "--experiments",
+                experimentsFolder,
+            ])
             #expect(r.status == 0, "\(r.stderr)")
         }
         let folder = dir.appendingPathComponent("clipping-modes")
@@ -58,8 +71,10 @@ import Testing
         let m = try gradpath(["merge", folder.path])
         #expect(m.status == 0, "\(m.stderr)")
         let clipping = try String(contentsOf: folder.appendingPathComponent("clipping.csv"), encoding: .utf8)
-        #expect(clipping.split(separator: "\n").count == 1 + 7 * 4)   // 7 σ_max values × 4 modes, quick seed 1
-        #expect(try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8).contains("## Pre- and post-clip norms"))
+        #expect(clipping.split(separator: "\n").count == 1 + 7 * 4)  // 7 σ_max values × 4 modes, quick seed 1
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8).contains(
+                "## Pre- and post-clip norms"))
         let none = try gradpath(["merge", dir.path])
         #expect(none.status == 2 && none.stderr.contains("no shard"))
         // `report` rebuilds the same report from the CSV files alone.
@@ -81,13 +96,23 @@ import Testing
         let file = dir.appendingPathComponent("vanishing-sweep/gradient_norms.csv").path
         let r = try gradpath(["inspect", file, "--where", "cell=rnn-tanh", "--where", "sigma_max=0.5"])
         #expect(r.status == 0, "\(r.stderr)")
-        for part in ["61 of", "grad_h_log10", "min", "median", "•", "lag", "verdicts:", "vanishing"] { #expect(r.stdout.contains(part), "inspect lacks \(part)") }
-        let col = try gradpath(["inspect", dir.appendingPathComponent("vanishing-sweep/diagnosis.csv").path, "--column", "observed_rate_log10"])
+        for part in ["61 of", "grad_h_log10", "min", "median", "•", "lag", "verdicts:", "vanishing"] {
+            #expect(r.stdout.contains(part), "inspect lacks \(part)")
+        }
+        let col = try gradpath([
+            "inspect", dir.appendingPathComponent("vanishing-sweep/diagnosis.csv").path, "--column",
+            "observed_rate_log10",
+        ])
         #expect(col.status == 0 && col.stdout.contains("observed_rate_log10: 28 finite values"))
-        for (args, mention) in [([file, "--column", "nope"], "nope"), ([file, "--where", "colour=red"], "colour"),
-                                ([file, "--where", "novalue"], "COLUMN=VALUE"), ([dir.appendingPathComponent("missing.csv").path], "missing.csv")] {
+        for (args, mention) in [
+            ([file, "--column", "nope"], "nope"), ([file, "--where", "colour=red"], "colour"),
+            ([file, "--where", "novalue"], "COLUMN=VALUE"),
+            ([dir.appendingPathComponent("missing.csv").path], "missing.csv"),
+        ] {
             let x = try gradpath(["inspect"] + args)
-            #expect(x.status == 2 && x.stderr.contains(mention) && x.stderr.split(separator: "\n").count == 1, "\(args): \(x.stderr)")
+            #expect(
+                x.status == 2 && x.stderr.contains(mention) && x.stderr.split(separator: "\n").count == 1,
+                "\(args): \(x.stderr)")
         }
     }
 
@@ -109,8 +134,10 @@ import Testing
     /// in log10 where it should be (an LSTM with PyTorch's default gates loses ~0.19 decades per step
     /// here: T = 5000 gave −968, so T = 2500 lands near −480).
     @Test func longSequenceCase() throws {
-        let r = try gradpath(["bench", "--json", "--workload-only", "--threads", "1", "--cell", "lstm", "--repeats", "1",
-                              "--quick", "--long-steps", "2500", "--long-segment", "50"])
+        let r = try gradpath([
+            "bench", "--json", "--workload-only", "--threads", "1", "--cell", "lstm", "--repeats", "1",
+            "--quick", "--long-steps", "2500", "--long-segment", "50",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let long = try #require(json["longSequence"] as? [String: Any])
@@ -147,7 +174,8 @@ import Testing
         // I = 32, H = 128: rnn 8·(T·B·(I + H) + B·H) = 2,064,384; lstm 8·(T·B·(I + 5H + 2H) + 2·B·H)
         // = 11,911,168; gru 8·(T·B·(I + 4H + H) + B·H) = 8,617,984.
         let memory = try #require(json["memory"] as? [[String: Any]])
-        let cache = Dictionary(uniqueKeysWithValues: memory.map { ($0["cell"] as? String ?? "", $0["storedCacheBytes"] as? Int ?? 0) })
+        let cache = Dictionary(
+            uniqueKeysWithValues: memory.map { ($0["cell"] as? String ?? "", $0["storedCacheBytes"] as? Int ?? 0) })
         #expect(cache == ["rnn-tanh": 2_064_384, "lstm": 11_911_168, "gru": 8_617_984])
         for m in memory { #expect(((m["peakBytes"] as? Int) ?? 0) > 0 && ((m["ratio"] as? Double) ?? 0) > 0) }
         #expect(json["longSequence"] == nil)

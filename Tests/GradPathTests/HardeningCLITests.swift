@@ -8,18 +8,25 @@ import Testing
 /// classes are in ExperimentsTests/HardeningTests.swift.
 
 /// `gradpath ARGS`: expects exit 2 with one stderr line containing every part, and nothing on stdout.
-func expectRefused(_ args: [String], _ parts: [String], in directory: URL? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
+func expectRefused(
+    _ args: [String], _ parts: [String], in directory: URL? = nil, sourceLocation: SourceLocation = #_sourceLocation
+) throws {
     let r = try gradpath(args, in: directory)
     #expect(r.status == 2, "\(args): status \(r.status), \(r.stderr)", sourceLocation: sourceLocation)
     #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)", sourceLocation: sourceLocation)
-    for p in parts { #expect(r.stderr.contains(p), "\(args): '\(r.stderr)' lacks '\(p)'", sourceLocation: sourceLocation) }
-    #expect(!r.stderr.contains("NSCocoaErrorDomain") && !r.stderr.contains("You don’t have permission") && !r.stderr.contains("Fatal error"),
-            sourceLocation: sourceLocation)
+    for p in parts {
+        #expect(r.stderr.contains(p), "\(args): '\(r.stderr)' lacks '\(p)'", sourceLocation: sourceLocation)
+    }
+    #expect(
+        !r.stderr.contains("NSCocoaErrorDomain") && !r.stderr.contains("You don’t have permission")
+            && !r.stderr.contains("Fatal error"),
+        sourceLocation: sourceLocation)
 }
 
 /// Sets one field of a CSV file written by gradpath (no quoted commas in the rows it edits).
 func setField(_ file: URL, column: String, row: Int, to value: String) throws {
-    var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        .map(String.init)
     let header = lines[0].split(separator: ",").map(String.init)
     guard let c = header.firstIndex(of: column) else { Issue.record("no column \(column)"); return }
     // The first field (run) is quoted and holds ';' but no ','; split the rest.
@@ -34,16 +41,21 @@ func files(under dir: URL) -> Set<String> {
 }
 
 func replaceInCSVs(_ folder: URL, _ from: String, _ to: String, only: String? = nil) throws {
-    for f in try FileManager.default.contentsOfDirectory(atPath: folder.path) where f.hasSuffix(".csv") && (only == nil || f == only) {
+    for f in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    where f.hasSuffix(".csv") && (only == nil || f == only) {
         let u = folder.appendingPathComponent(f)
-        try String(contentsOf: u, encoding: .utf8).replacingOccurrences(of: from, with: to).write(to: u, atomically: true, encoding: .utf8)
+        try String(contentsOf: u, encoding: .utf8).replacingOccurrences(of: from, with: to).write(
+            to: u, atomically: true, encoding: .utf8)
     }
 }
 
 @Suite(.serialized) struct HardeningCLITests {
     /// A quick vanishing-sweep (rnn-tanh and rnn-sigmoid) in `dir/out/vanishing-sweep`.
     func sweep(_ dir: URL) throws -> URL {
-        let r = try gradpath(["run", "vanishing-sweep", "--quick", "--out", dir.appendingPathComponent("out").path, "--experiments", experimentsFolder])
+        let r = try gradpath([
+            "run", "vanishing-sweep", "--quick", "--out", dir.appendingPathComponent("out").path, "--experiments",
+            experimentsFolder,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         return dir.appendingPathComponent("out/vanishing-sweep")
     }
@@ -56,7 +68,9 @@ func replaceInCSVs(_ folder: URL, _ from: String, _ to: String, only: String? = 
         let folder = try sweep(dir)
         try replaceInCSVs(folder, "rnn-tanh", "../../../../x")
         let before = files(under: dir)
-        try expectRefused(["report", folder.path], [folder.path + "/diagnosis.csv: line 2, column 'cell'", "'../../../../x' is not allowed"])
+        try expectRefused(
+            ["report", folder.path],
+            [folder.path + "/diagnosis.csv: line 2, column 'cell'", "'../../../../x' is not allowed"])
         #expect(files(under: dir) == before)
         // Where the escaped name would have landed (folder/../../../../x.svg) there is nothing.
         let escaped = folder.appendingPathComponent("../../../../x.svg").standardizedFileURL
@@ -76,7 +90,10 @@ func replaceInCSVs(_ folder: URL, _ from: String, _ to: String, only: String? = 
     @Test func aSeedAbove2To63Runs() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try gradpath(["run", "vanishing-sweep", "--quick", "--seed", "18446744073709551615", "--out", dir.path, "--experiments", experimentsFolder])
+        let r = try gradpath([
+            "run", "vanishing-sweep", "--quick", "--seed", "18446744073709551615", "--out", dir.path, "--experiments",
+            experimentsFolder,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let g = try String(contentsOf: dir.appendingPathComponent("vanishing-sweep/diagnosis.csv"), encoding: .utf8)
         #expect(g.contains(",18446744073709551615,"))
@@ -127,11 +144,20 @@ func replaceInCSVs(_ folder: URL, _ from: String, _ to: String, only: String? = 
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let folder = dir.appendingPathComponent("exp")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("shard-1-of-0"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("shard-1-of-0"), withIntermediateDirectories: true)
         try expectRefused(["merge", folder.path], ["shard-1-of-0", "1 ≤ i ≤ n"])
         try FileManager.default.removeItem(at: folder.appendingPathComponent("shard-1-of-0"))
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("shard-1-of-999999999999"), withIntermediateDirectories: true)
-        try expectRefused(["merge", folder.path], ["missing shard-2-of-999999999999, shard-3-of-999999999999, shard-4-of-999999999999 and 999999999995 more of 999999999999 shards"])
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("shard-1-of-999999999999"), withIntermediateDirectories: true)
+        try expectRefused(
+            ["merge", folder.path],
+            [
+                """
+                missing shard-2-of-999999999999, shard-3-of-999999999999, shard-4-of-999999999999 and 999999999995\
+                 more of 999999999999 shards
+                """
+            ])
     }
 
     // MARK: 3. Cost before allocation
@@ -141,23 +167,44 @@ func replaceInCSVs(_ folder: URL, _ from: String, _ to: String, only: String? = 
         defer { try? FileManager.default.removeItem(at: dir) }
         // A 16 KB weights file with I = 2048 and 50,000,000 random steps: 819 GB of inputs alone.
         let w = dir.appendingPathComponent("w.safetensors")
-        try Safetensors.encode([("weight_ih_l0", [1, 2048], [Double](repeating: 0.01, count: 2048)), ("weight_hh_l0", [1, 1], [0.5])]).write(to: w)
-        try expectRefused(["analyze", "--cell", "rnn-tanh", "--weights", w.path, "--random-inputs", "50000000,1", "--out", dir.appendingPathComponent("a").path],
-                          ["needs about", "TiB", "more than"])
-        try expectRefused(["analyze", "--cell", "rnn-tanh", "--weights", w.path, "--random-inputs", "9223372036854775807,2"], ["more than 2^63"])
+        try Safetensors.encode([
+            ("weight_ih_l0", [1, 2048], [Double](repeating: 0.01, count: 2048)), ("weight_hh_l0", [1, 1], [0.5]),
+        ]).write(to: w)
+        try expectRefused(
+            [
+                "analyze", "--cell", "rnn-tanh", "--weights", w.path, "--random-inputs", "50000000,1", "--out",
+                dir.appendingPathComponent("a").path,
+            ],
+            ["needs about", "TiB", "more than"])
+        try expectRefused(
+            ["analyze", "--cell", "rnn-tanh", "--weights", w.path, "--random-inputs", "9223372036854775807,2"],
+            ["more than 2^63"])
         let specs = [
-            ("big", #""kind": "gradient-flow", "parameters": {"steps": 100000, "hidden_size": 4096, "input_size": 4096, "batch_size": 4096, "layers": 8}"#),
-            ("long", #""kind": "training", "parameters": {"task": "adding-hochreiter1997", "length": 100000, "eval_size": 100000}"#),
+            (
+                "big",
+                #""kind": "gradient-flow", "parameters": {"steps": 100000, "hidden_size": 4096, "input_size": 4096, "batch_size": 4096, "layers": 8}"#
+            ),
+            (
+                "long",
+                #""kind": "training", "parameters": {"task": "adding-hochreiter1997", "length": 100000, "eval_size": 100000}"#
+            ),
         ]
         for (name, body) in specs {
             let f = dir.appendingPathComponent("\(name).json")
-            try #"{"name": "\#(name)", "title": "t", "question": "q", "expected_runtime_seconds": 1, \#(body)}"#.write(to: f, atomically: true, encoding: .utf8)
-            try expectRefused(["run", f.path, "--out", dir.appendingPathComponent("out").path], ["\(name): 1 configuration needs about", "more than"])
+            try #"{"name": "\#(name)", "title": "t", "question": "q", "expected_runtime_seconds": 1, \#(body)}"#.write(
+                to: f, atomically: true, encoding: .utf8)
+            try expectRefused(
+                ["run", f.path, "--out", dir.appendingPathComponent("out").path],
+                ["\(name): 1 configuration needs about", "more than"])
         }
         try expectRefused(["bench", "--long-steps", "100000000000"], ["bench --long", "needs about", "more than"])
         // --max-memory sets the limit.
-        try expectRefused(["run", "vanishing-sweep", "--quick", "--max-memory", "1K", "--out", dir.appendingPathComponent("out").path,
-                           "--experiments", experimentsFolder], ["more than --max-memory 1.0 KiB"])
+        try expectRefused(
+            [
+                "run", "vanishing-sweep", "--quick", "--max-memory", "1K", "--out",
+                dir.appendingPathComponent("out").path,
+                "--experiments", experimentsFolder,
+            ], ["more than --max-memory 1.0 KiB"])
         try expectRefused(["run", "vanishing-sweep", "--max-memory", "lots"], ["--max-memory", "8G"])
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }
@@ -168,21 +215,37 @@ func replaceInCSVs(_ folder: URL, _ from: String, _ to: String, only: String? = 
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let w = dir.appendingPathComponent("w.safetensors")
-        try Safetensors.encode([("weight_ih_l0", [3, 2], [0.1, 0.2, 0.3, -0.1, 0.0, 0.2]), ("weight_hh_l0", [3, 3], [0.5, 0.1, 0, 0, 0.4, 0.1, 0.2, 0, 0.3])]).write(to: w)
+        try Safetensors.encode([
+            ("weight_ih_l0", [3, 2], [0.1, 0.2, 0.3, -0.1, 0.0, 0.2]),
+            ("weight_hh_l0", [3, 3], [0.5, 0.1, 0, 0, 0.4, 0.1, 0.2, 0, 0.3]),
+        ]).write(to: w)
         let out = dir.appendingPathComponent("analysis")
-        let first = try gradpath(["analyze", "--cell", "rnn-tanh", "--weights", w.path, "--random-inputs", "20,3", "--per-sequence", "--out", out.path])
+        let first = try gradpath([
+            "analyze", "--cell", "rnn-tanh", "--weights", w.path, "--random-inputs", "20,3", "--per-sequence", "--out",
+            out.path,
+        ])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(files(under: out).contains("gradient_norms_per_sequence.csv") && files(under: out).contains("jacobian_spectrum.csv"))
-        let second = try gradpath(["analyze", "--cell", "rnn-tanh", "--weights", w.path, "--random-inputs", "20,3", "--no-jacobians", "--out", out.path])
+        #expect(
+            files(under: out).contains("gradient_norms_per_sequence.csv")
+                && files(under: out).contains("jacobian_spectrum.csv"))
+        let second = try gradpath([
+            "analyze", "--cell", "rnn-tanh", "--weights", w.path, "--random-inputs", "20,3", "--no-jacobians", "--out",
+            out.path,
+        ])
         #expect(second.status == 0, "\(second.stderr)")
         let now = files(under: out)
-        #expect(!now.contains("gradient_norms_per_sequence.csv") && !now.contains { $0.hasPrefix("jacobian_") }, "\(now)")
+        #expect(
+            !now.contains("gradient_norms_per_sequence.csv") && !now.contains { $0.hasPrefix("jacobian_") }, "\(now)")
         // A failing analysis (inputs of the wrong size) leaves the folder as it was.
         let bad = dir.appendingPathComponent("x.safetensors")
         try Safetensors.encode([("input", [4, 1, 5], [Double](repeating: 0, count: 20))]).write(to: bad)
-        try expectRefused(["analyze", "--cell", "rnn-tanh", "--weights", w.path, "--inputs", bad.path, "--out", out.path], ["input"])
+        try expectRefused(
+            ["analyze", "--cell", "rnn-tanh", "--weights", w.path, "--inputs", bad.path, "--out", out.path], ["input"])
         #expect(files(under: out) == now)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["analysis", "w.safetensors", "x.safetensors"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == [
+                "analysis", "w.safetensors", "x.safetensors",
+            ])
     }
 
     /// In a container every run is pid 1: a killed sharded run leaves `.NAME.partial-1` (holding the
@@ -191,18 +254,25 @@ func replaceInCSVs(_ folder: URL, _ from: String, _ to: String, only: String? = 
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for i in 1...2 {
-            let r = try gradpath(["run", "clipping-modes", "--quick", "--shard", "\(i)/2", "--out", dir.path, "--experiments", experimentsFolder])
+            let r = try gradpath([
+                "run", "clipping-modes", "--quick", "--shard", "\(i)/2", "--out", dir.path, "--experiments",
+                experimentsFolder,
+            ])
             #expect(r.status == 0, "\(r.stderr)")
         }
         let fm = FileManager.default
         let folder = dir.appendingPathComponent("clipping-modes")
-        let partial = dir.appendingPathComponent(".clipping-modes.partial-1"), old = dir.appendingPathComponent(".clipping-modes.old-1")
+        let partial = dir.appendingPathComponent(".clipping-modes.partial-1"),
+            old = dir.appendingPathComponent(".clipping-modes.old-1")
         try fm.createDirectory(at: partial, withIntermediateDirectories: true)
-        try fm.moveItem(at: folder.appendingPathComponent("shard-1-of-2"), to: partial.appendingPathComponent("shard-1-of-2"))
+        try fm.moveItem(
+            at: folder.appendingPathComponent("shard-1-of-2"), to: partial.appendingPathComponent("shard-1-of-2"))
         try fm.createDirectory(at: old, withIntermediateDirectories: true)
-        let m = try gradpath(["merge", folder.path])   // shard 1 is in the dead run's folder: incomplete
+        let m = try gradpath(["merge", folder.path])  // shard 1 is in the dead run's folder: incomplete
         #expect(m.status == 2 && m.stderr.contains("missing shard-1-of-2"), "\(m.stderr)")
-        let r = try gradpath(["run", "clipping-modes", "--quick", "--out", dir.path, "--experiments", experimentsFolder])
+        let r = try gradpath([
+            "run", "clipping-modes", "--quick", "--out", dir.path, "--experiments", experimentsFolder,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(fm.fileExists(atPath: folder.appendingPathComponent("shard-1-of-2/clipping.csv").path))
         #expect(fm.fileExists(atPath: folder.appendingPathComponent("shard-2-of-2/clipping.csv").path))
@@ -215,14 +285,19 @@ func replaceInCSVs(_ folder: URL, _ from: String, _ to: String, only: String? = 
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for i in 1...3 {
-            let r = try gradpath(["run", "vanishing-sweep", "--quick", "--shard", "\(i)/3", "--out", dir.path, "--experiments", experimentsFolder])
+            let r = try gradpath([
+                "run", "vanishing-sweep", "--quick", "--shard", "\(i)/3", "--out", dir.path, "--experiments",
+                experimentsFolder,
+            ])
             #expect(r.status == 0, "\(r.stderr)")
         }
         let folder = dir.appendingPathComponent("vanishing-sweep")
         for f in ["gradient_norms.csv", "diagnosis.csv", "spectrum.csv", "eigenvalues.csv"] {
             try FileManager.default.removeItem(at: folder.appendingPathComponent("shard-2-of-3/\(f)"))
         }
-        try expectRefused(["merge", folder.path], ["shard-2-of-3", "lacks diagnosis.csv, eigenvalues.csv, gradient_norms.csv and 1 more"])
+        try expectRefused(
+            ["merge", folder.path],
+            ["shard-2-of-3", "lacks diagnosis.csv, eigenvalues.csv, gradient_norms.csv and 1 more"])
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.md").path))
     }
 
@@ -233,9 +308,13 @@ func replaceInCSVs(_ folder: URL, _ from: String, _ to: String, only: String? = 
         defer { try? FileManager.default.removeItem(at: dir) }
         let fifo = dir.appendingPathComponent("pipe")
         #expect(mkfifo(fifo.path, 0o600) == 0)
-        for (path, says) in [(dir.path, "is a folder; expected a file"), (fifo.path, "is a named pipe (FIFO)"), ("/dev/null", "is a device"),
-                             (dir.appendingPathComponent("nope.safetensors").path, "no such file")] {
-            try expectRefused(["analyze", "--cell", "lstm", "--weights", path, "--random-inputs", "5,1"], [path + ": " + says])
+        for (path, says) in [
+            (dir.path, "is a folder; expected a file"), (fifo.path, "is a named pipe (FIFO)"),
+            ("/dev/null", "is a device"),
+            (dir.appendingPathComponent("nope.safetensors").path, "no such file"),
+        ] {
+            try expectRefused(
+                ["analyze", "--cell", "lstm", "--weights", path, "--random-inputs", "5,1"], [path + ": " + says])
             try expectRefused(["inspect", path], [path + ": " + says])
             try expectRefused(["run", path], [says])
         }
@@ -246,8 +325,12 @@ func replaceInCSVs(_ folder: URL, _ from: String, _ to: String, only: String? = 
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("notes.txt")
         try "mine".write(to: file, atomically: true, encoding: .utf8)
-        try expectRefused(["run", "vanishing-sweep", "--quick", "--out", file.appendingPathComponent("reports").path, "--experiments", experimentsFolder],
-                          ["\(file.path) is a file, not a folder"])
+        try expectRefused(
+            [
+                "run", "vanishing-sweep", "--quick", "--out", file.appendingPathComponent("reports").path,
+                "--experiments", experimentsFolder,
+            ],
+            ["\(file.path) is a file, not a folder"])
         #expect(try String(contentsOf: file, encoding: .utf8) == "mine")
         // An output folder that holds other files is never replaced.
         let mine = dir.appendingPathComponent("project")
@@ -255,8 +338,9 @@ func replaceInCSVs(_ folder: URL, _ from: String, _ to: String, only: String? = 
         try "work".write(to: mine.appendingPathComponent("paper.tex"), atomically: true, encoding: .utf8)
         let w = dir.appendingPathComponent("w.safetensors")
         try Safetensors.encode([("weight_ih_l0", [1, 1], [0.1]), ("weight_hh_l0", [1, 1], [0.5])]).write(to: w)
-        try expectRefused(["analyze", "--cell", "rnn-tanh", "--weights", w.path, "--random-inputs", "5,1", "--out", mine.path],
-                          ["does not look like GradPath output"])
+        try expectRefused(
+            ["analyze", "--cell", "rnn-tanh", "--weights", w.path, "--random-inputs", "5,1", "--out", mine.path],
+            ["does not look like GradPath output"])
         #expect(try String(contentsOf: mine.appendingPathComponent("paper.tex"), encoding: .utf8) == "work")
     }
 
@@ -264,8 +348,10 @@ func replaceInCSVs(_ folder: URL, _ from: String, _ to: String, only: String? = 
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let f = dir.appendingPathComponent("broken.json")
-        try "{\n  \"name\": \"x\",\n  \"title\": \"t\"\n  \"kind\": \"cliff\"\n}\n".write(to: f, atomically: true, encoding: .utf8)
-        try expectRefused(["run", f.path], ["broken.json: not valid JSON: line 4, column 3: unexpected '\"'; expected ',' or '}'"])
+        try "{\n  \"name\": \"x\",\n  \"title\": \"t\"\n  \"kind\": \"cliff\"\n}\n".write(
+            to: f, atomically: true, encoding: .utf8)
+        try expectRefused(
+            ["run", f.path], ["broken.json: not valid JSON: line 4, column 3: unexpected '\"'; expected ',' or '}'"])
     }
 
     @Test func inspectWhereMatchingNoRowsSaysSo() throws {
@@ -274,7 +360,9 @@ func replaceInCSVs(_ folder: URL, _ from: String, _ to: String, only: String? = 
         let f = dir.appendingPathComponent("x.csv")
         try "cell,lag,grad_h_log10\nlstm,0,1\n".write(to: f, atomically: true, encoding: .utf8)
         let r = try gradpath(["inspect", f.path, "--where", "cell=gru"])
-        #expect(r.status == 0 && r.stdout.contains("no rows match --where cell=gru") && !r.stdout.contains("no numeric column"), "\(r.stdout)")
+        #expect(
+            r.status == 0 && r.stdout.contains("no rows match --where cell=gru")
+                && !r.stdout.contains("no numeric column"), "\(r.stdout)")
     }
 
     @Test func aNaNInitialStateIsRefusedByAnalyze() throws {
@@ -283,7 +371,11 @@ func replaceInCSVs(_ folder: URL, _ from: String, _ to: String, only: String? = 
         let w = dir.appendingPathComponent("w.safetensors"), x = dir.appendingPathComponent("x.safetensors")
         try Safetensors.encode([("weight_ih_l0", [1, 1], [0.1]), ("weight_hh_l0", [1, 1], [0.5])]).write(to: w)
         try Safetensors.encode([("input", [3, 1, 1], [0, 1, 2]), ("h0", [1, 1, 1], [.nan])]).write(to: x)
-        try expectRefused(["analyze", "--cell", "rnn-tanh", "--weights", w.path, "--inputs", x.path, "--out", dir.appendingPathComponent("a").path],
-                          ["tensor 'h0'", "finite initial state"])
+        try expectRefused(
+            [
+                "analyze", "--cell", "rnn-tanh", "--weights", w.path, "--inputs", x.path, "--out",
+                dir.appendingPathComponent("a").path,
+            ],
+            ["tensor 'h0'", "finite initial state"])
     }
 }

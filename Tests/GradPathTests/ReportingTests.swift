@@ -21,7 +21,7 @@ import Testing
         #expect(NumberFormat.fromLog10(-600) == "1.000000000000e-600")
         // Inside Double's range the value is 10^l as a Double: log10 then pow loses < 1e-14.
         #expect(abs(Double(NumberFormat.fromLog10(log10(37.78343433288728)))! - 37.78343433288728) < 1e-12)
-        #expect(NumberFormat.fromLog10(-.infinity) == "0")   // an exactly zero norm
+        #expect(NumberFormat.fromLog10(-.infinity) == "0")  // an exactly zero norm
         #expect(NumberFormat.fromLog10(.nan) == "nan")
         #expect(NumberFormat.shortFromLog10(-602.3) == "5.012e-603")
     }
@@ -43,7 +43,8 @@ import Testing
         try out.write("one", to: "report.md")
         try out.write("two", to: "report.md")
         #expect(try String(contentsOf: f, encoding: .utf8) == "two")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: f.deletingLastPathComponent().path) == ["report.md"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: f.deletingLastPathComponent().path) == ["report.md"])
     }
 
     @Test func failureNamesThePathAndKeepsTheOldFile() throws {
@@ -54,7 +55,8 @@ import Testing
         try out.write("old", to: "report.md")
         // A directory in the way of the temporary file's rename target cannot be replaced by a file.
         let blocked = dir.appendingPathComponent("sub")
-        try FileManager.default.createDirectory(at: blocked.appendingPathComponent("x"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: blocked.appendingPathComponent("x"), withIntermediateDirectories: true)
         #expect(throws: ReportError.self) { try out.write("new", to: "sub") }
         #expect(try String(contentsOf: target, encoding: .utf8) == "old")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["report.md", "sub"])

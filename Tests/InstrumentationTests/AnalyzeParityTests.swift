@@ -26,12 +26,14 @@ struct AnalyzeReference: Decodable {
 
     static let names: [String] = {
         struct Index: Decodable { var cases: [String] }
-        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("analyze/cases.json")
+        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(
+            "analyze/cases.json")
         return try! JSONDecoder().decode(Index.self, from: Data(contentsOf: url)).cases
     }()
 
     static func load(_ name: String) throws -> AnalyzeReference {
-        try JSONDecoder().decode(AnalyzeReference.self, from: Data(contentsOf: folder(name).appendingPathComponent("reference.json")))
+        try JSONDecoder().decode(
+            AnalyzeReference.self, from: Data(contentsOf: folder(name).appendingPathComponent("reference.json")))
     }
 }
 
@@ -45,8 +47,9 @@ struct AnalyzeReference: Decodable {
         #expect(net.layerCount == ref.layers)
         let (input, states) = try PyTorchImport.inputs(dir.appendingPathComponent("inputs.safetensors").path, for: net)
         #expect(input.steps == ref.steps && input.batchSize == ref.batch)
-        let report = try GradientFlowProbe.run(net, input: input, initialStates: states, loss: ProbeLoss(rawValue: ref.loss)!,
-                                               options: ProbeOptions(jacobians: false))
+        let report = try GradientFlowProbe.run(
+            net, input: input, initialStates: states, loss: ProbeLoss(rawValue: ref.loss)!,
+            options: ProbeOptions(jacobians: false))
         #expect(abs(report.lossValue - ref.loss_value) <= 1e-12 * abs(ref.loss_value))
         // Per-step log10 norms: 1e-9 absolute wherever PyTorch's norm is above 1e-290 (below, its
         // float64 norm is subnormal or 0 and no longer a reference).

@@ -4,7 +4,9 @@ import LinearAlgebra
 import Recurrent
 @testable import Instrumentation
 
-func network(_ cell: CellKind, input I: Int = 3, hidden H: Int = 5, layers: Int = 1, seed: UInt64) throws -> RecurrentNetwork {
+func network(_ cell: CellKind, input I: Int = 3, hidden H: Int = 5, layers: Int = 1, seed: UInt64) throws
+    -> RecurrentNetwork
+{
     var rng = SplitMix64(seed: seed)
     var net = RecurrentNetwork(cell: cell, inputSize: I, hiddenSize: H, layerCount: layers)
     try Initializer.pytorch.initialize(&net, using: &rng)
@@ -31,12 +33,16 @@ func inputs(steps T: Int, batch B: Int, features I: Int, seed: UInt64) -> Sequen
         let T = 4, B = 2, H = 5, b = 1
         let x = inputs(steps: T, batch: B, features: 3, seed: 42)
         var rng = SplitMix64(seed: 43)
-        let s0 = RecurrentState(hidden: Matrix(rows: B, columns: H, storage: (0..<(B * H)).map { _ in rng.uniform(-0.5, 0.5) }),
-                                cell: Matrix(rows: B, columns: cell.hasCellState ? H : 0,
-                                             storage: (0..<(cell.hasCellState ? B * H : 0)).map { _ in rng.uniform(-0.5, 0.5) }))
+        let s0 = RecurrentState(
+            hidden: Matrix(rows: B, columns: H, storage: (0..<(B * H)).map { _ in rng.uniform(-0.5, 0.5) }),
+            cell: Matrix(
+                rows: B, columns: cell.hasCellState ? H : 0,
+                storage: (0..<(cell.hasCellState ? B * H : 0)).map { _ in rng.uniform(-0.5, 0.5) }))
         let trace = net.forward(x, initialStates: [s0])
         var product = net.stepJacobian(trace, layer: 0, step: T, sequence: b)
-        for t in stride(from: T - 1, through: 1, by: -1) { product = product * net.stepJacobian(trace, layer: 0, step: t, sequence: b) }
+        for t in stride(from: T - 1, through: 1, by: -1) {
+            product = product * net.stepJacobian(trace, layer: 0, step: t, sequence: b)
+        }
         let n = product.rows
         func state(_ s: RecurrentState) -> [Double] {
             s.hidden.row(b) + (cell.hasCellState ? s.cell.row(b) : [])
@@ -70,7 +76,9 @@ func inputs(steps T: Int, batch B: Int, features I: Int, seed: UInt64) -> Sequen
         let j = try JacobianSpectrum.measure(net, trace, layer: 0, sequence: 0)
         #expect(j.productLog10.count == 300)
         for (k, values) in j.productLog10.enumerated() {
-            for v in values { #expect(abs(v - Double(k + 1) * log10(s)) <= 1e-11 * Double(k + 1), "lag \(k + 1): \(v)") }
+            for v in values {
+                #expect(abs(v - Double(k + 1) * log10(s)) <= 1e-11 * Double(k + 1), "lag \(k + 1): \(v)")
+            }
         }
         for v in j.stepNormLog10 { #expect(abs(v - log10(s)) <= 1e-14) }
         // At lag 300 the product is 0.7^300 ≈ 1e-46.5 — and nothing under- or overflowed.
@@ -112,9 +120,14 @@ func inputs(steps T: Int, batch B: Int, features I: Int, seed: UInt64) -> Sequen
     }
 
     @Test func gatedCellsHaveNoBound() throws {
-        let r = try GradientFlowProbe.run(try network(.lstm(.standard), seed: 1), input: inputs(steps: 20, batch: 2, features: 3, seed: 2), loss: .last)
+        let r = try GradientFlowProbe.run(
+            try network(.lstm(.standard), seed: 1), input: inputs(steps: 20, batch: 2, features: 3, seed: 2),
+            loss: .last)
         #expect(r.diagnoses[0].boundRateLog10 == nil && r.diagnoses[0].boundHolds == nil)
-        #expect(r.spectra.map(\.matrix) == ["weight_hh_l0", "weight_hh_l0/i", "weight_hh_l0/f", "weight_hh_l0/g", "weight_hh_l0/o"])
+        #expect(
+            r.spectra.map(\.matrix) == [
+                "weight_hh_l0", "weight_hh_l0/i", "weight_hh_l0/f", "weight_hh_l0/g", "weight_hh_l0/o",
+            ])
         #expect(r.spectra[0].eigenvalues.isEmpty && r.spectra[1].eigenvalues.count == 5)
     }
 }
@@ -123,8 +136,9 @@ func inputs(steps T: Int, batch B: Int, features I: Int, seed: UInt64) -> Sequen
     @Test func perSequenceNormsCombineToTheBatchNorm() throws {
         // ‖∂L/∂h_t‖²_F = Σ_b ‖∂L/∂h_t,b‖², also in log domain.
         let net = try network(.lstm(.peephole), layers: 2, seed: 11)
-        let r = try GradientFlowProbe.run(net, input: inputs(steps: 15, batch: 4, features: 3, seed: 12), loss: .all,
-                                          options: ProbeOptions(perSequence: true))
+        let r = try GradientFlowProbe.run(
+            net, input: inputs(steps: 15, batch: 4, features: 3, seed: 12), loss: .all,
+            options: ProbeOptions(perSequence: true))
         for l in 0..<2 {
             for t in 0...15 {
                 let total = log10(r.gradHiddenLog10PerSequence[l][t].reduce(0) { $0 + pow(10, 2 * $1) }) / 2
@@ -141,10 +155,13 @@ func inputs(steps T: Int, batch B: Int, features I: Int, seed: UInt64) -> Sequen
         // term_2 = Σ_b h_2,b ⊗ h_1,b = h_2ᵀ·h_1 and term_1 = (h_2 W_hh)ᵀ·h_0, with sum ∂L/∂W_hh.
         let net = try network(.rnn(.identity), seed: 13)
         var rng = SplitMix64(seed: 14)
-        let s0 = RecurrentState(hidden: Matrix(rows: 3, columns: 5, storage: (0..<15).map { _ in rng.uniform(-1, 1) }), cell: Matrix(rows: 3, columns: 0))
+        let s0 = RecurrentState(
+            hidden: Matrix(rows: 3, columns: 5, storage: (0..<15).map { _ in rng.uniform(-1, 1) }),
+            cell: Matrix(rows: 3, columns: 0))
         let x = inputs(steps: 2, batch: 3, features: 3, seed: 15)
         let trace = net.forward(x, initialStates: [s0])
-        let h0 = trace.hidden(layer: 0, step: 0), h1 = trace.hidden(layer: 0, step: 1), h2 = trace.hidden(layer: 0, step: 2)
+        let h0 = trace.hidden(layer: 0, step: 0), h1 = trace.hidden(layer: 0, step: 1),
+            h2 = trace.hidden(layer: 0, step: 2)
         let term2 = Matrix.product(h2, .transpose, h1)
         let term1 = Matrix.product(h2 * net.layers[0].weightHH, .transpose, h0)
         let r = try GradientFlowProbe.run(net, input: x, initialStates: [s0], loss: .last)
@@ -178,8 +195,9 @@ func inputs(steps T: Int, batch B: Int, features I: Int, seed: UInt64) -> Sequen
         // Linear RNN with W_hh = 1e30·I: h_t grows like 1e30^t and overflows near t = 11.
         var net = try network(.rnn(.identity), seed: 31)
         net.layers[0].weightHH = Matrix.identity(5, scale: 1e30)
-        let r = try GradientFlowProbe.run(net, input: inputs(steps: 20, batch: 2, features: 3, seed: 32), loss: .last,
-                                          options: ProbeOptions(jacobians: true))
+        let r = try GradientFlowProbe.run(
+            net, input: inputs(steps: 20, batch: 2, features: 3, seed: 32), loss: .last,
+            options: ProbeOptions(jacobians: true))
         let forward = try #require(r.nonFinite.first)
         #expect(forward.pass == .forward && forward.tensor == "h" && forward.layer == 0)
         #expect((9...12).contains(forward.step!))

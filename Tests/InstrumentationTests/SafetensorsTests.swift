@@ -5,7 +5,8 @@ import Recurrent
 
 @Suite struct SafetensorsTests {
     static var weights: URL {
-        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("analyze/lstm_2layer_f32/weights.safetensors")
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(
+            "analyze/lstm_2layer_f32/weights.safetensors")
     }
 
     func expectError(_ data: Data, contains parts: [String], sourceLocation: SourceLocation = #_sourceLocation) {
@@ -43,8 +44,8 @@ import Recurrent
         let good = try Data(contentsOf: Self.weights)
         expectError(Data(), contains: ["8-byte header length"])
         expectError(good.prefix(5), contains: ["8-byte header length"])
-        expectError(good.prefix(100), contains: ["header length"])            // header cut short
-        expectError(good.prefix(good.count - 10), contains: ["truncated"])     // data cut short
+        expectError(good.prefix(100), contains: ["header length"])  // header cut short
+        expectError(good.prefix(good.count - 10), contains: ["truncated"])  // data cut short
         var badLength = good
         badLength.replaceSubrange(0..<8, with: [0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0])
         expectError(badLength, contains: ["bad header length"])
@@ -59,7 +60,9 @@ import Recurrent
     }
 
     @Test func tensorLevelErrorsNameTheTensor() throws {
-        func file(_ tensors: [(String, [Int], [Double])]) -> Data { Safetensors.encode(tensors.map { (name: $0.0, shape: $0.1, values: $0.2) }) }
+        func file(_ tensors: [(String, [Int], [Double])]) -> Data {
+            Safetensors.encode(tensors.map { (name: $0.0, shape: $0.1, values: $0.2) })
+        }
         let H = 2, I = 3
         func lstm(dropping: String? = nil, reshaping: String? = nil, extra: String? = nil) -> Data {
             var t: [(String, [Int], [Double])] = [
@@ -80,7 +83,8 @@ import Recurrent
         expectError(lstm(extra: "weight_ih_l0_reverse"), contains: ["bidirectional"])
         expectError(lstm(extra: "something_else"), contains: ["something_else", "unexpected"])
         // A GRU's state_dict (3H rows) does not fit an LSTM (4H rows).
-        expectError(file([("weight_hh_l0", [6, 2], .init(repeating: 0, count: 12))]), contains: ["weight_hh_l0", "[4·H, H]"])
+        expectError(
+            file([("weight_hh_l0", [6, 2], .init(repeating: 0, count: 12))]), contains: ["weight_hh_l0", "[4·H, H]"])
         // Unsupported dtype.
         // A file with a hand-written header: 8-byte little-endian length, the JSON, zeroed data.
         func raw(_ header: String, dataBytes: Int) -> Data {
@@ -91,18 +95,23 @@ import Recurrent
             d.append(Data(count: dataBytes))
             return d
         }
-        expectError(raw(#"{"weight_hh_l0":{"dtype":"BF16","shape":[8,2],"data_offsets":[0,32]}}"#, dataBytes: 32),
-                    contains: ["weight_hh_l0", "unsupported dtype BF16", "F64 or F32"])
+        expectError(
+            raw(#"{"weight_hh_l0":{"dtype":"BF16","shape":[8,2],"data_offsets":[0,32]}}"#, dataBytes: 32),
+            contains: ["weight_hh_l0", "unsupported dtype BF16", "F64 or F32"])
         // Offsets that do not match the shape.
-        expectError(raw(#"{"weight_hh_l0":{"dtype":"F64","shape":[8,2],"data_offsets":[0,8]}}"#, dataBytes: 8),
-                    contains: ["weight_hh_l0", "data_offsets"])
+        expectError(
+            raw(#"{"weight_hh_l0":{"dtype":"F64","shape":[8,2],"data_offsets":[0,8]}}"#, dataBytes: 8),
+            contains: ["weight_hh_l0", "data_offsets"])
     }
 
     @Test func inputFileErrors() throws {
         let net = RecurrentNetwork(cell: .gru(.resetAfter), inputSize: 3, hiddenSize: 2, layerCount: 2)
         func check(_ tensors: [(String, [Int], [Double])], _ part: String) {
-            let t = try! Safetensors.parse(Safetensors.encode(tensors.map { (name: $0.0, shape: $0.1, values: $0.2) }), file: "in.safetensors")
-            #expect(throws: ModelImportError.self) { try PyTorchImport.inputs(tensors: t, file: "in.safetensors", for: net) }
+            let t = try! Safetensors.parse(
+                Safetensors.encode(tensors.map { (name: $0.0, shape: $0.1, values: $0.2) }), file: "in.safetensors")
+            #expect(throws: ModelImportError.self) {
+                try PyTorchImport.inputs(tensors: t, file: "in.safetensors", for: net)
+            }
             do { _ = try PyTorchImport.inputs(tensors: t, file: "in.safetensors", for: net) } catch {
                 #expect("\(error)".contains(part), "\(error)")
             }
@@ -113,8 +122,11 @@ import Recurrent
         check([("input", [1, 1, 3], [0, .nan, 0])], "finite")
         check([("input", [1, 1, 3], [0, 0, 0]), ("h0", [1, 1, 2], [0, 0])], "(L, B, H) = (2, 1, 2)")
         check([("input", [1, 1, 3], [0, 0, 0]), ("c0", [2, 1, 2], [0, 0, 0, 0])], "no cell state")
-        let ok = try Safetensors.parse(Safetensors.encode([(name: "input", shape: [4, 2, 3], values: .init(repeating: 0.5, count: 24)),
-                                                           (name: "h0", shape: [2, 2, 2], values: [1, 2, 3, 4, 5, 6, 7, 8])]), file: "in")
+        let ok = try Safetensors.parse(
+            Safetensors.encode([
+                (name: "input", shape: [4, 2, 3], values: .init(repeating: 0.5, count: 24)),
+                (name: "h0", shape: [2, 2, 2], values: [1, 2, 3, 4, 5, 6, 7, 8]),
+            ]), file: "in")
         let (x, s) = try PyTorchImport.inputs(tensors: ok, file: "in", for: net)
         #expect(x.steps == 4 && x.batchSize == 2)
         #expect(s?[1].hidden.storage == [5, 6, 7, 8])

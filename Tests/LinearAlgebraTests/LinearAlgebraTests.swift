@@ -3,8 +3,10 @@ import Testing
 @testable import LinearAlgebra
 
 /// |a − b| ≤ tol·max(|b|, 1): relative for numbers above 1, absolute below.
-func expectClose(_ a: Double, _ b: Double, _ tol: Double, _ what: @autoclosure () -> String = "",
-                 sourceLocation: SourceLocation = #_sourceLocation) {
+func expectClose(
+    _ a: Double, _ b: Double, _ tol: Double, _ what: @autoclosure () -> String = "",
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(abs(a - b) <= tol * max(abs(b), 1), "\(what()): \(a) vs \(b)", sourceLocation: sourceLocation)
 }
 
@@ -12,10 +14,12 @@ func expectClose(_ a: Double, _ b: Double, _ tol: Double, _ what: @autoclosure (
 /// nothing from Recurrent): entries in [−1, 1).
 func pseudoRandom(_ m: Int, _ n: Int, seed: UInt64) -> Matrix {
     var s = seed
-    return Matrix(rows: m, columns: n, storage: (0..<(m * n)).map { _ in
-        s = s &* 6364136223846793005 &+ 1442695040888963407
-        return Double(s >> 11) * 0x1p-52 - 1
-    })
+    return Matrix(
+        rows: m, columns: n,
+        storage: (0..<(m * n)).map { _ in
+            s = s &* 6364136223846793005 &+ 1442695040888963407
+            return Double(s >> 11) * 0x1p-52 - 1
+        })
 }
 
 @Suite struct MatrixProducts {
@@ -86,7 +90,9 @@ func pseudoRandom(_ m: Int, _ n: Int, seed: UInt64) -> Matrix {
         ]
         let a = Matrix(columns).transposed
         let s = try a.singularValues()
-        for (x, y) in zip(s, [27.47, 22.64, 8.56, 5.99, 2.01]) { #expect(abs(x - y) <= 0.005, "σ = \(x), published \(y)") }
+        for (x, y) in zip(s, [27.47, 22.64, 8.56, 5.99, 2.01]) {
+            #expect(abs(x - y) <= 0.005, "σ = \(x), published \(y)")
+        }
         // The full SVD reconstructs A: U·diag(σ)·Vᵀ = A to 1e-13 relative to σ_max.
         let d = try a.svd()
         var sigma = Matrix(rows: 6, columns: 5)
@@ -149,11 +155,14 @@ func pseudoRandom(_ m: Int, _ n: Int, seed: UInt64) -> Matrix {
         for k in [-320.0, -200, -160, 0, 160, 300] {
             let s = pow(10, k)
             let n = Norms.euclidean([3 * s, 4 * s])
-            if k >= -300 { #expect(abs(n - 5 * s) <= 4e-16 * 5 * s, "k = \(k): \(n)") }
-            else { #expect(n > 0, "k = \(k): subnormal input must not give 0") }
+            if k >= -300 {
+                #expect(abs(n - 5 * s) <= 4e-16 * 5 * s, "k = \(k): \(n)")
+            } else {
+                #expect(n > 0, "k = \(k): subnormal input must not give 0")
+            }
         }
         let tiny = [3e-200, 4e-200]
-        #expect(tiny.reduce(0) { $0 + $1 * $1 }.squareRoot() == 0)   // the naive way fails here
+        #expect(tiny.reduce(0) { $0 + $1 * $1 }.squareRoot() == 0)  // the naive way fails here
         #expect(Norms.euclidean([]) == 0)
         #expect(Norms.euclidean([0, 0]) == 0)
         #expect(Norms.euclidean([1, .infinity]) == .infinity)
@@ -177,6 +186,6 @@ func pseudoRandom(_ m: Int, _ n: Int, seed: UInt64) -> Matrix {
             Norms.scaleByPowerOfTwo($0.baseAddress!, count: 2, -900)
             Norms.scaleByPowerOfTwo($0.baseAddress!, count: 2, 900)
         }
-        #expect(y == [3.0, -0.1])   // exact round trip through 2^-900
+        #expect(y == [3.0, -0.1])  // exact round trip through 2^-900
     }
 }

@@ -18,15 +18,25 @@ import LinearAlgebra
             let split = net.gradients(x, loss: loss, options: BackwardOptions(perSequence: true), workers: workers)
             #expect(abs(split.loss - one.loss) <= 1e-12 * abs(one.loss))
             for l in 0..<2 {
-                for (a, b) in zip(split.backprop.parameterGradients[l].tensors, one.backprop.parameterGradients[l].tensors) {
+                for (a, b) in zip(
+                    split.backprop.parameterGradients[l].tensors, one.backprop.parameterGradients[l].tensors)
+                {
                     expectRelative(a.values, b.values, 1e-12, "\(cell) \(loss) \(a.name)_l\(l)")
                 }
-                expectRelative(split.backprop.initialStateGradients[l].hidden.storage, one.backprop.initialStateGradients[l].hidden.storage, 1e-12, "h0_l\(l)")
-                expectRelative(split.backprop.initialStateGradients[l].cell.storage, one.backprop.initialStateGradients[l].cell.storage, 1e-12, "c0_l\(l)")
+                expectRelative(
+                    split.backprop.initialStateGradients[l].hidden.storage,
+                    one.backprop.initialStateGradients[l].hidden.storage, 1e-12, "h0_l\(l)")
+                expectRelative(
+                    split.backprop.initialStateGradients[l].cell.storage,
+                    one.backprop.initialStateGradients[l].cell.storage, 1e-12, "c0_l\(l)")
                 for t in 0...30 {
                     #expect(abs(split.backprop.gradHiddenLog10[l][t] - one.backprop.gradHiddenLog10[l][t]) <= 1e-12)
-                    if cell.hasCellState { #expect(abs(split.backprop.gradCellLog10[l][t] - one.backprop.gradCellLog10[l][t]) <= 1e-12) }
-                    for (a, b) in zip(split.backprop.gradHiddenLog10PerSequence[l][t], one.backprop.gradHiddenLog10PerSequence[l][t]) { #expect(abs(a - b) <= 1e-12) }
+                    if cell.hasCellState {
+                        #expect(abs(split.backprop.gradCellLog10[l][t] - one.backprop.gradCellLog10[l][t]) <= 1e-12)
+                    }
+                    for (a, b) in zip(
+                        split.backprop.gradHiddenLog10PerSequence[l][t], one.backprop.gradHiddenLog10PerSequence[l][t])
+                    { #expect(abs(a - b) <= 1e-12) }
                 }
             }
             expectRelative(split.backprop.inputGradient!.values, one.backprop.inputGradient!.values, 1e-12, "∂L/∂x")

@@ -15,45 +15,59 @@ import LinearAlgebra
     /// when h_{t−1} = 0) or within 1e-12.
     static func close(_ x: Double, _ y: Double) -> Bool { x == y || abs(x - y) <= 1e-12 }
 
-    static func compare(_ a: Backpropagation, _ b: Backpropagation, steps T: Int, layers: Int, cell: CellKind,
-                        _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func compare(
+        _ a: Backpropagation, _ b: Backpropagation, steps T: Int, layers: Int, cell: CellKind,
+        _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         for l in 0..<layers {
             for (x, y) in zip(a.parameterGradients[l].tensors, b.parameterGradients[l].tensors) {
                 expectRelative(x.values, y.values, 1e-12, "\(what) \(x.name)_l\(l)", sourceLocation: sourceLocation)
             }
-            expectRelative(a.initialStateGradients[l].hidden.storage, b.initialStateGradients[l].hidden.storage, 1e-12,
-                           "\(what) h0_l\(l)", sourceLocation: sourceLocation)
-            expectRelative(a.initialStateGradients[l].cell.storage, b.initialStateGradients[l].cell.storage, 1e-12,
-                           "\(what) c0_l\(l)", sourceLocation: sourceLocation)
+            expectRelative(
+                a.initialStateGradients[l].hidden.storage, b.initialStateGradients[l].hidden.storage, 1e-12,
+                "\(what) h0_l\(l)", sourceLocation: sourceLocation)
+            expectRelative(
+                a.initialStateGradients[l].cell.storage, b.initialStateGradients[l].cell.storage, 1e-12,
+                "\(what) c0_l\(l)", sourceLocation: sourceLocation)
             #expect(a.gradHiddenLog10[l].count == T + 1, sourceLocation: sourceLocation)
-            #expect(a.gradHiddenLog10PerSequence.count == b.gradHiddenLog10PerSequence.count, sourceLocation: sourceLocation)
+            #expect(
+                a.gradHiddenLog10PerSequence.count == b.gradHiddenLog10PerSequence.count, sourceLocation: sourceLocation
+            )
             for t in 0...T {
-                #expect(Self.close(a.gradHiddenLog10[l][t], b.gradHiddenLog10[l][t]), "\(what) log‖∂L/∂h_\(t)‖ l\(l)",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    Self.close(a.gradHiddenLog10[l][t], b.gradHiddenLog10[l][t]), "\(what) log‖∂L/∂h_\(t)‖ l\(l)",
+                    sourceLocation: sourceLocation)
                 if cell.hasCellState {
-                    #expect(Self.close(a.gradCellLog10[l][t], b.gradCellLog10[l][t]), "\(what) log‖∂L/∂c_\(t)‖ l\(l)",
-                            sourceLocation: sourceLocation)
+                    #expect(
+                        Self.close(a.gradCellLog10[l][t], b.gradCellLog10[l][t]), "\(what) log‖∂L/∂c_\(t)‖ l\(l)",
+                        sourceLocation: sourceLocation)
                 }
                 if l < a.gradHiddenLog10PerSequence.count && l < b.gradHiddenLog10PerSequence.count {
                     for (x, y) in zip(a.gradHiddenLog10PerSequence[l][t], b.gradHiddenLog10PerSequence[l][t]) {
                         #expect(Self.close(x, y), sourceLocation: sourceLocation)
                     }
-                    #expect(a.gradHiddenLog10PerSequence[l][t].count == b.gradHiddenLog10PerSequence[l][t].count, sourceLocation: sourceLocation)
+                    #expect(
+                        a.gradHiddenLog10PerSequence[l][t].count == b.gradHiddenLog10PerSequence[l][t].count,
+                        sourceLocation: sourceLocation)
                 }
             }
-            #expect(a.temporalContributionLog10.count == b.temporalContributionLog10.count, sourceLocation: sourceLocation)
+            #expect(
+                a.temporalContributionLog10.count == b.temporalContributionLog10.count, sourceLocation: sourceLocation)
             if l < a.temporalContributionLog10.count && l < b.temporalContributionLog10.count {
                 for (x, y) in zip(a.temporalContributionLog10[l], b.temporalContributionLog10[l]) {
                     #expect(Self.close(x, y), "\(what) contributions", sourceLocation: sourceLocation)
                 }
-                #expect(a.temporalContributionLog10[l].count == b.temporalContributionLog10[l].count, sourceLocation: sourceLocation)
+                #expect(
+                    a.temporalContributionLog10[l].count == b.temporalContributionLog10[l].count,
+                    sourceLocation: sourceLocation)
             }
         }
         #expect((a.inputGradient == nil) == (b.inputGradient == nil), sourceLocation: sourceLocation)
         if let x = a.inputGradient, let y = b.inputGradient {
             expectRelative(x.values, y.values, 1e-12, "\(what) ∂L/∂x", sourceLocation: sourceLocation)
         }
-        expectRelative(a.stateGradients, b.stateGradients, 1e-12, "\(what) state gradients", sourceLocation: sourceLocation)
+        expectRelative(
+            a.stateGradients, b.stateGradients, 1e-12, "\(what) state gradients", sourceLocation: sourceLocation)
         #expect(a.stateGradients.count == b.stateGradients.count, sourceLocation: sourceLocation)
     }
 
@@ -65,9 +79,13 @@ import LinearAlgebra
         let net = try makeNetwork(cell, input: 4, hidden: 5, layers: 2, seed: 21)
         var rng = SplitMix64(seed: 22)
         let x = SequenceBatch.uniform(steps: T, batchSize: B, featureSize: 4, using: &rng)
-        let h0 = (0..<2).map { _ in RecurrentState(hidden: Matrix(rows: B, columns: 5, storage: (0..<(B * 5)).map { _ in rng.uniform(-1, 1) }),
-                                                   cell: cell.hasCellState ? Matrix(rows: B, columns: 5, storage: (0..<(B * 5)).map { _ in rng.uniform(-1, 1) })
-                                                                           : Matrix(rows: B, columns: 0)) }
+        let h0 = (0..<2).map { _ in
+            RecurrentState(
+                hidden: Matrix(rows: B, columns: 5, storage: (0..<(B * 5)).map { _ in rng.uniform(-1, 1) }),
+                cell: cell.hasCellState
+                    ? Matrix(rows: B, columns: 5, storage: (0..<(B * 5)).map { _ in rng.uniform(-1, 1) })
+                    : Matrix(rows: B, columns: 0))
+        }
         let options = BackwardOptions(perSequence: true, temporalContributions: true, stateGradients: true)
         for loss in ProbeLoss.allCases {
             let ordinary = net.gradients(x, initialStates: h0, loss: loss, options: options)
@@ -102,7 +120,8 @@ import LinearAlgebra
         var rng = SplitMix64(seed: 32)
         let x = SequenceBatch.uniform(steps: 40, batchSize: 5, featureSize: 3, using: &rng)
         let ordinary = net.gradients(x, loss: .last, options: BackwardOptions(perSequence: true))
-        let c = net.gradients(x, loss: .last, options: BackwardOptions(perSequence: true), checkpointEvery: 9, workers: 2)
+        let c = net.gradients(
+            x, loss: .last, options: BackwardOptions(perSequence: true), checkpointEvery: 9, workers: 2)
         #expect(abs(c.loss - ordinary.loss) <= 1e-12 * ordinary.loss)
         Self.compare(c.backprop, ordinary.backprop, steps: 40, layers: 1, cell: .lstm(.standard), "split")
     }
@@ -118,11 +137,16 @@ import LinearAlgebra
         var rng = SplitMix64(seed: 42)
         let x = SequenceBatch.uniform(steps: T, batchSize: B, featureSize: 4, using: &rng)
         for loss in ProbeLoss.allCases {
-            let whole = net.gradients(x, loss: loss, options: BackwardOptions(perSequence: true, temporalContributions: true))
-            for rows in [1, B, 2 * B + 1, 5 * B] {       // one step per chunk (rows < B too), 2, 5 steps
-                let chunked = net.gradients(x, loss: loss, options: BackwardOptions(perSequence: true, temporalContributions: true, chunkRows: rows))
+            let whole = net.gradients(
+                x, loss: loss, options: BackwardOptions(perSequence: true, temporalContributions: true))
+            for rows in [1, B, 2 * B + 1, 5 * B] {  // one step per chunk (rows < B too), 2, 5 steps
+                let chunked = net.gradients(
+                    x, loss: loss,
+                    options: BackwardOptions(perSequence: true, temporalContributions: true, chunkRows: rows))
                 #expect(chunked.loss == whole.loss)
-                CheckpointingTests.compare(chunked.backprop, whole.backprop, steps: T, layers: 2, cell: cell, "\(cell) \(loss) chunkRows = \(rows)")
+                CheckpointingTests.compare(
+                    chunked.backprop, whole.backprop, steps: T, layers: 2, cell: cell,
+                    "\(cell) \(loss) chunkRows = \(rows)")
             }
         }
     }
@@ -138,16 +162,21 @@ import LinearAlgebra
         var rng = SplitMix64(seed: 52)
         let x = SequenceBatch.uniform(steps: 19, batchSize: 4, featureSize: 4, using: &rng)
         let full = net.gradients(x, loss: .all)
-        let variants = [net.gradients(x, loss: .all, options: BackwardOptions(inputGradient: false)).backprop,
-                        net.gradients(x, loss: .all, options: BackwardOptions(inputGradient: false), checkpointEvery: 6).backprop,
-                        net.gradients(x, loss: .all, options: BackwardOptions(inputGradient: false), workers: 2).backprop]
+        let variants = [
+            net.gradients(x, loss: .all, options: BackwardOptions(inputGradient: false)).backprop,
+            net.gradients(x, loss: .all, options: BackwardOptions(inputGradient: false), checkpointEvery: 6).backprop,
+            net.gradients(x, loss: .all, options: BackwardOptions(inputGradient: false), workers: 2).backprop,
+        ]
         #expect(full.backprop.inputGradient != nil)
         for (i, v) in variants.enumerated() {
             #expect(v.inputGradient == nil, "variant \(i)")
             for l in 0..<2 {
                 for (a, b) in zip(v.parameterGradients[l].tensors, full.backprop.parameterGradients[l].tensors) {
-                    if i == 0 { #expect(a.values == b.values, "\(cell) \(a.name)_l\(l)") }
-                    else { expectRelative(a.values, b.values, 1e-12, "\(cell) variant \(i) \(a.name)_l\(l)") }
+                    if i == 0 {
+                        #expect(a.values == b.values, "\(cell) \(a.name)_l\(l)")
+                    } else {
+                        expectRelative(a.values, b.values, 1e-12, "\(cell) variant \(i) \(a.name)_l\(l)")
+                    }
                 }
                 if i == 0 { #expect(v.gradHiddenLog10[l] == full.backprop.gradHiddenLog10[l]) }
             }

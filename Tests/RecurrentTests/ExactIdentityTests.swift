@@ -15,13 +15,16 @@ import LinearAlgebra
         net.layers[0].weightHH = s * (try Initializer.orthogonal(12, using: &rng))
         let input = SequenceBatch.uniform(steps: T, batchSize: 3, featureSize: 3, using: &rng)
         let logs = net.gradients(input, loss: .last).backprop.gradHiddenLog10[0]
-        return logs.map { $0 - logs[T] }   // log10 of the ratio, index k = 0 … T
+        return logs.map { $0 - logs[T] }  // log10 of the ratio, index k = 0 … T
     }
 
-    @Test(arguments: [(1.01, 37.78343433288728), (0.99, 0.025517964452291125),
-                      (1.02, 1377.4082919660768), (0.98, 0.0006273611596921219)])
+    @Test(arguments: [
+        (1.01, 37.78343433288728), (0.99, 0.025517964452291125),
+        (1.02, 1377.4082919660768), (0.98, 0.0006273611596921219),
+    ])
     func linearRNNRatioIsSToTheLag(s: Double, published: Double) throws {
-        // Reference values: python3 -c "print(repr(1.01**365), repr(0.99**365), repr(1.02**365), repr(0.98**365))" (1.01^365 ≈ 37.78, 0.99^365 ≈
+        // Reference values: python3 -c "print(repr(1.01**365), repr(0.99**365), repr(1.02**365), repr(0.98**365))"
+        // (1.01^365 ≈ 37.78, 0.99^365 ≈
         // 0.02552, 1.02^365 ≈ 1377.4, 0.98^365 ≈ 6.3e-4, as DESIGN §4 quotes them).
         let T = 365
         let ratios = try Self.linearRatios(s: s, steps: T, seed: 7)
@@ -103,7 +106,9 @@ import LinearAlgebra
         net.layers[0].weightHH = Matrix(rows: 4 * H, columns: H)
         var rng = SplitMix64(seed: 32)
         let input = SequenceBatch.uniform(steps: 50, batchSize: 2, featureSize: 3, using: &rng)
-        let c0 = Matrix(rows: 2, columns: H, storage: (0..<(2 * H)).map { _ in rng.uniform(0.2, 0.9) * (rng.nextUnit() < 0.5 ? -1 : 1) })
+        let c0 = Matrix(
+            rows: 2, columns: H,
+            storage: (0..<(2 * H)).map { _ in rng.uniform(0.2, 0.9) * (rng.nextUnit() < 0.5 ? -1 : 1) })
         let state = RecurrentState(hidden: Matrix(rows: 2, columns: H), cell: c0)
         let r = net.gradients(input, initialStates: [state], loss: .last)
         for t in 0...50 { #expect(r.trace.cellState(layer: 0, step: t) == c0, "c_\(t) changed") }
@@ -122,16 +127,18 @@ import LinearAlgebra
         for seed in UInt64(1)...40 {
             var rng = SplitMix64(seed: seed)
             let H = 3 + Int(rng.next() % 20), T = 40 + Int(rng.next() % 60)
-            let eta = 0.3 + 0.69 * rng.nextUnit()           // γσ_max ∈ [0.3, 0.99)
+            let eta = 0.3 + 0.69 * rng.nextUnit()  // γσ_max ∈ [0.3, 0.99)
             var net = RecurrentNetwork(cell: .rnn(activation), inputSize: 4, hiddenSize: H)
             try Initializer(recurrent: .gaussian(std: 1)).initialize(&net, using: &rng)
-            net.layers[0].weightHH = try Initializer.rescale(net.layers[0].weightHH, to: .sigmaMax(eta / activation.gamma))
+            net.layers[0].weightHH = try Initializer.rescale(
+                net.layers[0].weightHH, to: .sigmaMax(eta / activation.gamma))
             let input = SequenceBatch.uniform(steps: T, batchSize: 3, featureSize: 4, using: &rng)
             let logs = net.gradients(input, loss: .last).backprop.gradHiddenLog10[0]
             for k in 0...T {
                 // 1e-12 in log10 allows for rounding in the products (relative ~2e-12).
-                #expect(logs[k] <= logs[T] + Double(T - k) * log10(eta) + 1e-12,
-                        "seed \(seed), k = \(k): \(logs[k]) above the bound")
+                #expect(
+                    logs[k] <= logs[T] + Double(T - k) * log10(eta) + 1e-12,
+                    "seed \(seed), k = \(k): \(logs[k]) above the bound")
                 checked += 1
             }
         }

@@ -62,7 +62,7 @@ import Testing
         #expect(FastMath.tanh(0) == 0 && FastMath.tanh(-0.0).sign == .minus)
         #expect(FastMath.tanh(.infinity) == 1 && FastMath.tanh(-.infinity) == -1)
         #expect(FastMath.tanh(25) == 1 && FastMath.tanh(-25) == -1)
-        #expect(FastMath.tanh(1e-300) == 1e-300)             // tanh x = x − x³/3 … rounds to x
+        #expect(FastMath.tanh(1e-300) == 1e-300)  // tanh x = x − x³/3 … rounds to x
         #expect(FastMath.sigmoid(0) == 0.5)
         #expect(FastMath.sigmoid(.infinity) == 1 && FastMath.sigmoid(-.infinity) == 0)
         // Odd and complementary symmetry hold exactly by construction.

@@ -13,7 +13,9 @@ import Testing
         let perLayer = 4 + (c.cell == .lstm(.peephole) ? 3 : 0) + 1 + (c.cell.hasCellState ? 1 : 0)
         #expect(errors.count == perLayer * c.layers)
         for e in errors {
-            #expect(e.relativeError <= 1e-6, "\(c): \(e.name) relative error \(e.relativeError) (gradient scale \(e.scale))")
+            #expect(
+                e.relativeError <= 1e-6, "\(c): \(e.name) relative error \(e.relativeError) (gradient scale \(e.scale))"
+            )
         }
     }
 
@@ -25,7 +27,8 @@ import Testing
         try Initializer.pytorch.initialize(&net, using: &rng)
         let input = SequenceBatch.uniform(steps: 5, batchSize: 2, featureSize: 3, using: &rng)
         let states = [RecurrentState.zeros(c.cell, batchSize: 2, hiddenSize: 4)]
-        var grad = net.gradients(input, initialStates: states, loss: .all).backprop.parameterGradients[0].weightHH.storage
+        var grad = net.gradients(input, initialStates: states, loss: .all).backprop.parameterGradients[0].weightHH
+            .storage
         let numeric = GradientCheck.derivative(of: net.layers[0].weightHH.storage) { v in
             var n = net; n.layers[0].weightHH.storage = v
             return ProbeLoss.all.value(n.forward(input, initialStates: states))

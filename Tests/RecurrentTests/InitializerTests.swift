@@ -8,9 +8,11 @@ import LinearAlgebra
         // Vigna's splitmix64.c with seed 1234567 (the sequence the Rust `rand_xoshiro` crate's
         // SplitMix64 test also checks).
         var g = SplitMix64(seed: 1_234_567)
-        #expect([g.next(), g.next(), g.next(), g.next(), g.next()] ==
-                [6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423,
-                 4_593_380_528_125_082_431, 16_408_922_859_458_223_821])
+        #expect(
+            [g.next(), g.next(), g.next(), g.next(), g.next()] == [
+                6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423,
+                4_593_380_528_125_082_431, 16_408_922_859_458_223_821,
+            ])
     }
 
     @Test func unitDrawsAndNormalsHaveTheRightMoments() {
@@ -25,7 +27,7 @@ import LinearAlgebra
         let mean = z.reduce(0, +) / Double(n)
         let variance = z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)
         #expect(abs(mean) < 5 * 2.2e-3)
-        #expect(abs(variance - 1) < 5 * 3.2e-3)   // s.e. of the variance ≈ √(2/n)
+        #expect(abs(variance - 1) < 5 * 3.2e-3)  // s.e. of the variance ≈ √(2/n)
     }
 }
 
@@ -38,9 +40,11 @@ import LinearAlgebra
         #expect(t0[0].name == "weight_ih" && t0[0].shape == [G * H, I])
         #expect(t0[1].name == "weight_hh" && t0[1].shape == [G * H, H])
         #expect(t0[2].shape == [G * H] && t0[3].shape == [G * H])
-        #expect(t1[0].shape == [G * H, H])   // layer 1 reads layer 0's h
+        #expect(t1[0].shape == [G * H, H])  // layer 1 reads layer 0's h
         #expect(t0.count == (cell == .lstm(.peephole) ? 7 : 4))
-        #expect(G == ["rnn": 1, "lstm": 4, "lstm-peephole": 4, "lstm-coupled": 3, "gru": 3, "gru-reset-before": 3][cell.description.hasPrefix("rnn") ? "rnn" : cell.description]!)
+        #expect(
+            G == ["rnn": 1, "lstm": 4, "lstm-peephole": 4, "lstm-coupled": 3, "gru": 3, "gru-reset-before": 3][
+                cell.description.hasPrefix("rnn") ? "rnn" : cell.description]!)
         #expect(CellKind(name: cell.description) == cell)
     }
 }
@@ -52,15 +56,16 @@ import LinearAlgebra
         let c = try makeNetwork(.lstm(.standard), input: 7, hidden: 16, layers: 2, seed: 10)
         #expect(a == b)
         #expect(a != c)
-        let k = 1 / 4.0   // 1/√16
+        let k = 1 / 4.0  // 1/√16
         for l in a.layers { for t in l.tensors { #expect(t.values.allSatisfy { abs($0) <= k }) } }
         // The draws fill the range: max |w| over 4·16·16 weights is within 1% of k.
         #expect(a.layers[0].weightHH.maxAbs > 0.99 * k)
     }
 
     @Test func orthogonalPerGateBlock() throws {
-        let net = try makeNetwork(.gru(.resetAfter), input: 3, hidden: 24, seed: 4,
-                                  initializer: Initializer(recurrent: .orthogonal(gain: 1)))
+        let net = try makeNetwork(
+            .gru(.resetAfter), input: 3, hidden: 24, seed: 4,
+            initializer: Initializer(recurrent: .orthogonal(gain: 1)))
         for g in 0..<3 {
             let q = net.layers[0].recurrentBlock(g)
             #expect((Matrix.product(q, .transpose, q) - Matrix.identity(24)).maxAbs <= 1e-13)
@@ -72,13 +77,15 @@ import LinearAlgebra
     }
 
     @Test func scaledIdentityAndSparse() throws {
-        let irnn = try makeNetwork(.rnn(.relu), input: 2, hidden: 6, seed: 1,
-                                   initializer: Initializer(recurrent: .scaledIdentity(scale: 1), randomBiases: false))
+        let irnn = try makeNetwork(
+            .rnn(.relu), input: 2, hidden: 6, seed: 1,
+            initializer: Initializer(recurrent: .scaledIdentity(scale: 1), randomBiases: false))
         #expect(irnn.layers[0].weightHH == Matrix.identity(6))
         #expect(irnn.layers[0].biasHH.allSatisfy { $0 == 0 })
 
         let H = 40
-        let smart = try makeNetwork(.rnn(.tanh), input: 2, hidden: H, seed: 2, initializer: Initializer(recurrent: .smartTanh))
+        let smart = try makeNetwork(
+            .rnn(.tanh), input: 2, hidden: H, seed: 2, initializer: Initializer(recurrent: .smartTanh))
         let w = smart.layers[0].weightHH
         for i in 0..<H { #expect(w.row(i).filter { $0 != 0 }.count == 15, "row \(i)") }
         #expect(abs(try w.spectralRadius() - 0.95) <= 1e-12)
@@ -86,8 +93,9 @@ import LinearAlgebra
 
     @Test(arguments: [SpectralTarget.sigmaMax(1.25), .spectralRadius(0.8)])
     func rescalingHitsTheTarget(_ target: SpectralTarget) throws {
-        let net = try makeNetwork(.lstm(.standard), input: 2, hidden: 12, seed: 3,
-                                  initializer: Initializer(recurrent: .gaussian(std: 1), target: target))
+        let net = try makeNetwork(
+            .lstm(.standard), input: 2, hidden: 12, seed: 3,
+            initializer: Initializer(recurrent: .gaussian(std: 1), target: target))
         for g in 0..<4 {
             let b = net.layers[0].recurrentBlock(g)
             switch target {
@@ -99,10 +107,12 @@ import LinearAlgebra
 
     @Test func forgetAndUpdateBias() throws {
         let H = 5
-        let lstm = try makeNetwork(.lstm(.standard), input: 2, hidden: H, seed: 5, initializer: Initializer(forgetBias: 1))
+        let lstm = try makeNetwork(
+            .lstm(.standard), input: 2, hidden: H, seed: 5, initializer: Initializer(forgetBias: 1))
         for j in H..<(2 * H) { #expect(lstm.layers[0].biasIH[j] + lstm.layers[0].biasHH[j] == 1) }
-        #expect(lstm.layers[0].biasIH[0] != 1)   // other gates keep their draws
-        let gru = try makeNetwork(.gru(.resetAfter), input: 2, hidden: H, seed: 5, initializer: Initializer(updateBias: 2))
+        #expect(lstm.layers[0].biasIH[0] != 1)  // other gates keep their draws
+        let gru = try makeNetwork(
+            .gru(.resetAfter), input: 2, hidden: H, seed: 5, initializer: Initializer(updateBias: 2))
         for j in H..<(2 * H) { #expect(gru.layers[0].biasIH[j] + gru.layers[0].biasHH[j] == 2) }
     }
 }

@@ -63,9 +63,11 @@ struct ReferenceFile: Decodable {
             }
         }
         let states = (0..<c.layers).map { l in
-            RecurrentState(hidden: Matrix(rows: c.batch_size, columns: c.hidden_size, storage: c.h0[l]),
-                           cell: kind.hasCellState ? Matrix(rows: c.batch_size, columns: c.hidden_size, storage: c.c0[l])
-                                                   : Matrix(rows: c.batch_size, columns: 0))
+            RecurrentState(
+                hidden: Matrix(rows: c.batch_size, columns: c.hidden_size, storage: c.h0[l]),
+                cell: kind.hasCellState
+                    ? Matrix(rows: c.batch_size, columns: c.hidden_size, storage: c.c0[l])
+                    : Matrix(rows: c.batch_size, columns: 0))
         }
         let input = SequenceBatch(steps: c.steps, batchSize: c.batch_size, featureSize: c.input_size, values: c.input)
         let loss = try #require(ProbeLoss(rawValue: c.loss))
@@ -77,27 +79,33 @@ struct ReferenceFile: Decodable {
         expectRelative(r.trace.outputs, e.outputs, 1e-12, "outputs")
         for l in 0..<c.layers {
             expectRelative(r.trace.finalStates[l].hidden.storage, e.final_h[l], 1e-12, "h_T of layer \(l)")
-            if kind.hasCellState { expectRelative(r.trace.finalStates[l].cell.storage, e.final_c[l], 1e-12, "c_T of layer \(l)") }
+            if kind.hasCellState {
+                expectRelative(r.trace.finalStates[l].cell.storage, e.final_c[l], 1e-12, "c_T of layer \(l)")
+            }
         }
         // Gradients: 1e-10 relative per tensor (normwise), as the issue asks.
         for l in 0..<c.layers {
             for t in r.backprop.parameterGradients[l].tensors {
                 expectRelative(t.values, try #require(e.gradients["\(t.name)_l\(l)"]), 1e-10, "∂L/∂\(t.name)_l\(l)")
             }
-            expectRelative(r.backprop.initialStateGradients[l].hidden.storage, e.grad_h0[l], 1e-10, "∂L/∂h0 of layer \(l)")
+            expectRelative(
+                r.backprop.initialStateGradients[l].hidden.storage, e.grad_h0[l], 1e-10, "∂L/∂h0 of layer \(l)")
             if kind.hasCellState {
-                expectRelative(r.backprop.initialStateGradients[l].cell.storage, e.grad_c0[l], 1e-10, "∂L/∂c0 of layer \(l)")
+                expectRelative(
+                    r.backprop.initialStateGradients[l].cell.storage, e.grad_c0[l], 1e-10, "∂L/∂c0 of layer \(l)")
             }
         }
         // Per-step log10 norms of the total state gradients: 1e-10 absolute in log10
         // (a relative error of 2.3e-10 in the norm).
         for l in 0..<c.layers {
             for t in 0...c.steps {
-                #expect(abs(r.backprop.gradHiddenLog10[l][t] - e.grad_h_log10[l][t]) <= 1e-10,
-                        "log10‖∂L/∂h_\(t)‖ of layer \(l): \(r.backprop.gradHiddenLog10[l][t]) vs \(e.grad_h_log10[l][t])")
+                #expect(
+                    abs(r.backprop.gradHiddenLog10[l][t] - e.grad_h_log10[l][t]) <= 1e-10,
+                    "log10‖∂L/∂h_\(t)‖ of layer \(l): \(r.backprop.gradHiddenLog10[l][t]) vs \(e.grad_h_log10[l][t])")
                 if kind.hasCellState {
-                    #expect(abs(r.backprop.gradCellLog10[l][t] - e.grad_c_log10[l][t]) <= 1e-10,
-                            "log10‖∂L/∂c_\(t)‖ of layer \(l)")
+                    #expect(
+                        abs(r.backprop.gradCellLog10[l][t] - e.grad_c_log10[l][t]) <= 1e-10,
+                        "log10‖∂L/∂c_\(t)‖ of layer \(l)")
                 }
             }
         }

@@ -11,15 +11,19 @@ func relativeDifference(_ a: [Double], _ b: [Double]) -> Double {
     return s == 0 ? d : d / s
 }
 
-func expectRelative(_ a: [Double], _ b: [Double], _ tol: Double, _ what: @autoclosure () -> String,
-                    sourceLocation: SourceLocation = #_sourceLocation) {
+func expectRelative(
+    _ a: [Double], _ b: [Double], _ tol: Double, _ what: @autoclosure () -> String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     let r = relativeDifference(a, b)
     #expect(r <= tol, "\(what()): relative difference \(r) > \(tol)", sourceLocation: sourceLocation)
 }
 
 /// A network of `cell` with PyTorch's default initialisation drawn from `seed`.
-func makeNetwork(_ cell: CellKind, input I: Int, hidden H: Int, layers: Int = 1, seed: UInt64,
-                 initializer: Initializer = .pytorch) throws -> RecurrentNetwork {
+func makeNetwork(
+    _ cell: CellKind, input I: Int, hidden H: Int, layers: Int = 1, seed: UInt64,
+    initializer: Initializer = .pytorch
+) throws -> RecurrentNetwork {
     var rng = SplitMix64(seed: seed)
     var net = RecurrentNetwork(cell: cell, inputSize: I, hiddenSize: H, layerCount: layers)
     try initializer.initialize(&net, using: &rng)

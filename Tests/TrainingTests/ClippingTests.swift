@@ -3,7 +3,9 @@ import Recurrent
 @testable import Training
 
 @Suite struct ClippingTests {
-    func clip(_ mode: ClipMode, _ values: [[Double]], policy: NonFinitePolicy = .error) throws -> ([[Double]], ClipRecord) {
+    func clip(_ mode: ClipMode, _ values: [[Double]], policy: NonFinitePolicy = .error) throws -> (
+        [[Double]], ClipRecord
+    ) {
         var t = values.enumerated().map { (name: "t\($0.offset)", values: $0.element) }
         let r = try Clipper(mode, nonFinite: policy).clip(&t)
         return (t.map(\.values), r)
@@ -55,7 +57,7 @@ import Recurrent
         }
         let (v, r) = try clip(.globalNormPyTorch(maxNorm: 1), [[1, 2], [bad, 1]], policy: .skipUpdate)
         #expect(r.skipped && !r.fired && r.firstNonFiniteTensor == "t1")
-        #expect(v[0] == [1, 2])   // untouched
+        #expect(v[0] == [1, 2])  // untouched
         #expect(!r.preClipNorm.isFinite)
     }
 

@@ -12,7 +12,8 @@ struct OptimizerReference: Decodable {
     var configs: [Config]
 
     static let shared: OptimizerReference = {
-        let url = Bundle.module.url(forResource: "optimizer_reference", withExtension: "json", subdirectory: "Fixtures")!
+        let url = Bundle.module.url(
+            forResource: "optimizer_reference", withExtension: "json", subdirectory: "Fixtures")!
         return try! JSONDecoder().decode(OptimizerReference.self, from: Data(contentsOf: url))
     }()
 }
@@ -41,9 +42,13 @@ enum AnyNumber: Decodable {
     case number(Double), pair(Double, Double)
     init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let b = try? c.decode(Bool.self) { self = .number(b ? 1 : 0) }
-        else if let x = try? c.decode(Double.self) { self = .number(x) }
-        else { let p = try c.decode([Double].self); self = .pair(p[0], p[1]) }
+        if let b = try? c.decode(Bool.self) {
+            self = .number(b ? 1 : 0)
+        } else if let x = try? c.decode(Double.self) {
+            self = .number(x)
+        } else {
+            let p = try c.decode([Double].self); self = .pair(p[0], p[1])
+        }
     }
 }
 
@@ -58,9 +63,18 @@ enum AnyNumber: Decodable {
         let o = c.options
         let kind: OptimizerKind
         switch c.optimizer {
-        case "sgd": kind = .sgd(learningRate: (o["lr"] ?? nil)!, momentum: (o["momentum"] ?? nil) ?? 0, nesterov: ((o["nesterov"] ?? nil) ?? 0) == 1)
-        case "rmsprop": kind = .rmsprop(learningRate: (o["lr"] ?? nil) ?? 0.01, alpha: (o["alpha"] ?? nil) ?? 0.99, epsilon: (o["eps"] ?? nil) ?? 1e-8)
-        default: kind = .adam(learningRate: (o["lr"] ?? nil) ?? 0.001, beta1: (o["betas1"] ?? nil) ?? 0.9, beta2: (o["betas2"] ?? nil) ?? 0.999, epsilon: (o["eps"] ?? nil) ?? 1e-8)
+        case "sgd":
+            kind = .sgd(
+                learningRate: (o["lr"] ?? nil)!, momentum: (o["momentum"] ?? nil) ?? 0,
+                nesterov: ((o["nesterov"] ?? nil) ?? 0) == 1)
+        case "rmsprop":
+            kind = .rmsprop(
+                learningRate: (o["lr"] ?? nil) ?? 0.01, alpha: (o["alpha"] ?? nil) ?? 0.99,
+                epsilon: (o["eps"] ?? nil) ?? 1e-8)
+        default:
+            kind = .adam(
+                learningRate: (o["lr"] ?? nil) ?? 0.001, beta1: (o["betas1"] ?? nil) ?? 0.9,
+                beta2: (o["betas2"] ?? nil) ?? 0.999, epsilon: (o["eps"] ?? nil) ?? 1e-8)
         }
         var opt = Optimizer(kind)
         var p = [OptimizerReference.shared.theta0]
@@ -77,7 +91,10 @@ enum AnyNumber: Decodable {
 @Suite struct ReadoutGradientTests {
     /// Loss(readout(network(x))) against five-point finite differences, for every parameter of the
     /// network and of the readout (GradientCheck's error measure and step), for each readout kind.
-    @Test(arguments: [("rnn-tanh", "mse-last"), ("lstm", "ce-last"), ("gru", "ce-every"), ("lstm-peephole", "mse-last"), ("rnn-relu", "ce-every")])
+    @Test(arguments: [
+        ("rnn-tanh", "mse-last"), ("lstm", "ce-last"), ("gru", "ce-every"), ("lstm-peephole", "mse-last"),
+        ("rnn-relu", "ce-every"),
+    ])
     func finiteDifferences(cell: String, readout: String) throws {
         var rng = SplitMix64(seed: 17)
         var net = RecurrentNetwork(cell: CellKind(name: cell)!, inputSize: 3, hiddenSize: 4, layerCount: 2)
@@ -122,7 +139,8 @@ enum AnyNumber: Decodable {
         try Initializer.pytorch.initialize(&net, using: &rng)
         let x = SequenceBatch.uniform(steps: 6, batchSize: 2, featureSize: 2, using: &rng)
         let trace = net.forward(x)
-        let back = net.backward(trace, outputGradient: ProbeLoss.all.outputGradient(trace), options: BackwardOptions(stateGradients: true))
+        let back = net.backward(
+            trace, outputGradient: ProbeLoss.all.outputGradient(trace), options: BackwardOptions(stateGradients: true))
         let v = back.stateGradients
         let (omega, grad) = PascanuRegularizer.evaluate(net, trace, stateGradients: v)
         #expect(omega > 0)
@@ -164,8 +182,11 @@ enum AnyNumber: Decodable {
             let s = marked.map { batch.input.values[($0 * B + b) * 2] }.reduce(0, +)
             let expected = v == .hochreiter1997 ? 0.5 + s / 4 : (v == .pascanu2013 ? s / 2 : s)
             #expect(abs(y[b] - expected) < 1e-15)
-            if v == .le2015 { #expect(marked[0] < T / 2 && marked[1] >= T / 2) }
-            else { #expect(marked.min()! < 10 && marked.max()! < T / 2 - 1) }
+            if v == .le2015 {
+                #expect(marked[0] < T / 2 && marked[1] >= T / 2)
+            } else {
+                #expect(marked.min()! < 10 && marked.max()! < T / 2 - 1)
+            }
         }
         // The constant predictor's score matches the derived baseline (Monte Carlo, 20,000
         // sequences: binomial s.e. ≈ 0.0034 for 0.36 — allow 4 s.e.).
@@ -187,7 +208,8 @@ enum AnyNumber: Decodable {
                 #expect(relevant.count == (classes == 4 ? 2 : 3))
                 #expect(relevant.reduce(0) { 2 * $0 + $1 } == y[i])
             }
-            #expect(abs(task.score([Double](repeating: 0, count: 200 * classes), b).loss - log(Double(classes))) < 1e-12)
+            #expect(
+                abs(task.score([Double](repeating: 0, count: 200 * classes), b).loss - log(Double(classes))) < 1e-12)
         }
         let copy = CopyMemory(delay: 15)
         let cb = copy.batch(3, using: &rng)
@@ -200,16 +222,18 @@ enum AnyNumber: Decodable {
         }
         // The memoryless predictor (blank for T + 10 steps, uniform over 1–8 after) scores 10·ln 8/(T + 20).
         var logits = [Double](repeating: -1e9, count: copy.steps * 3 * 10)
-        for t in 0..<copy.steps { for i in 0..<3 {
-            if t < 25 { logits[(t * 3 + i) * 10] = 0 } else { for k in 1...8 { logits[(t * 3 + i) * 10 + k] = 0 } }
-        } }
+        for t in 0..<copy.steps {
+            for i in 0..<3 {
+                if t < 25 { logits[(t * 3 + i) * 10] = 0 } else { for k in 1...8 { logits[(t * 3 + i) * 10 + k] = 0 } }
+            }
+        }
         #expect(abs(copy.score(logits, cb).loss - 10 * log(8.0) / 35) < 1e-12)
         let recall = DelayedRecall(classes: 4, gap: 7)
         let rb = recall.batch(10, using: &rng)
         guard case .lastClass(let ry) = rb.targets else { Issue.record("class targets expected"); return }
         for i in 0..<10 {
             #expect(rb.input.values[i * 9 + ry[i]] == 1)
-            #expect(rb.input.values[(8 * 10 + i) * 9 + 8] == 1)   // recall cue at the last step
+            #expect(rb.input.values[(8 * 10 + i) * 9 + 8] == 1)  // recall cue at the last step
         }
     }
 }
@@ -226,11 +250,12 @@ enum AnyNumber: Decodable {
 
     @Test func learnsAShortRecallAndIsDeterministic() throws {
         let task = DelayedRecall(classes: 4, gap: 3)
-        let config = TrainingConfig(optimizer: .adam(learningRate: 0.01), updates: 150, batchSize: 16, evalEvery: 50, evalSize: 200)
+        let config = TrainingConfig(
+            optimizer: .adam(learningRate: 0.01), updates: 150, batchSize: 16, evalEvery: 50, evalSize: 200)
         var (m, rng) = try model("lstm", hidden: 12, task: task, seed: 5)
         let h = Trainer.train(&m, task: task, config: config, using: &rng)
         #expect(h.divergedAt == nil)
-        #expect(h.evaluations.first!.score.metric < 0.5)           // chance is 0.25
+        #expect(h.evaluations.first!.score.metric < 0.5)  // chance is 0.25
         #expect(h.evaluations.last!.score.metric > 0.95, "accuracy \(h.evaluations.last!.score.metric)")
         #expect(h.updates.count == 150 && h.updates.allSatisfy { $0.sigmaMax != nil })
         var (m2, rng2) = try model("lstm", hidden: 12, task: task, seed: 5)
@@ -243,8 +268,11 @@ enum AnyNumber: Decodable {
         // A linear RNN with a huge learning rate: parameters or gradients overflow within a few updates.
         let task = AddingProblem(.le2015, steps: 30)
         var (m, rng) = try model("rnn-identity", hidden: 8, task: task, seed: 6)
-        let h = Trainer.train(&m, task: task, config: TrainingConfig(optimizer: .sgd(learningRate: 1e6), updates: 200, batchSize: 8,
-                                                                      evalEvery: 50, evalSize: 20), using: &rng)
+        let h = Trainer.train(
+            &m, task: task,
+            config: TrainingConfig(
+                optimizer: .sgd(learningRate: 1e6), updates: 200, batchSize: 8,
+                evalEvery: 50, evalSize: 20), using: &rng)
         let at = try #require(h.divergedAt)
         #expect(at < 200)
         #expect(h.divergence != nil && h.updates.count == at)
@@ -254,9 +282,12 @@ enum AnyNumber: Decodable {
         let task = AddingProblem(.pascanu2013, steps: 30)
         var (m, rng) = try model("rnn-tanh", hidden: 8, task: task, seed: 7)
         m.network.layers[0].weightHH = try Initializer.rescale(m.network.layers[0].weightHH, to: .sigmaMax(3))
-        let h = Trainer.train(&m, task: task, config: TrainingConfig(optimizer: .sgd(learningRate: 0.05), clip: .globalNormExact(maxNorm: 1),
-                                                                      clipRelative: 0.5, updates: 30, batchSize: 8, evalEvery: 10, evalSize: 20,
-                                                                      omega: 0.5), using: &rng)
+        let h = Trainer.train(
+            &m, task: task,
+            config: TrainingConfig(
+                optimizer: .sgd(learningRate: 0.05), clip: .globalNormExact(maxNorm: 1),
+                clipRelative: 0.5, updates: 30, batchSize: 8, evalEvery: 10, evalSize: 20,
+                omega: 0.5), using: &rng)
         let g0 = try #require(h.initialGradientNorm)
         #expect(abs(try #require(h.clipThreshold) - 0.5 * g0) < 1e-15 * g0)
         for r in h.updates where r.clipped { #expect(abs(r.postClipNorm - h.clipThreshold!) <= 1e-12 * r.postClipNorm) }
@@ -279,8 +310,12 @@ enum AnyNumber: Decodable {
         let model = Model(network: net, readout: r)
         let T = 9, B = 7
         let x = SequenceBatch.uniform(steps: T, batchSize: B, featureSize: 3, using: &rng)
-        let targets: Targets = kind == "mse-last" ? .values((0..<B).map { _ in rng.nextUnit() })
-            : kind == "ce-last" ? .lastClass((0..<B).map { _ in Int(rng.next() % 4) }) : .everyClass((0..<(T * B)).map { _ in Int(rng.next() % 4) })
+        let targets: Targets =
+            kind == "mse-last"
+            ? .values((0..<B).map { _ in rng.nextUnit() })
+            : kind == "ce-last"
+                ? .lastClass((0..<B).map { _ in Int(rng.next() % 4) })
+                : .everyClass((0..<(T * B)).map { _ in Int(rng.next() % 4) })
         let batch = TaskBatch(input: x, targets: targets)
         let one = model.lossAndGradients(batch)
         for workers in [2, 3] {
@@ -289,7 +324,9 @@ enum AnyNumber: Decodable {
             for (a, b) in zip(split.gradients, one.gradients) {
                 #expect(a.name == b.name)
                 let scale = b.values.map(abs).max()!
-                #expect(zip(a.values, b.values).map { abs($0 - $1) }.max()! <= 1e-12 * scale, "\(kind), \(workers) workers, \(a.name)")
+                #expect(
+                    zip(a.values, b.values).map { abs($0 - $1) }.max()! <= 1e-12 * scale,
+                    "\(kind), \(workers) workers, \(a.name)")
             }
         }
     }
