@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A careful hand-written numpy BPTT of GradPath's reference workload (DESIGN §7).
+"""A careful hand-written numpy BPTT of GradPath's reference workload (docs/workload.md).
 
 Same equations, gate order and scaled per-step norms as GradPath: the inputs of all steps are
 projected with one matmul, the recurrence costs one matmul per step forward and backward, the

@@ -6,7 +6,7 @@ import Reporting
 
 /// Writes one gradient-flow analysis (a `GradientFlowReport`) as tidy CSV files, figures (SVG,
 /// gnuplot, matplotlib) and `report.md` into a folder. Columns are documented in
-/// `reports/SCHEMA.md` under "analyze".
+/// `docs/schema.md` (gradient-flow tables).
 public struct AnalysisWriter {
     public var report: GradientFlowReport
     public var network: RecurrentNetwork
@@ -204,7 +204,7 @@ public struct AnalysisWriter {
         }
         md += """
             Every plot is redrawn from the CSV files alone by `gnuplot NAME.gp` or `python3 NAME.py`, run in
-            this folder. The columns are described in GradPath's `reports/SCHEMA.md`.
+            this folder. The columns are described in GradPath's `docs/schema.md`.
 
             ## Environment
 

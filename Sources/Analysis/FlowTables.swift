@@ -7,7 +7,7 @@ import Reporting
 /// The tidy CSV tables of gradient-flow measurements. Every row starts with the same key fields
 /// (`keyColumns`, e.g. run, config, the varying parameters, seed), so tables from many runs — or
 /// from shards of one sweep — concatenate without conflict. Columns are documented in
-/// `reports/SCHEMA.md`.
+/// `docs/schema.md` (gradient-flow tables).
 public struct FlowTables {
     public var keyColumns: [String]
     public var gradientNorms: CSVTable

@@ -3,7 +3,7 @@ import LinearAlgebra
 import Recurrent
 import Training
 
-/// The benchmark of `gradpath bench` (DESIGN §7): the reference workload — I = 32, H = 128,
+/// The benchmark of `gradpath bench` (docs/workload.md): the reference workload — I = 32, H = 128,
 /// T = 1000, B = 16, PyTorch default initialisation, last-step loss, forward plus exact BPTT with
 /// per-step norms and all parameter gradients — for the tanh RNN, the LSTM and the GRU at 1 and 2
 /// BLAS threads, beside a large-GEMM rate measured in the same run; the cost of the per-step
@@ -117,7 +117,7 @@ public struct Benchmark: Sendable {
         return best
     }
 
-    /// Matrix work of one forward + backward pass: 2·B·G·H·(3H + 2I)·T flops (DESIGN §7).
+    /// Matrix work of one forward + backward pass: 2·B·G·H·(3H + 2I)·T flops (docs/workload.md).
     func flops(_ cell: CellKind) -> Double {
         let perStep: Int = batch * cell.gateCount * hiddenSize * (3 * hiddenSize + 2 * inputSize)
         return 2 * Double(perStep) * Double(steps)
@@ -169,7 +169,7 @@ public struct Benchmark: Sendable {
                 progress("\(cell), \(t) thread\(t == 1 ? "" : "s") (\(mode))")
                 // Warm-up.
                 _ = net.gradients(x, loss: .last, options: BackwardOptions(inputGradient: false), workers: workers)
-                // The workload of DESIGN §7: norms and parameter gradients, not ∂L/∂x (as the numpy script).
+                // The reference workload (docs/workload.md): norms and parameter gradients, not ∂L/∂x (as the numpy script).
                 let on = Benchmark.best(repeats) {
                     _ = net.gradients(x, loss: .last, options: BackwardOptions(inputGradient: false), workers: workers)
                 }

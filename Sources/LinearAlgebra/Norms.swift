@@ -41,7 +41,7 @@ public enum Norms {
     }
 
     /// log10 of the Euclidean norm of (x · 2^exponent2), exact even when the norm itself is far
-    /// outside Double's range (the scaled-gradient representation of DESIGN §4).
+    /// outside Double's range (the scaled-gradient representation, docs/measurements.md#scaled-norms).
     /// Returns -inf for an exactly zero vector, NaN/inf as `euclidean` does.
     ///
     /// Used once or twice per step of every reverse sweep, so written to vectorise: the maximum

@@ -52,7 +52,7 @@ public struct BackwardOptions: Sendable, Equatable {
     public var chunkRows: Int
     /// Form ∂L/∂x (`Backpropagation.inputGradient`). Off saves one (T·B × G·H)·(G·H × I) product
     /// and T·B·I Doubles when only parameter gradients and norms are wanted (training, probes,
-    /// the reference workload of DESIGN §7). Layers above the first always form theirs.
+    /// the reference workload of docs/workload.md). Layers above the first always form theirs.
     public var inputGradient: Bool
 
     public init(

@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmark the reference workload, SVD, eigenvalues and an Adam step.",
         discussion: """
-            The reference workload (DESIGN §7): I = 32, H = 128, T = 1000, B = 16, forward plus exact \
+            The reference workload (docs/workload.md in the repository): I = 32, H = 128, T = 1000, B = 16, forward plus exact \
             BPTT with per-step norms, for rnn-tanh, lstm and gru at 1 and 2 BLAS threads. Prints \
             timesteps × batch per second, GFLOP/s (2·B·G·H·(3H + 2I)·T flops per pass), the fraction \
             of a 512³ dgemm rate measured in the same run, and the cost of the per-step norms; then \

@@ -189,10 +189,10 @@ func csvFiles(_ dir: URL) throws -> [String] {
 }
 
 @Suite struct SchemaTests {
-    /// Every column of every committed report CSV is documented in reports/SCHEMA.md (as `name`),
+    /// Every column of every committed report CSV is documented in docs/schema.md (as `name`),
     /// or is a parameter a specification can vary (documented with the specification format).
     @Test func everyCommittedColumnIsDocumented() throws {
-        let schema = try String(contentsOf: repository.appendingPathComponent("reports/SCHEMA.md"), encoding: .utf8)
+        let schema = try String(contentsOf: repository.appendingPathComponent("docs/schema.md"), encoding: .utf8)
         let parameters = Set(ExperimentKind.allCases.flatMap { $0.parameters.keys })
         var checked = 0
         for name in catalogue.names() {

@@ -25,7 +25,7 @@ import LinearAlgebra
     func linearRNNRatioIsSToTheLag(s: Double, published: Double) throws {
         // Reference values: python3 -c "print(repr(1.01**365), repr(0.99**365), repr(1.02**365), repr(0.98**365))"
         // (1.01^365 ≈ 37.78, 0.99^365 ≈
-        // 0.02552, 1.02^365 ≈ 1377.4, 0.98^365 ≈ 6.3e-4, as DESIGN §4 quotes them).
+        // 0.02552, 1.02^365 ≈ 1377.4, 0.98^365 ≈ 6.3e-4, the values the seed-table claims quote).
         let T = 365
         let ratios = try Self.linearRatios(s: s, steps: T, seed: 7)
         for k in 0...T {

@@ -21,7 +21,7 @@ torch autograd:
 Cells PyTorch has (nn.RNN tanh/relu, nn.LSTM, nn.GRU) are also run through the nn module itself
 with the same weights; the script asserts that module and loop agree to 1e-12, so the loop's
 equations, gate order and parameter layout are PyTorch's. The other variants use the same loop
-with the equations in GradPath's DESIGN §3 (peephole: Gers & Schmidhuber 2000; coupled: f = 1 - i;
+with the equations in GradPath's docs/cells.md (peephole: Gers & Schmidhuber 2000; coupled: f = 1 - i;
 reset-before: Cho et al. 2014).
 """
 import json
