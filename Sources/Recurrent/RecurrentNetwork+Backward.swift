@@ -230,9 +230,6 @@ extension RecurrentNetwork {
         let dInput = Buffer(count: formInput ? T * B * I : 0, zeroed: false)
         var contributions = [Double](repeating: 0, count: options.temporalContributions ? T : 0)
         let term = Buffer(count: options.temporalContributions ? GH * H : 0)
-        let resetBefore: Bool = {
-            if case .gru(.resetBefore) = cell { return true }; return false
-        }()
         // Steps lo … hi of the chunk just finished (dAx/dAh rows 0 ..< (hi − lo + 1)·B, still scaled).
         func flush(_ lo: Int, _ hi: Int) {
             let n = hi - lo + 1
@@ -240,19 +237,10 @@ extension RecurrentNetwork {
             // r ⊙ h_{t−1}), from the still-scaled dAh_t, so its log-norm is exact at any size.
             if options.temporalContributions {
                 for t in lo...hi {
-                    let d = dAh.pointer + (t - lo) * B * GH, hp = tr.hidden.pointer + (t - 1) * BH
-                    if resetBefore {
-                        BLAS.gemm(
-                            .transpose, .none, m: 2 * H, n: H, k: B, alpha: 1, a: d, lda: GH, b: hp, ldb: H,
-                            beta: 0, c: term.pointer, ldc: H)
-                        BLAS.gemm(
-                            .transpose, .none, m: H, n: H, k: B, alpha: 1, a: d + 2 * H, lda: GH,
-                            b: tr.aux!.pointer + (t - 1) * BH, ldb: H, beta: 0, c: term.pointer + 2 * H * H, ldc: H)
-                    } else {
-                        BLAS.gemm(
-                            .transpose, .none, m: GH, n: H, k: B, alpha: 1, a: d, lda: GH, b: hp, ldb: H,
-                            beta: 0, c: term.pointer, ldc: H)
-                    }
+                    recurrentWeightProduct(
+                        dAh: dAh.pointer + (t - lo) * B * GH, hPrev: tr.hidden.pointer + (t - 1) * BH,
+                        resetHPrev: tr.aux.map { UnsafePointer($0.pointer + (t - 1) * BH) }, rows: B, beta: 0,
+                        into: term.pointer)
                     contributions[t - 1] = Norms.log10Euclidean(term.pointer, count: GH * H, exponent2: exponent[t - 1])
                 }
             }
@@ -381,20 +369,9 @@ extension RecurrentNetwork {
                 b: x, ldb: I, beta: 1, c: dW.baseAddress!, ldc: I)
         }
         g.weightHH.storage.withUnsafeMutableBufferPointer { dW in
-            if case .gru(.resetBefore) = cell {
-                // r, z blocks read h_{t−1}; the n block reads r ⊙ h_{t−1} (stored in aux).
-                BLAS.gemm(
-                    .transpose, .none, m: 2 * H, n: H, k: rows, alpha: 1, a: dAh.pointer, lda: GH,
-                    b: hPrev, ldb: H, beta: 1, c: dW.baseAddress!, ldc: H)
-                BLAS.gemm(
-                    .transpose, .none, m: H, n: H, k: rows, alpha: 1, a: dAh.pointer + 2 * H, lda: GH,
-                    b: tr.aux!.pointer + first * B * H, ldb: H, beta: 1, c: dW.baseAddress! + 2 * H * H, ldc: H)
-            } else {
-                // (G·H × rows) · (rows × H), h_{lo−1} … h_{hi−1}
-                BLAS.gemm(
-                    .transpose, .none, m: GH, n: H, k: rows, alpha: 1, a: dAh.pointer, lda: GH,
-                    b: hPrev, ldb: H, beta: 1, c: dW.baseAddress!, ldc: H)
-            }
+            recurrentWeightProduct(
+                dAh: dAh.pointer, hPrev: hPrev, resetHPrev: tr.aux.map { UnsafePointer($0.pointer + first * B * H) },
+                rows: rows, beta: 1, into: dW.baseAddress!)
         }
         ones.withUnsafeBufferPointer { o in
             g.biasIH.withUnsafeMutableBufferPointer { db in
@@ -419,6 +396,29 @@ extension RecurrentNetwork {
                     g.peepholeO[j] += d[3 * H + j] * cNow[j]
                 }
             }
+        }
+    }
+
+    /// ∂L/∂W_hh's product over `rows` rows (steps × sequences): c = dAhᵀ · h_{t−1} + beta·c, a
+    /// (G·H × rows)·(rows × H) product. The reset-before GRU's n block reads r ⊙ h_{t−1} instead
+    /// (`resetHPrev`, the trace's aux), so its r, z blocks and its n block are two products. Used
+    /// for the weight gradient (beta 1) and for each step's temporal contribution (beta 0).
+    private func recurrentWeightProduct(
+        dAh: UnsafePointer<Double>, hPrev: UnsafePointer<Double>, resetHPrev: UnsafePointer<Double>?,
+        rows: Int, beta: Double, into c: UnsafeMutablePointer<Double>
+    ) {
+        let H = hiddenSize, GH = cell.gateCount * H
+        if case .gru(.resetBefore) = cell, let rh = resetHPrev {
+            BLAS.gemm(
+                .transpose, .none, m: 2 * H, n: H, k: rows, alpha: 1, a: dAh, lda: GH, b: hPrev, ldb: H,
+                beta: beta, c: c, ldc: H)
+            BLAS.gemm(
+                .transpose, .none, m: H, n: H, k: rows, alpha: 1, a: dAh + 2 * H, lda: GH, b: rh, ldb: H,
+                beta: beta, c: c + 2 * H * H, ldc: H)
+        } else {
+            BLAS.gemm(
+                .transpose, .none, m: GH, n: H, k: rows, alpha: 1, a: dAh, lda: GH, b: hPrev, ldb: H,
+                beta: beta, c: c, ldc: H)
         }
     }
 }

@@ -31,27 +31,14 @@ extension RecurrentNetwork {
     )
         -> (loss: Double, backprop: Backpropagation)
     {
-        let B = input.batchSize
-        let n = min(max(workers, 1), B)
-        guard n > 1, !options.temporalContributions, !options.stateGradients else {
+        let shares = BatchSplit.shares(batch: input.batchSize, workers: workers)
+        guard shares.count > 1, !options.temporalContributions, !options.stateGradients else {
             let r = pass(input, initialStates)
             return (r.0, r.1)
         }
-        // Contiguous shares of the batch: sizes differ by at most one.
-        let bounds = (0...n).map { $0 * B / n }
-        let parts = (0..<n).map { bounds[$0]..<bounds[$0 + 1] }
-        final class Slots: @unchecked Sendable {
-            var value: [(Double, Backpropagation)?]; init(_ n: Int) { value = Array(repeating: nil, count: n) }
+        let results = BatchSplit.map(shares) { share in
+            pass(input.sequences(share), initialStates?.map { $0.sequences(share) })
         }
-        let slots = Slots(n)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: n) { w in
-            let part = input.sequences(parts[w])
-            let states = initialStates?.map { $0.sequences(parts[w]) }
-            let r = pass(part, states)
-            lock.lock(); slots.value[w] = r; lock.unlock()
-        }
-        let results = slots.value.map { $0! }
         return (results.map(\.0).reduce(0, +), Backpropagation.merging(results.map(\.1), steps: input.steps))
     }
 }

@@ -44,6 +44,21 @@ extension RecurrentNetwork {
             let r = gradients(input, initialStates: initialStates, loss: loss, options: options)
             return (r.loss, r.backprop)
         }
+        var segmented = ProbeSegmentLoss(loss)
+        let b = gradients(input, initialStates: initialStates, loss: &segmented, options: options, checkpointEvery: k)
+        return (segmented.value, b)
+    }
+
+    /// Checkpointed BPTT under any loss that can be evaluated segment by segment
+    /// (`SegmentedLoss`): a probe loss, a user's precomputed ∂L/∂outputs
+    /// (`GivenOutputGradient`), or a readout's loss. The loss sees each segment's forward outputs
+    /// first to last, then gives the direct gradient of each recomputed segment, last to first.
+    public func gradients<Loss: SegmentedLoss>(
+        _ input: SequenceBatch, initialStates: [RecurrentState]? = nil, loss: inout Loss,
+        options: BackwardOptions = BackwardOptions(), checkpointEvery k: Int
+    ) -> Backpropagation {
+        precondition(k >= 1, "RecurrentNetwork.gradients: checkpointEvery must be ≥ 1, got \(k)")
+        let T = input.steps
         let B = input.batchSize, H = hiddenSize, I = inputSize, n = B * I
         let segments = stride(from: 0, to: T, by: k).map { ($0 + 1)...min($0 + k, T) }  // steps a+1 … b
         func slice(_ s: ClosedRange<Int>) -> SequenceBatch {
@@ -56,17 +71,9 @@ extension RecurrentNetwork {
         var boundary: [[RecurrentState]] = [
             initialStates ?? Array(repeating: .zeros(cell, batchSize: B, hiddenSize: H), count: layerCount)
         ]
-        // The `all` loss is summed in the unsegmented pass's order, so it agrees to the last bit.
-        var lossValue = 0.0, sumOfSquares = 0.0
         for (i, s) in segments.enumerated() {
             let trace = forward(slice(s), initialStates: boundary[i])
-            switch loss {
-            case .all:
-                ProbeLoss.addSquares(trace, steps: 1...s.count, to: &sumOfSquares)
-                lossValue = 0.5 * sumOfSquares
-            case .last:
-                if i == segments.count - 1 { lossValue = loss.value(trace) }
-            }
+            loss.observe(trace, segment: s, isLast: i == segments.count - 1)
             if i + 1 < segments.count { boundary.append(trace.finalStates) }
         }
 
@@ -88,11 +95,14 @@ extension RecurrentNetwork {
             let trace = forward(slice(s), initialStates: boundary[i])
             let L = s.count
             let top: DirectGradient
-            switch loss {
-            case .all: top = DirectGradient(trace.outputs, firstStep: 1, steps: L)
-            case .last where i == segments.count - 1:
-                top = DirectGradient(trace.hidden(layer: layerCount - 1, step: L).storage, firstStep: L, steps: L)
-            case .last: top = DirectGradient(buffer: Buffer(count: 1), firstStep: L + 1, exponent: [])
+            switch loss.outputGradient(trace, segment: s, isLast: i == segments.count - 1) {
+            case .everyStep(let g)?:
+                precondition(g.count == L * B * H, "SegmentedLoss: a segment's ∂L/∂outputs must have L·B·H values")
+                top = DirectGradient(g, firstStep: 1, steps: L)
+            case .lastStep(let g)?:
+                precondition(g.rows == B && g.columns == H, "SegmentedLoss: ∂L/∂h of a segment's last step must be B×H")
+                top = DirectGradient(g.storage, firstStep: L, steps: L)
+            case nil: top = DirectGradient(buffer: Buffer(count: 1), firstStep: L + 1, exponent: [])
             }
             let r = backwardLayers(trace, top: top, options: options, carried: carried, gradients: &grads)
             // Segment step t is global step a + t; step 0 (the boundary) belongs to the segment
@@ -126,6 +136,63 @@ extension RecurrentNetwork {
             gradHiddenLog10: logH, gradCellLog10: logC,
             gradHiddenLog10PerSequence: logHSeq, gradCellLog10PerSequence: logCSeq,
             temporalContributionLog10: contributions, stateGradients: stateGradients)
-        return (lossValue, b)
+        return b
+    }
+}
+
+/// A loss that checkpointed BPTT can evaluate segment by segment.
+public protocol SegmentedLoss {
+    /// Sees the forward outputs of each segment (global steps `segment`), first to last.
+    mutating func observe(_ trace: ForwardTrace, segment: ClosedRange<Int>, isLast: Bool)
+    /// The direct gradient into the top layer's outputs of one recomputed segment (its steps
+    /// 1 … L), or nil when the loss does not read that segment.
+    func outputGradient(_ trace: ForwardTrace, segment: ClosedRange<Int>, isLast: Bool) -> OutputGradient?
+}
+
+/// A probe loss, segment by segment. The `all` loss is summed in the unsegmented pass's order,
+/// so its value agrees with the ordinary pass to the last bit.
+public struct ProbeSegmentLoss: SegmentedLoss {
+    public let loss: ProbeLoss
+    public private(set) var value = 0.0
+    private var sumOfSquares = 0.0
+
+    public init(_ loss: ProbeLoss) { self.loss = loss }
+
+    public mutating func observe(_ trace: ForwardTrace, segment: ClosedRange<Int>, isLast: Bool) {
+        switch loss {
+        case .all:
+            ProbeLoss.addSquares(trace, steps: 1...segment.count, to: &sumOfSquares)
+            value = 0.5 * sumOfSquares
+        case .last:
+            if isLast { value = loss.value(trace) }
+        }
+    }
+
+    public func outputGradient(_ trace: ForwardTrace, segment: ClosedRange<Int>, isLast: Bool) -> OutputGradient? {
+        switch loss {
+        case .all: return .everyStep(trace.outputs)
+        case .last: return isLast ? .lastStep(trace.hidden(layer: trace.layers.count - 1, step: segment.count)) : nil
+        }
+    }
+}
+
+/// A gradient the caller already has: ∂L/∂outputs for every step (T·B × H, sequence-first),
+/// as autograd gives it for a user's own loss. Its segments are slices of it.
+public struct GivenOutputGradient: SegmentedLoss {
+    public let values: [Double]
+    public let batchSize: Int
+    public let hiddenSize: Int
+
+    public init(everyStep values: [Double], batchSize: Int, hiddenSize: Int) {
+        self.values = values
+        self.batchSize = batchSize
+        self.hiddenSize = hiddenSize
+    }
+
+    public func observe(_ trace: ForwardTrace, segment: ClosedRange<Int>, isLast: Bool) {}
+
+    public func outputGradient(_ trace: ForwardTrace, segment: ClosedRange<Int>, isLast: Bool) -> OutputGradient? {
+        let n = batchSize * hiddenSize
+        return .everyStep(Array(values[((segment.lowerBound - 1) * n)..<(segment.upperBound * n)]))
     }
 }

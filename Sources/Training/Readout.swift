@@ -147,9 +147,8 @@ public struct Model: Sendable, Equatable {
         loss: Double, gradients: [(name: String, values: [Double])], backprop: Backpropagation
     ) {
         let B = batch.input.batchSize, T = batch.input.steps
-        let n = min(max(workers, 1), B)
-        guard n > 1 else { let r = lossAndGradients(batch); return (r.loss, r.gradients, r.backprop) }
-        let bounds = (0...n).map { $0 * B / n }
+        let shares = BatchSplit.shares(batch: B, workers: workers)
+        guard shares.count > 1 else { let r = lossAndGradients(batch); return (r.loss, r.gradients, r.backprop) }
         @Sendable func share(_ r: Range<Int>) -> (TaskBatch, Int) {
             let input = batch.input.sequences(r)
             switch batch.targets {
@@ -160,27 +159,20 @@ public struct Model: Sendable, Equatable {
                 return (TaskBatch(input: input, targets: .everyClass(parts)), T * B)
             }
         }
-        final class Slots: @unchecked Sendable {
-            var value: [(Double, [(name: String, values: [Double])], Backpropagation)?]
-            init(_ n: Int) { value = Array(repeating: nil, count: n) }
-        }
-        let slots = Slots(n)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: n) { w in
-            let (part, count) = share(bounds[w]..<bounds[w + 1])
+        let parts = BatchSplit.map(shares) { r -> (Double, [(name: String, values: [Double])], Backpropagation) in
+            let (part, count) = share(r)
             let trace = network.forward(part.input)
-            let r = readout.lossAndGradients(trace, targets: part.targets, count: count)
+            let out = readout.lossAndGradients(trace, targets: part.targets, count: count)
             let back = network.backward(
-                trace, outputGradient: r.outputGradient, options: BackwardOptions(inputGradient: false))
+                trace, outputGradient: out.outputGradient, options: BackwardOptions(inputGradient: false))
             var g: [(name: String, values: [Double])] = []
             for (l, p) in back.parameterGradients.enumerated() {
                 for x in p.tensors { g.append(("\(x.name)_l\(l)", x.values)) }
             }
-            g.append(("readout.weight", r.dWeight.storage))
-            g.append(("readout.bias", r.dBias))
-            lock.lock(); slots.value[w] = (r.loss, g, back); lock.unlock()
+            g.append(("readout.weight", out.dWeight.storage))
+            g.append(("readout.bias", out.dBias))
+            return (out.loss, g, back)
         }
-        let parts = slots.value.map { $0! }
         var grads = parts[0].1
         for p in parts.dropFirst() {
             for i in grads.indices { grads[i].values = zip(grads[i].values, p.1[i].values).map { $0 + $1 } }

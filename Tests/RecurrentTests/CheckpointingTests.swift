@@ -183,3 +183,23 @@ import LinearAlgebra
         }
     }
 }
+
+/// Checkpointing under a gradient the caller already has (a user's own loss, as autograd gives
+/// ∂L/∂outputs): the same as the ordinary backward pass from that gradient.
+@Suite struct CheckpointingGivenGradientTests {
+    @Test(arguments: CellKind.all)
+    func givenOutputGradientEqualsTheOrdinaryPass(cell: CellKind) throws {
+        var rng = SplitMix64(seed: 11)
+        var net = RecurrentNetwork(cell: cell, inputSize: 3, hiddenSize: 4, layerCount: 2)
+        try Initializer.pytorch.initialize(&net, using: &rng)
+        let T = 23, B = 3
+        let x = SequenceBatch.uniform(steps: T, batchSize: B, featureSize: 3, using: &rng)
+        let g = (0..<(T * B * 4)).map { _ in Double(rng.next() % 2001) / 1000 - 1 }
+        let plain = net.backward(net.forward(x), outputGradient: .everyStep(g))
+        for k in [1, 5, 7, 22] {
+            var given = GivenOutputGradient(everyStep: g, batchSize: B, hiddenSize: 4)
+            let segmented = net.gradients(x, loss: &given, checkpointEvery: k)
+            CheckpointingTests.compare(segmented, plain, steps: T, layers: 2, cell: cell, "\(cell) k = \(k)")
+        }
+    }
+}
