@@ -193,167 +193,25 @@ extension RecurrentNetwork {
         return (loss.value(trace), trace, b)
     }
 
-    private struct LayerBackward {
-        /// (∂L/∂h_0, ∂L/∂c_0) as m · 2^E.
-        var outgoing: ScaledState
-        var logH: [Double]
-        var logC: [Double]
-        var logHSeq: [[Double]]
-        var logCSeq: [[Double]]
-        var contributions: [Double]
-        var states: [Double]?
-        /// ∂L/∂(layer input) as m_t · 2^{inputExponent[t]}, T·B × I.
-        var inputGradient: Buffer
-        var inputExponent: [Int]
-    }
-
+    /// One layer's reverse sweep (`LayerSweep`).
     private func backwardLayer(
         _ p: LayerParameters, _ tr: LayerTrace, steps T: Int, batch B: Int,
         direct: DirectGradient, carried: ScaledState?, options: BackwardOptions,
         inputGradient formInput: Bool,
         gradients g: inout LayerGradients, keepStates: Bool = false
     ) -> LayerBackward {
-        let H = hiddenSize, I = p.inputSize, G = cell.gateCount, GH = G * H, BH = B * H
-        let hasC = cell.hasCellState
-        let separateDAh: Bool = {
-            if case .gru(.resetAfter) = cell { return true }; return false
-        }()
-        // ∂L/∂(pre-activations), scaled by 2^{exponent[t]} while the sweep runs, for one chunk of
-        // `chunk` steps: when the sweep has finished a chunk, its products (∂L/∂x, ∂L/∂W, biases)
-        // are formed over all its rows at once and the buffer is reused. So the workspace does not
-        // grow with T beyond ∂L/∂x, and the products stay large (`options.chunkRows` rows).
-        let chunk = Swift.min(T, Swift.max(1, options.chunkRows / B))
-        let dAx = Buffer(count: chunk * B * GH, zeroed: false)
-        let dAh = separateDAh ? Buffer(count: chunk * B * GH, zeroed: false) : dAx
-        var exponent = [Int](repeating: 0, count: T)
-        // ∂L/∂x_t = dAx_t · W_ih, still scaled per step (T·B × I).
-        let dInput = Buffer(count: formInput ? T * B * I : 0, zeroed: false)
-        var contributions = [Double](repeating: 0, count: options.temporalContributions ? T : 0)
-        let term = Buffer(count: options.temporalContributions ? GH * H : 0)
-        // Steps lo … hi of the chunk just finished (dAx/dAh rows 0 ..< (hi − lo + 1)·B, still scaled).
-        func flush(_ lo: Int, _ hi: Int) {
-            let n = hi - lo + 1
-            // Step t's term of ∂L/∂W_hh, dAh_tᵀ·(h_{t−1} or, for the reset-before GRU's n block,
-            // r ⊙ h_{t−1}), from the still-scaled dAh_t, so its log-norm is exact at any size.
-            if options.temporalContributions {
-                for t in lo...hi {
-                    recurrentWeightProduct(
-                        dAh: dAh.pointer + (t - lo) * B * GH, hPrev: tr.hidden.pointer + (t - 1) * BH,
-                        resetHPrev: tr.aux.map { UnsafePointer($0.pointer + (t - 1) * BH) }, rows: B, beta: 0,
-                        into: term.pointer)
-                    contributions[t - 1] = Norms.log10Euclidean(term.pointer, count: GH * H, exponent2: exponent[t - 1])
-                }
-            }
-            // ∂L/∂x_t = dAx_t · W_ih   (n·B × G·H)·(G·H × I)
-            if formInput {
-                p.weightIH.storage.withUnsafeBufferPointer { w in
-                    BLAS.gemm(
-                        .none, .none, m: n * B, n: I, k: GH, alpha: 1, a: dAx.pointer, lda: GH,
-                        b: w.baseAddress!, ldb: I, beta: 0, c: dInput.pointer + (lo - 1) * B * I, ldc: I)
-                }
-            }
-            // Unscale the pre-activation gradients: parameter gradients are plain Doubles.
-            for t in lo...hi {
-                Norms.scaleByPowerOfTwo(dAx.pointer + (t - lo) * B * GH, count: B * GH, exponent[t - 1])
-                if separateDAh {
-                    Norms.scaleByPowerOfTwo(dAh.pointer + (t - lo) * B * GH, count: B * GH, exponent[t - 1])
-                }
-            }
-            accumulateParameterGradients(p, tr, dAx: dAx, dAh: dAh, steps: lo...hi, batch: B, into: &g)
-        }
-        var logH = [Double](repeating: 0, count: T + 1)
-        var logC = [Double](repeating: 0, count: hasC ? T + 1 : 0)
-        var logHSeq = [[Double]](repeating: [Double](repeating: 0, count: B), count: options.perSequence ? T + 1 : 0)
-        var logCSeq = [[Double]](
-            repeating: [Double](repeating: 0, count: B), count: options.perSequence && hasC ? T + 1 : 0)
-        func perSequence(_ x: UnsafePointer<Double>, _ e: Int) -> [Double] {
-            (0..<B).map { Norms.log10Euclidean(x + $0 * H, count: H, exponent2: e) }
-        }
-        // Carried state gradient (dh, dc) = m · 2^E, and the buffers the next step writes into.
-        var state = carried ?? ScaledState(batch: B, hidden: H, hasCell: hasC)
-        var next = ScaledState(batch: B, hidden: H, hasCell: hasC)
-        let dcTotal = Buffer(count: hasC ? BH : 0)
-        var kept: [Double] = keepStates ? [Double](repeating: 0, count: T * BH) : []
-        let scratch = Buffer(count: B * GH)
-
-        // W_hhᵀ (H × G·H), once: the per-step products dA · W_hh then run as dA · (W_hhᵀ)ᵀ, which
-        // OpenBLAS packs faster (5–18% on these shapes, the same kernel and bitwise the same result).
-        let whhT = Buffer(count: GH * H, zeroed: false)
-        p.weightHH.storage.withUnsafeBufferPointer { w in
-            for r in 0..<GH { for c in 0..<H { whhT.pointer[c * GH + r] = w[r * H + c] } }
-        }
-        let whh = UnsafePointer(whhT.pointer)
-        withPeepholes(p) { pi, pf, po in
-            for t in stride(from: T, through: 1, by: -1) {
-                // Total ∂L/∂h_t = carried + direct.
-                if let d = direct.pointer(step: t, count: BH) {
-                    state.add(d, exponent: direct.exponent[t - direct.firstStep], scratch: scratch.pointer)
-                }
-                logH[t] =
-                    options.norms ? Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent) : .nan
-                if options.perSequence { logHSeq[t] = perSequence(state.dh.pointer, state.exponent) }
-                if keepStates {
-                    let f = state.exponent
-                    kept.withUnsafeMutableBufferPointer { k in
-                        let dst = k.baseAddress! + (t - 1) * BH
-                        dst.update(from: state.dh.pointer, count: BH)
-                        Norms.scaleByPowerOfTwo(dst, count: BH, f)
-                    }
-                }
-                // This step's chunk, counted from the end: steps lo … hi, rows (t − lo)·B of dAx.
-                let hi = T - (T - t) / chunk * chunk, lo = Swift.max(1, hi - chunk + 1)
-                let dax = dAx.pointer + (t - lo) * B * GH, dah = dAh.pointer + (t - lo) * B * GH
-                switch cell {
-                case .rnn(let phi):
-                    RNNCell.backwardStep(
-                        phi, batch: B, hidden: H, h: tr.hidden.pointer + t * BH,
-                        dh: state.dh.pointer, weightHHT: whh, dA: dax, dhPrev: next.dh.pointer)
-                case .lstm(let variant):
-                    LSTMCell.backwardStep(
-                        variant, batch: B, hidden: H,
-                        gates: tr.gates!.pointer + (t - 1) * B * GH,
-                        cPrev: tr.cell!.pointer + (t - 1) * BH,
-                        tanhC: tr.tanhCell!.pointer + (t - 1) * BH,
-                        dh: state.dh.pointer, dc: state.dc!.pointer, weightHHT: whh,
-                        peepholeI: pi, peepholeF: pf, peepholeO: po,
-                        dA: dax, dcTotal: dcTotal.pointer,
-                        dcPrev: next.dc!.pointer, dhPrev: next.dh.pointer)
-                    logC[t] =
-                        options.norms
-                        ? Norms.log10Euclidean(dcTotal.pointer, count: BH, exponent2: state.exponent) : .nan
-                    if options.perSequence { logCSeq[t] = perSequence(dcTotal.pointer, state.exponent) }
-                case .gru(let variant):
-                    GRUCell.backwardStep(
-                        variant, batch: B, hidden: H,
-                        gates: tr.gates!.pointer + (t - 1) * B * GH,
-                        aux: tr.aux!.pointer + (t - 1) * BH,
-                        hPrev: tr.hidden.pointer + (t - 1) * BH, dh: state.dh.pointer,
-                        weightHHT: whh, dAx: dax, dAh: dah,
-                        scratch: scratch.pointer, dhPrev: next.dh.pointer)
-                }
-                exponent[t - 1] = state.exponent
-                next.exponent = state.exponent
-                swap(&state, &next)
-                state.renormalize()
-                if t == lo { flush(lo, hi) }
-            }
-        }
-        logH[0] = Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent)
-        if hasC { logC[0] = Norms.log10Euclidean(state.dc!.pointer, count: BH, exponent2: state.exponent) }
-        if options.perSequence {
-            logHSeq[0] = perSequence(state.dh.pointer, state.exponent)
-            if hasC { logCSeq[0] = perSequence(state.dc!.pointer, state.exponent) }
-        }
-        return LayerBackward(
-            outgoing: state, logH: logH, logC: logC, logHSeq: logHSeq, logCSeq: logCSeq,
-            contributions: contributions, states: keepStates ? kept : nil, inputGradient: dInput,
-            inputExponent: exponent)
+        let sweep = LayerSweep(
+            network: self, parameters: p, trace: tr, steps: T, batch: B, direct: direct, carried: carried,
+            options: options, formInput: formInput, keepStates: keepStates, gradients: g)
+        let r = sweep.run()
+        g = sweep.gradients
+        return r
     }
 
     /// ∂L/∂W_ih += Σ_t dAx_tᵀ x_t, ∂L/∂W_hh += Σ_t dAh_tᵀ h_{t−1}, bias gradients as column sums,
     /// peephole gradients, over the steps `steps` (lo … hi) whose dAx, dAh rows start at 0 — each
     /// as one product over all their rows.
-    private func accumulateParameterGradients(
+    func accumulateParameterGradients(
         _ p: LayerParameters, _ tr: LayerTrace, dAx: Buffer, dAh: Buffer,
         steps: ClosedRange<Int>, batch B: Int, into g: inout LayerGradients
     ) {
@@ -403,7 +261,7 @@ extension RecurrentNetwork {
     /// (G·H × rows)·(rows × H) product. The reset-before GRU's n block reads r ⊙ h_{t−1} instead
     /// (`resetHPrev`, the trace's aux), so its r, z blocks and its n block are two products. Used
     /// for the weight gradient (beta 1) and for each step's temporal contribution (beta 0).
-    private func recurrentWeightProduct(
+    func recurrentWeightProduct(
         dAh: UnsafePointer<Double>, hPrev: UnsafePointer<Double>, resetHPrev: UnsafePointer<Double>?,
         rows: Int, beta: Double, into c: UnsafeMutablePointer<Double>
     ) {

@@ -1,0 +1,236 @@
+import LinearAlgebra
+
+/// What one layer's reverse sweep returns.
+struct LayerBackward {
+    /// (∂L/∂h_0, ∂L/∂c_0) as m · 2^E.
+    var outgoing: ScaledState
+    var logH: [Double]
+    var logC: [Double]
+    var logHSeq: [[Double]]
+    var logCSeq: [[Double]]
+    var contributions: [Double]
+    var states: [Double]?
+    /// ∂L/∂(layer input) as m_t · 2^{inputExponent[t]}, T·B × I.
+    var inputGradient: Buffer
+    var inputExponent: [Int]
+}
+
+/// The reverse sweep through one layer, t = T … 1, in named steps: add the direct gradient,
+/// record the norms, keep the state gradient (for Ω), run the cell's backward step, carry the
+/// state to step t − 1, and, at the end of each chunk of steps, form the chunk's products
+/// (∂L/∂x, ∂L/∂W, biases, temporal contributions).
+///
+/// ∂L/∂(pre-activations) is kept, scaled by 2^{exponent[t]} while the sweep runs, for one chunk
+/// of `chunk` steps only, so the workspace does not grow with T beyond ∂L/∂x and the products
+/// stay large (`BackwardOptions.chunkRows` rows).
+final class LayerSweep {
+    let network: RecurrentNetwork
+    let p: LayerParameters
+    let tr: LayerTrace
+    let T: Int, B: Int, H: Int, I: Int, GH: Int, BH: Int
+    let direct: DirectGradient
+    let options: BackwardOptions
+    let formInput: Bool
+    let keepStates: Bool
+    var gradients: LayerGradients
+
+    var cell: CellKind { network.cell }
+    let hasC: Bool
+    /// The reset-after GRU keeps ∂L/∂(W_hh h + b_hh) apart from ∂L/∂(W_ih x + b_ih).
+    let separateDAh: Bool
+    let chunk: Int
+    let dAx: Buffer, dAh: Buffer
+    var exponent: [Int]
+    let dInput: Buffer
+    var contributions: [Double]
+    let term: Buffer
+    var logH: [Double], logC: [Double]
+    var logHSeq: [[Double]], logCSeq: [[Double]]
+    /// Carried state gradient (dh, dc) = m · 2^E, and the buffers the next step writes into.
+    var state: ScaledState, next: ScaledState
+    let dcTotal: Buffer
+    var kept: [Double]
+    let scratch: Buffer
+    /// W_hhᵀ (H × G·H), once: the per-step products dA · W_hh then run as dA · (W_hhᵀ)ᵀ, which
+    /// OpenBLAS packs faster (5–18% on these shapes, the same kernel and bitwise the same result).
+    let whhT: Buffer
+
+    init(
+        network: RecurrentNetwork, parameters p: LayerParameters, trace tr: LayerTrace, steps T: Int, batch B: Int,
+        direct: DirectGradient, carried: ScaledState?, options: BackwardOptions, formInput: Bool, keepStates: Bool,
+        gradients: LayerGradients
+    ) {
+        self.network = network
+        self.p = p
+        self.tr = tr
+        self.T = T
+        self.B = B
+        H = network.hiddenSize
+        I = p.inputSize
+        GH = network.cell.gateCount * H
+        BH = B * H
+        self.direct = direct
+        self.options = options
+        self.formInput = formInput
+        self.keepStates = keepStates
+        self.gradients = gradients
+        hasC = network.cell.hasCellState
+        separateDAh = {
+            if case .gru(.resetAfter) = network.cell { return true }; return false
+        }()
+        chunk = Swift.min(T, Swift.max(1, options.chunkRows / B))
+        dAx = Buffer(count: chunk * B * GH, zeroed: false)
+        dAh = separateDAh ? Buffer(count: chunk * B * GH, zeroed: false) : dAx
+        exponent = [Int](repeating: 0, count: T)
+        dInput = Buffer(count: formInput ? T * B * I : 0, zeroed: false)
+        contributions = [Double](repeating: 0, count: options.temporalContributions ? T : 0)
+        term = Buffer(count: options.temporalContributions ? GH * H : 0)
+        logH = [Double](repeating: 0, count: T + 1)
+        logC = [Double](repeating: 0, count: hasC ? T + 1 : 0)
+        logHSeq = [[Double]](repeating: [Double](repeating: 0, count: B), count: options.perSequence ? T + 1 : 0)
+        logCSeq = [[Double]](
+            repeating: [Double](repeating: 0, count: B), count: options.perSequence && hasC ? T + 1 : 0)
+        state = carried ?? ScaledState(batch: B, hidden: H, hasCell: hasC)
+        next = ScaledState(batch: B, hidden: H, hasCell: hasC)
+        dcTotal = Buffer(count: hasC ? BH : 0)
+        kept = keepStates ? [Double](repeating: 0, count: T * BH) : []
+        scratch = Buffer(count: B * GH)
+        whhT = Buffer(count: GH * H, zeroed: false)
+        let (gh, h, t) = (GH, H, whhT)
+        p.weightHH.storage.withUnsafeBufferPointer { w in
+            for r in 0..<gh { for c in 0..<h { t.pointer[c * gh + r] = w[r * h + c] } }
+        }
+    }
+
+    func run() -> LayerBackward {
+        withPeepholes(p) { pi, pf, po in
+            for t in stride(from: T, through: 1, by: -1) {
+                addDirectGradient(t)
+                recordHiddenNorms(t)
+                if keepStates { keepState(t) }
+                // This step's chunk, counted from the end: steps lo … hi, rows (t − lo)·B of dAx.
+                let hi = T - (T - t) / chunk * chunk, lo = Swift.max(1, hi - chunk + 1)
+                cellBackwardStep(t, row: t - lo, peepholes: (pi, pf, po))
+                carryToPreviousStep(t)
+                if t == lo { formChunkProducts(lo, hi) }
+            }
+        }
+        return finish()
+    }
+
+    /// Total ∂L/∂h_t = carried + direct.
+    func addDirectGradient(_ t: Int) {
+        if let d = direct.pointer(step: t, count: BH) {
+            state.add(d, exponent: direct.exponent[t - direct.firstStep], scratch: scratch.pointer)
+        }
+    }
+
+    func perSequence(_ x: UnsafePointer<Double>, _ e: Int) -> [Double] {
+        (0..<B).map { Norms.log10Euclidean(x + $0 * H, count: H, exponent2: e) }
+    }
+
+    func recordHiddenNorms(_ t: Int) {
+        logH[t] = options.norms ? Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent) : .nan
+        if options.perSequence { logHSeq[t] = perSequence(state.dh.pointer, state.exponent) }
+    }
+
+    /// ∂L/∂h_t as plain Doubles, for Pascanu's Ω.
+    func keepState(_ t: Int) {
+        let f = state.exponent, n = BH, src = state.dh.pointer
+        kept.withUnsafeMutableBufferPointer { k in
+            let dst = k.baseAddress! + (t - 1) * n
+            dst.update(from: src, count: n)
+            Norms.scaleByPowerOfTwo(dst, count: n, f)
+        }
+    }
+
+    /// The cell's backward step at t: ∂L/∂(pre-activations) into row `row` of the chunk, and the
+    /// state gradient carried to t − 1 into `next`.
+    func cellBackwardStep(
+        _ t: Int, row: Int, peepholes: (UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>)
+    ) {
+        let dax = dAx.pointer + row * B * GH, dah = dAh.pointer + row * B * GH
+        let whh = UnsafePointer(whhT.pointer)
+        switch cell {
+        case .rnn(let phi):
+            RNNCell.backwardStep(
+                phi, batch: B, hidden: H, h: tr.hidden.pointer + t * BH,
+                dh: state.dh.pointer, weightHHT: whh, dA: dax, dhPrev: next.dh.pointer)
+        case .lstm(let variant):
+            LSTMCell.backwardStep(
+                variant, batch: B, hidden: H,
+                gates: tr.gates!.pointer + (t - 1) * B * GH,
+                cPrev: tr.cell!.pointer + (t - 1) * BH,
+                tanhC: tr.tanhCell!.pointer + (t - 1) * BH,
+                dh: state.dh.pointer, dc: state.dc!.pointer, weightHHT: whh,
+                peepholeI: peepholes.0, peepholeF: peepholes.1, peepholeO: peepholes.2,
+                dA: dax, dcTotal: dcTotal.pointer,
+                dcPrev: next.dc!.pointer, dhPrev: next.dh.pointer)
+            logC[t] =
+                options.norms ? Norms.log10Euclidean(dcTotal.pointer, count: BH, exponent2: state.exponent) : .nan
+            if options.perSequence { logCSeq[t] = perSequence(dcTotal.pointer, state.exponent) }
+        case .gru(let variant):
+            GRUCell.backwardStep(
+                variant, batch: B, hidden: H,
+                gates: tr.gates!.pointer + (t - 1) * B * GH,
+                aux: tr.aux!.pointer + (t - 1) * BH,
+                hPrev: tr.hidden.pointer + (t - 1) * BH, dh: state.dh.pointer,
+                weightHHT: whh, dAx: dax, dAh: dah,
+                scratch: scratch.pointer, dhPrev: next.dh.pointer)
+        }
+    }
+
+    /// Makes `next` the state of step t − 1, with the exponent step t's values were scaled by.
+    func carryToPreviousStep(_ t: Int) {
+        exponent[t - 1] = state.exponent
+        next.exponent = state.exponent
+        swap(&state, &next)
+        state.renormalize()
+    }
+
+    /// Steps lo … hi of the chunk just finished (dAx/dAh rows 0 ..< (hi − lo + 1)·B, still scaled).
+    func formChunkProducts(_ lo: Int, _ hi: Int) {
+        let n = hi - lo + 1
+        // Step t's term of ∂L/∂W_hh from the still-scaled dAh_t, so its log-norm is exact at any size.
+        if options.temporalContributions {
+            for t in lo...hi {
+                network.recurrentWeightProduct(
+                    dAh: dAh.pointer + (t - lo) * B * GH, hPrev: tr.hidden.pointer + (t - 1) * BH,
+                    resetHPrev: tr.aux.map { UnsafePointer($0.pointer + (t - 1) * BH) }, rows: B, beta: 0,
+                    into: term.pointer)
+                contributions[t - 1] = Norms.log10Euclidean(term.pointer, count: GH * H, exponent2: exponent[t - 1])
+            }
+        }
+        // ∂L/∂x_t = dAx_t · W_ih   (n·B × G·H)·(G·H × I)
+        if formInput {
+            let (b, gh, i, dax, out) = (B, GH, I, dAx.pointer, dInput.pointer + (lo - 1) * B * I)
+            p.weightIH.storage.withUnsafeBufferPointer { w in
+                BLAS.gemm(
+                    .none, .none, m: n * b, n: i, k: gh, alpha: 1, a: dax, lda: gh,
+                    b: w.baseAddress!, ldb: i, beta: 0, c: out, ldc: i)
+            }
+        }
+        // Unscale the pre-activation gradients: parameter gradients are plain Doubles.
+        for t in lo...hi {
+            Norms.scaleByPowerOfTwo(dAx.pointer + (t - lo) * B * GH, count: B * GH, exponent[t - 1])
+            if separateDAh {
+                Norms.scaleByPowerOfTwo(dAh.pointer + (t - lo) * B * GH, count: B * GH, exponent[t - 1])
+            }
+        }
+        network.accumulateParameterGradients(p, tr, dAx: dAx, dAh: dAh, steps: lo...hi, batch: B, into: &gradients)
+    }
+
+    /// ∂L/∂h_0 (∂L/∂c_0) and their norms.
+    func finish() -> LayerBackward {
+        logH[0] = Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent)
+        if hasC { logC[0] = Norms.log10Euclidean(state.dc!.pointer, count: BH, exponent2: state.exponent) }
+        if options.perSequence {
+            logHSeq[0] = perSequence(state.dh.pointer, state.exponent)
+            if hasC { logCSeq[0] = perSequence(state.dc!.pointer, state.exponent) }
+        }
+        return LayerBackward(
+            outgoing: state, logH: logH, logC: logC, logHSeq: logHSeq, logCSeq: logCSeq,
+            contributions: contributions, states: keepStates ? kept : nil, inputGradient: dInput,
+            inputExponent: exponent)
+    }
+}
