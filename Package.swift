@@ -33,7 +33,7 @@ let nativeVectorFlags: [SwiftSetting] = {
 //   ModelImport      safetensors, PyTorch state_dicts (Recurrent, Formats)
 //   Training         tasks, readouts, optimisers, clipping, Pascanu's Ω, the loop (Recurrent)
 //   Reporting        output folder and swap, CSV, figures, number formats (Formats)
-//   Analysis         flow tables and the analysis writer (Instrumentation, Reporting)
+//   Analysis         `Analysis` (load, probe, write), flow tables, the writer (Instrumentation, ModelImport, Reporting)
 //   Experiments      specs, runners, shards, report builder (Analysis, Training, ModelImport)
 //   Benchmarks       `gradpath bench` (Training)
 //   gradpath         the command-line tool
@@ -70,7 +70,9 @@ let package = Package(
         .target(name: "ModelImport", dependencies: ["Formats", "Recurrent", "LinearAlgebra"]),
         .target(name: "Training", dependencies: ["Recurrent", "LinearAlgebra"]),
         .target(name: "Reporting", dependencies: ["Formats"]),
-        .target(name: "Analysis", dependencies: ["Instrumentation", "Reporting", "Recurrent", "LinearAlgebra"]),
+        .target(
+            name: "Analysis",
+            dependencies: ["Formats", "Instrumentation", "ModelImport", "Reporting", "Recurrent", "LinearAlgebra"]),
         .target(
             name: "Experiments",
             dependencies: [

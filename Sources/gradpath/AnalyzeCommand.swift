@@ -37,13 +37,9 @@ struct AnalyzeCommand: ParsableCommand {
     )
 
     @Option(
-        help:
-            """
-            Cell: rnn-tanh, rnn-relu, lstm, gru (PyTorch), or rnn-identity, rnn-sigmoid, lstm-peephole,\
-             lstm-coupled, gru-reset-before.
-            """
+        help: "Cell: rnn-tanh, rnn-relu, lstm or gru (PyTorch's modules), or one of GradPath's variants."
     )
-    var cell: String
+    var cell: CellKind
 
     @Option(help: "Weights: a PyTorch state_dict saved as .safetensors.")
     var weights: String
@@ -58,7 +54,7 @@ struct AnalyzeCommand: ParsableCommand {
     var seed: UInt64 = 0
 
     @Option(help: "Probe loss: last (½‖h_T‖²) or all (Σ_t ½‖h_t‖²).")
-    var loss: String = "last"
+    var loss: ProbeLoss = .last
 
     @Option(help: "Output folder.")
     var out: String = "reports/analyze"
@@ -75,14 +71,10 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var memoryOptions: MemoryOptions
 
     func validate() throws {
-        _ = try parseCell(cell)
         guard (inputs == nil) != (randomInputs == nil) else {
             throw ValidationError("Give exactly one of --inputs FILE and --random-inputs T,B.")
         }
         if let r = randomInputs { _ = try Self.parseSteps(r) }
-        guard ProbeLoss(rawValue: loss) != nil else {
-            throw ValidationError("--loss: expected 'last' or 'all', got '\(loss)'.")
-        }
         guard jacobianSequence >= 0 else { throw ValidationError("--jacobian-sequence must be ≥ 0.") }
     }
 
@@ -107,77 +99,26 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let kind = try parseCell(cell)
-        guard let probeLoss = ProbeLoss(rawValue: loss) else {
-            throw ValidationError("--loss: expected 'last' or 'all', got '\(ErrorReport.oneLine(loss))'.")
-        }
-        let bar = ProgressBar(total: 3, label: "analyze")
-        let network: RecurrentNetwork
-        let input: SequenceBatch
-        var states: [RecurrentState]? = nil
-        var source = ["weights: `\(URL(fileURLWithPath: weights).lastPathComponent)`"]
-        let memory = memoryOptions.limit
-        network = try PyTorchImport.network(kind, weights: weights)
-        func checkCost(steps t: Int, batch b: Int) throws {
-            var bytes = CostEstimate.passBytes(
-                cell: network.cell, inputSize: network.inputSize, hiddenSize: network.hiddenSize,
-                layers: network.layerCount, steps: t, batch: b)
-            bytes += 8 * Double(t) * Double(b) * Double(network.inputSize)  // the inputs as drawn or read
-            if !noJacobians {
-                let n = Double(network.cell.hasCellState ? 2 * network.hiddenSize : network.hiddenSize)
-                bytes += 8 * 4 * n * n + 200 * Double(t) * n * Double(network.layerCount)
-            }
-            try memory.check(
-                bytes,
-                """
-                analyze: T = \(t), B = \(b) with I = \(network.inputSize), H = \(network.hiddenSize),\
-                 \(network.layerCount) layer\(network.layerCount == 1 ? "" : "s")
-                """
-            )
-        }
+        let source: Analysis.Inputs
         if let inputs {
-            (input, states) = try PyTorchImport.inputs(inputs, for: network)
-            try checkCost(steps: input.steps, batch: input.batchSize)
-            source.append(
-                "inputs: `\(URL(fileURLWithPath: inputs).lastPathComponent)`\(states == nil ? "" : " (with initial states)")"
-            )
+            source = .file(inputs)
         } else {
             let (t, b) = try Self.parseSteps(randomInputs ?? "")
-            try checkCost(steps: t, batch: b)
-            var rng = SplitMix64(seed: seed)
-            input = SequenceBatch.uniform(steps: t, batchSize: b, featureSize: network.inputSize, using: &rng)
-            source.append("inputs: U(−1, 1), T = \(t), B = \(b), seed \(seed)")
+            source = .random(steps: t, batch: b, seed: seed)
         }
-        guard jacobianSequence < input.batchSize else {
-            throw InputError(
-                """
-                --jacobian-sequence \(jacobianSequence): the batch has \(input.batchSize) sequences (0 …\
-                 \(input.batchSize - 1))
-                """
-            )
-        }
-        bar.advance("loaded")
-        let options = ProbeOptions(
-            perSequence: perSequence, jacobians: !noJacobians, jacobianSequence: jacobianSequence)
-        let report = try GradientFlowProbe.run(
-            network, input: input, initialStates: states, loss: probeLoss, options: options)
-        bar.advance("measured")
-        let dir = URL(fileURLWithPath: out)
-        try AnalysisWriter(
-            report: report, network: network, run: cell, source: source,
-            seed: inputs == nil ? seed : nil
-        ).write(to: dir)
-        bar.advance("written")
-        for d in report.diagnoses {
+        let analysis = Analysis(
+            cell: cell, weights: weights, inputs: source, loss: loss, perSequence: perSequence, jacobians: !noJacobians,
+            jacobianSequence: jacobianSequence)
+        let bar = ProgressBar(total: 3, label: "analyze")
+        let r = try analysis.run(into: URL(fileURLWithPath: out), memory: memoryOptions.limit) { bar.advance($0) }
+        for d in r.report.diagnoses {
             let bound = d.boundRateLog10.map { ", bound \(NumberFormat.short($0))" } ?? ""
+            let horizon = d.memoryHorizon.map(String.init) ?? "> \(r.steps)"
             print(
-                """
-                layer \(d.layer): \(d.verdict.rawValue) (observed \(NumberFormat.short(d.observedRateLog10))\
-                 decades/step\(bound), memory horizon \(d.memoryHorizon.map(String.init) ?? "> \(input.steps)"))
-                """
-            )
+                "layer \(d.layer): \(d.verdict.rawValue) (observed \(NumberFormat.short(d.observedRateLog10)) decades/step"
+                    + "\(bound), memory horizon \(horizon))")
         }
-        for e in report.nonFinite { print("non-finite: \(e)") }
+        for e in r.report.nonFinite { print("non-finite: \(e)") }
         print("wrote \(out)/")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Benchmarks
+import Recurrent
 import Experiments
 import Foundation
 import Reporting
@@ -34,14 +35,14 @@ struct BenchCommand: ParsableCommand {
 
     @Option(
         name: .customLong("cell"),
-        help: "Only this cell (repeatable): any cell name `gradpath list` accepts, e.g. lstm.")
-    var cells: [String] = []
+        help: "Only this cell (repeatable).")
+    var cells: [CellKind] = []
 
     @Option(name: .customLong("threads"), help: "Only these thread counts (repeatable), e.g. --threads 1.")
     var threads: [Int] = []
 
-    @Option(help: "Only this mode of the workload: blas or batch-split.")
-    var mode: String?
+    @Option(help: "Only this mode of the two-thread workload.")
+    var mode: BenchMode?
 
     @Flag(help: "Time only the reference workload (skip SVD, eigenvalues and the Adam step).")
     var workloadOnly = false
@@ -65,12 +66,8 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         if let r = repeats, r < 1 || r > 1000 { throw ValidationError("--repeats must be from 1 to 1000, got \(r).") }
-        if let m = mode, m != "blas" && m != "batch-split" {
-            throw ValidationError("--mode must be blas or batch-split, got '\(m)'.")
-        }
         if let t = longSteps, t < 1 { throw ValidationError("--long-steps must be ≥ 1, got \(t).") }
         if let k = longSegment, k < 1 { throw ValidationError("--long-segment must be ≥ 1, got \(k).") }
-        for c in cells { _ = try parseCell(c) }
         if let t = threads.first(where: { $0 < 1 || $0 > 64 }) {
             throw ValidationError("--threads must be between 1 and 64, got \(t).")
         }
@@ -79,10 +76,10 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         var b = quick ? Benchmark.quick : Benchmark()
         if let repeats { b.repeats = repeats }
-        if !cells.isEmpty { b.cells = try cells.map(parseCell) }
+        if !cells.isEmpty { b.cells = cells }
         if !threads.isEmpty { b.threads = Array(Set(threads)).sorted() }
         b.extras = !workloadOnly
-        b.modeFilter = mode
+        b.modeFilter = mode?.rawValue
         b.longSequence = long || longSteps != nil || longSegment != nil
         if let longSteps { b.longSteps = longSteps }
         if let longSegment { b.longSegment = longSegment }
@@ -99,7 +96,7 @@ struct BenchCommand: ParsableCommand {
                 "bench --long: T = \(b.longSteps) with checkpoints every \(b.longSegment) steps")
         }
         let modes =
-            (mode == "batch-split" ? 0 : b.threads.count) + (mode == "blas" ? 0 : b.threads.filter { $0 > 1 }.count)
+            (mode == .batchSplit ? 0 : b.threads.count) + (mode == .blas ? 0 : b.threads.filter { $0 > 1 }.count)
         let bar = ProgressBar(
             total: b.threads.count + b.cells.count * (modes + 1) + (b.extras ? 2 : 0) + (b.longSequence ? 1 : 0),
             label: "bench")

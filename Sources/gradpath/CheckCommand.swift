@@ -21,17 +21,16 @@ struct CheckCommand: ParsableCommand {
     var tolerance: Double = 1e-6
 
     @Option(help: "Check only this cell (e.g. lstm-peephole); all cells when omitted.")
-    var cell: String?
+    var cell: CellKind?
 
     func validate() throws {
-        if let c = cell { _ = try parseCell(c) }
         guard tolerance > 0 && tolerance.isFinite else {
             throw ValidationError("--tolerance must be a positive number.")
         }
     }
 
     func run() throws {
-        let cases = GradientCheck.Case.all.filter { cell == nil || $0.cell.description == cell }
+        let cases = GradientCheck.Case.all.filter { cell == nil || $0.cell == cell }
         let bar = ProgressBar(total: cases.count, label: "check")
         var lines: [(String, String, String, Double, String)] = []
         var failed = 0

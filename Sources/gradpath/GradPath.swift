@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Experiments
 import Formats
@@ -42,7 +43,7 @@ struct GradPath: ParsableCommand {
             if code == .validationFailure {
                 // ArgumentParser's usage errors (EX_USAGE, 64) exit with 2. One line: the message
                 // alone (`--help` on any command gives the usage).
-                printError("error: " + ErrorReport.oneLine(message(for: error)))
+                printError("error: " + ErrorReport.flattened(message(for: error)))
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -63,10 +64,23 @@ enum ErrorReport {
         case let e as ModelImportError: return (oneLine(e.description), 2)
         case let e as ReportError: return (oneLine(e.description), 2)
         case let e as CostError: return (oneLine(e.description), 2)
+        case let e as AnalysisError: return (oneLine(e.description), 2)
         case let e as FileInputError: return (oneLine(e.description), 2)
         case let e as LinearAlgebraError: return (oneLine("computation failed: \(e)"), 1)
         default: return nil
         }
+    }
+
+    /// A usage message of several lines (ArgumentParser lists many valid values one per line, as
+    /// `- value`) as one line: `… one of the following: a, b, c`.
+    static func flattened(_ s: String) -> String {
+        let lines = s.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let first = lines.first else { return "" }
+        let rest = lines.dropFirst()
+        let items = rest.map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) : $0 }
+        return oneLine(
+            items.isEmpty
+                ? first : first + " " + items.joined(separator: rest.allSatisfy { $0.hasPrefix("- ") } ? ", " : " "))
     }
 
     static func oneLine(_ s: String) -> String {
@@ -103,17 +117,4 @@ struct MemoryOptions: ParsableArguments {
 struct InputError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// The cell named by a `--cell` option, or a usage error listing the valid names.
-func parseCell(_ name: String) throws -> CellKind {
-    guard let kind = CellKind(name: name) else {
-        throw ValidationError(
-            """
-            --cell: unknown cell '\(name)'; expected one of\
-             \(CellKind.all.map(\.description).joined(separator: ", ")).
-            """
-        )
-    }
-    return kind
 }

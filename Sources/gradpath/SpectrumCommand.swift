@@ -18,11 +18,11 @@ struct SpectrumCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Cell: \(CellKind.all.map(\.description).joined(separator: ", ")).")
-    var cell: String = "rnn-tanh"
+    @Option(help: "The recurrent cell.")
+    var cell: CellKind = .rnn(.tanh)
 
-    @Option(help: "Initialisation: pytorch, orthogonal, identity, smart-tanh, gaussian.")
-    var `init`: String = "pytorch"
+    @Option(help: "The W_hh initialisation.")
+    var `init`: InitChoice = .pytorch
 
     @Option(
         name: .customLong("init-scale"),
@@ -45,15 +45,6 @@ struct SpectrumCommand: ParsableCommand {
     var csv: String?
 
     func validate() throws {
-        _ = try parseCell(cell)
-        guard ["pytorch", "orthogonal", "identity", "smart-tanh", "gaussian"].contains(`init`) else {
-            throw ValidationError(
-                """
-                --init: unknown initialisation '\(`init`)'; expected pytorch, orthogonal, identity, smart-tanh or\
-                 gaussian.
-                """
-            )
-        }
         guard (1...4096).contains(hidden) else { throw ValidationError("--hidden must be from 1 to 4096.") }
         guard initScale >= 0 && initScale.isFinite else {
             throw ValidationError("--init-scale must be a finite number ≥ 0.")
@@ -69,7 +60,8 @@ struct SpectrumCommand: ParsableCommand {
     func run() throws {
         typealias N = NetworkParameters
         var p: [String: ParameterValue] = [
-            N.cell.name: .text(cell), N.initialisation.name: .text(`init`), N.initScale.name: .number(initScale),
+            N.cell.name: .text(cell.description), N.initialisation.name: .text(`init`.rawValue),
+            N.initScale.name: .number(initScale),
             N.hiddenSize.name: .number(Double(hidden)), N.steps.name: .number(1), N.batchSize.name: .number(1),
         ]
         if let s = sigmaMax { p[N.sigmaMax.name] = .number(s) }
@@ -77,7 +69,7 @@ struct SpectrumCommand: ParsableCommand {
         let (net, _) = try NetworkRecipe.build(Configuration(index: 0, parameters: p, varying: [], seed: seed))
         let spectra = try WeightSpectrum.of(net)
         print(
-            "\(cell), init \(`init`) (scale \(initScale))\(sigmaMax.map { ", rescaled to σ_max = \($0)" } ?? "")\(spectralRadius.map { ", rescaled to ρ = \($0)" } ?? ""), H = \(hidden), seed \(seed)"
+            "\(cell), init \(`init`.rawValue) (scale \(initScale))\(sigmaMax.map { ", rescaled to σ_max = \($0)" } ?? "")\(spectralRadius.map { ", rescaled to ρ = \($0)" } ?? ""), H = \(hidden), seed \(seed)"
         )
         print("matrix              σ_max       σ_min       σ_max/σ_min   ρ               largest |λ| eigenvalues")
         var table = CSVTable(columns: ["matrix", "index", "singular_value"])

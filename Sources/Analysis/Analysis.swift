@@ -1,0 +1,122 @@
+import Formats
+import Foundation
+import Instrumentation
+import ModelImport
+import Recurrent
+
+/// A request that does not fit the model or its inputs (one line, as every GradPath error).
+public struct AnalysisError: Error, Equatable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// One analysis of a user's model, what `gradpath analyze` runs: load the weights and the inputs
+/// (or draw random inputs), estimate the memory, probe the gradient flow exactly, and write the
+/// tables, figures and report into an output folder (replaced as a whole).
+public struct Analysis: Sendable {
+    /// Where the inputs come from.
+    public enum Inputs: Sendable, Equatable {
+        /// A safetensors file with `input` (T, B, I) and optional `h0`, `c0`.
+        case file(String)
+        /// U(−1, 1) inputs of T steps and B sequences from SplitMix64(seed).
+        case random(steps: Int, batch: Int, seed: UInt64)
+    }
+
+    public var cell: CellKind
+    public var weights: String
+    public var inputs: Inputs
+    public var loss: ProbeLoss
+    public var perSequence: Bool
+    public var jacobians: Bool
+    public var jacobianSequence: Int
+
+    public init(
+        cell: CellKind, weights: String, inputs: Inputs, loss: ProbeLoss = .last, perSequence: Bool = false,
+        jacobians: Bool = true, jacobianSequence: Int = 0
+    ) {
+        self.cell = cell
+        self.weights = weights
+        self.inputs = inputs
+        self.loss = loss
+        self.perSequence = perSequence
+        self.jacobians = jacobians
+        self.jacobianSequence = jacobianSequence
+    }
+
+    /// The largest T·B of random inputs.
+    public static let maxRandomStepsTimesBatch = 50_000_000
+
+    /// What an analysis measured.
+    public struct Result: Sendable {
+        public var network: RecurrentNetwork
+        public var report: GradientFlowReport
+        public var steps: Int
+        public var folder: URL
+    }
+
+    /// Memory of one analysis: the pass, the inputs as read or drawn, and the Jacobian probe
+    /// (4 n² Doubles of QR work, n = H or 2H, and its table).
+    public func estimatedBytes(_ network: RecurrentNetwork, steps t: Int, batch b: Int) -> Double {
+        var bytes = RecurrentNetwork.estimatedPassBytes(
+            cell: network.cell, inputSize: network.inputSize, hiddenSize: network.hiddenSize,
+            layers: network.layerCount, steps: t, batch: b)
+        bytes += 8 * Double(t) * Double(b) * Double(network.inputSize)
+        if jacobians {
+            let n = Double(network.cell.hasCellState ? 2 * network.hiddenSize : network.hiddenSize)
+            bytes += 8 * 4 * n * n + 200 * Double(t) * n * Double(network.layerCount)
+        }
+        return bytes
+    }
+
+    /// Runs the analysis into `out`. `progress` is told each phase as it ends (loaded, measured,
+    /// written). Errors name the file and what was expected (`ModelImportError`, `CostError`,
+    /// `ReportError`).
+    public func run(
+        into out: URL, memory: MemoryLimit, progress: (String) -> Void = { _ in }
+    ) throws -> Result {
+        let network = try PyTorchImport.network(cell, weights: weights)
+        func checkCost(_ t: Int, _ b: Int) throws {
+            let layers = "\(network.layerCount) layer\(network.layerCount == 1 ? "" : "s")"
+            try memory.check(
+                estimatedBytes(network, steps: t, batch: b),
+                "analyze: T = \(t), B = \(b) with I = \(network.inputSize), H = \(network.hiddenSize), \(layers)")
+        }
+        let input: SequenceBatch
+        var states: [RecurrentState]? = nil
+        var source = ["weights: `\(URL(fileURLWithPath: weights).lastPathComponent)`"]
+        var seed: UInt64? = nil
+        switch inputs {
+        case .file(let path):
+            (input, states) = try PyTorchImport.inputs(path, for: network)
+            try checkCost(input.steps, input.batchSize)
+            let initial = states == nil ? "" : " (with initial states)"
+            source.append("inputs: `\(URL(fileURLWithPath: path).lastPathComponent)`\(initial)")
+        case .random(let t, let b, let s):
+            let (tb, overflow) = t.multipliedReportingOverflow(by: b)
+            guard t >= 1, b >= 1, !overflow, tb <= Self.maxRandomStepsTimesBatch else {
+                throw CostError(
+                    message:
+                        "random inputs: T·B must be from 1 to \(Self.maxRandomStepsTimesBatch), got T = \(t), B = \(b)")
+            }
+            try checkCost(t, b)
+            var rng = SplitMix64(seed: s)
+            input = SequenceBatch.uniform(steps: t, batchSize: b, featureSize: network.inputSize, using: &rng)
+            source.append("inputs: U(−1, 1), T = \(t), B = \(b), seed \(s)")
+            seed = s
+        }
+        guard jacobianSequence >= 0, jacobianSequence < input.batchSize else {
+            throw AnalysisError(
+                "--jacobian-sequence \(jacobianSequence): the batch has \(input.batchSize) sequences (0 … \(input.batchSize - 1))"
+            )
+        }
+        progress("loaded")
+        let options = ProbeOptions(perSequence: perSequence, jacobians: jacobians, jacobianSequence: jacobianSequence)
+        let report = try GradientFlowProbe.run(
+            network, input: input, initialStates: states, loss: loss, options: options)
+        progress("measured")
+        try AnalysisWriter(report: report, network: network, run: cell.description, source: source, seed: seed)
+            .write(to: out)
+        progress("written")
+        return Result(network: network, report: report, steps: input.steps, folder: out)
+    }
+}
