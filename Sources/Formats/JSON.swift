@@ -75,6 +75,23 @@ public struct JSONError: Error, Equatable, CustomStringConvertible {
 public enum JSON {
     public static let maxDepth = 128
 
+    /// `s` as a JSON string literal (quotes, backslashes and control characters escaped).
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out + "\""
+    }
+
     public static func parse(_ bytes: some Collection<UInt8>) throws -> JSONValue {
         var p = Parser(bytes: Array(bytes))
         p.skipSpace()

@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Experiments
 import Foundation
@@ -160,20 +161,25 @@ struct MergeCommand: ParsableCommand {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Rebuild an experiment's report.md and plots from its CSV files alone.",
-        discussion:
-            """
-            FOLDER is OUT/<name> as written by `gradpath run` (it holds experiment.json and run.json). Nothing is\
-             recomputed: the tables are read back and the report, the SVG plots and their gnuplot and matplotlib\
-             scripts are written again.
-            """
-    )
+        abstract: "Rebuild the report.md and plots of an experiment or analysis folder from its files alone.",
+        discussion: """
+            FOLDER is OUT/<name> as written by `gradpath run` (it holds experiment.json and run.json) or an \
+            analysis folder written by `gradpath analyze` (it holds analysis.json). Nothing is recomputed: \
+            the tables are read back and the report, the SVG plots and their gnuplot and matplotlib scripts \
+            are written again; the folder is replaced as a whole, so a failure leaves it as it was.
+            """)
 
-    @Argument(help: "The experiment's output folder.")
+    @Argument(help: "The experiment's or analysis's output folder.")
     var folder: String
 
     func run() throws {
-        let (spec, _) = try ExperimentRun.rebuildReport(URL(fileURLWithPath: folder))
+        let url = URL(fileURLWithPath: folder)
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("analysis.json").path) {
+            try AnalysisReport.rebuild(url)
+            print("analysis: report rebuilt in \(folder)/")
+            return
+        }
+        let (spec, _) = try ExperimentRun.rebuildReport(url)
         print("\(spec.name): report rebuilt in \(folder)/")
     }
 }

@@ -185,3 +185,42 @@ func run(_ command: String, _ arguments: [String], in dir: URL) throws -> CLIRes
         #expect(try Data(contentsOf: out.appendingPathComponent("gradient_norms.csv")) == before)
     }
 }
+
+/// `gradpath report` rebuilds an analysis folder from its CSV files and analysis.json alone, as it
+/// rebuilds an experiment folder: every file comes back byte for byte.
+@Suite struct AnalysisRebuildTests {
+    @Test(arguments: [CellKind.lstm(.standard), .rnn(.tanh), .gru(.resetBefore)])
+    func reportRebuildsAnAnalysisFolderByteForByte(_ cell: CellKind) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (w, x) = try writeModel(cell, to: dir)
+        let out = dir.appendingPathComponent("out")
+        let r = try gradpath([
+            "analyze", "--cell", cell.description, "--weights", w.path, "--inputs", x.path, "--out", out.path,
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let fm = FileManager.default
+        var before: [String: Data] = [:]
+        for f in try fm.contentsOfDirectory(atPath: out.path) {
+            before[f] = try Data(contentsOf: out.appendingPathComponent(f))
+        }
+        #expect(before["analysis.json"] != nil && before["report.md"] != nil)
+        for f in before.keys where f.hasSuffix(".svg") || f.hasSuffix(".gp") || f == "report.md" {
+            try fm.removeItem(at: out.appendingPathComponent(f))
+        }
+        let rebuilt = try gradpath(["report", out.path])
+        #expect(rebuilt.status == 0 && rebuilt.stdout.contains("analysis: report rebuilt"), "\(rebuilt.stderr)")
+        var after: [String: Data] = [:]
+        for f in try fm.contentsOfDirectory(atPath: out.path) {
+            after[f] = try Data(contentsOf: out.appendingPathComponent(f))
+        }
+        #expect(Set(after.keys) == Set(before.keys))
+        for (f, d) in before { #expect(after[f] == d, "\(f) differs after the rebuild") }
+        // A damaged analysis.json is one line naming the file.
+        try "{\"cell\": 3}".write(to: out.appendingPathComponent("analysis.json"), atomically: true, encoding: .utf8)
+        let bad = try gradpath(["report", out.path])
+        #expect(
+            bad.status == 2 && bad.stderr.contains("analysis.json: field")
+                && bad.stderr.split(separator: "\n").count == 1, "\(bad.stderr)")
+    }
+}

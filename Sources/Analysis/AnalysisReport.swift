@@ -1,0 +1,371 @@
+import Formats
+import Foundation
+import Instrumentation
+import LinearAlgebra
+import Recurrent
+import Reporting
+
+/// What an analysis folder says about the model and the run, beside its CSV files
+/// (`analysis.json`), so that `report.md` and the figures can be rebuilt from the folder alone.
+public struct AnalysisSummary: Sendable, Equatable {
+    public var cell: String
+    public var gateNames: [String]
+    public var hasCellState: Bool
+    public var gateCount: Int
+    public var layers: Int
+    public var inputSize: Int
+    public var hiddenSize: Int
+    public var parameters: Int
+    public var steps: Int
+    public var batch: Int
+    public var loss: String
+    public var lossValue: Double
+    public var source: [String]
+    public var seed: UInt64?
+    public var blasThreads: Int
+
+    public var json: String {
+        func q(_ s: String) -> String { JSON.quote(s) }
+        let fields = [
+            "\"cell\": \(q(cell))", "\"gates\": [\(gateNames.map(q).joined(separator: ", "))]",
+            "\"cell_state\": \(hasCellState)", "\"gate_count\": \(gateCount)", "\"layers\": \(layers)",
+            "\"input_size\": \(inputSize)", "\"hidden_size\": \(hiddenSize)", "\"parameters\": \(parameters)",
+            "\"steps\": \(steps)", "\"batch\": \(batch)", "\"loss\": \(q(loss))",
+            "\"loss_value\": \(q(NumberFormat.roundTrip(lossValue)))",
+            "\"source\": [\(source.map(q).joined(separator: ", "))]",
+            "\"seed\": \(seed.map(String.init) ?? "null")", "\"blas_threads\": \(blasThreads)",
+        ]
+        return "{\n  " + fields.joined(separator: ",\n  ") + "\n}\n"
+    }
+
+    public init(
+        cell: String, gateNames: [String], hasCellState: Bool, gateCount: Int, layers: Int, inputSize: Int,
+        hiddenSize: Int, parameters: Int, steps: Int, batch: Int, loss: String, lossValue: Double, source: [String],
+        seed: UInt64?, blasThreads: Int
+    ) {
+        self.cell = cell
+        self.gateNames = gateNames
+        self.hasCellState = hasCellState
+        self.gateCount = gateCount
+        self.layers = layers
+        self.inputSize = inputSize
+        self.hiddenSize = hiddenSize
+        self.parameters = parameters
+        self.steps = steps
+        self.batch = batch
+        self.loss = loss
+        self.lossValue = lossValue
+        self.source = source
+        self.seed = seed
+        self.blasThreads = blasThreads
+    }
+
+    /// Reads `analysis.json`; an error names the file and the field.
+    public static func read(_ url: URL) throws -> AnalysisSummary {
+        func fail(_ m: String) -> AnalysisError { AnalysisError("\(url.path): \(m)") }
+        let data: Data
+        do { data = try FileInput.read(url.path, maxBytes: 1 << 20) } catch let e as FileInputError {
+            throw fail("\(e.message); expected an analysis folder written by `gradpath analyze`")
+        }
+        let v: JSONValue
+        do { v = try JSON.parse(data) } catch let e as JSONError { throw fail("not valid JSON: \(e)") }
+        func int(_ k: String) throws -> Int {
+            guard let n = v[k]?.integer, n >= 0 else { throw fail("field '\(k)': expected a non-negative integer") }
+            return n
+        }
+        func str(_ k: String) throws -> String {
+            guard let s = v[k]?.string else { throw fail("field '\(k)': expected a string") }
+            return s
+        }
+        func strings(_ k: String) throws -> [String] {
+            guard let a = v[k]?.array, a.allSatisfy({ $0.string != nil }) else {
+                throw fail("field '\(k)': expected a list of strings")
+            }
+            return a.compactMap(\.string)
+        }
+        guard let c = v["cell_state"]?.bool else { throw fail("field 'cell_state': expected true or false") }
+        let lossText = try str("loss_value")
+        guard let lossValue = CSVData.number(lossText) else { throw fail("field 'loss_value': expected a number") }
+        let seed: UInt64?
+        if v["seed"] == .null {
+            seed = nil
+        } else {
+            guard let s = v["seed"]?.unsigned else { throw fail("field 'seed': expected an integer or null") }
+            seed = s
+        }
+        let s = AnalysisSummary(
+            cell: try str("cell"), gateNames: try strings("gates"), hasCellState: c, gateCount: try int("gate_count"),
+            layers: try int("layers"), inputSize: try int("input_size"), hiddenSize: try int("hidden_size"),
+            parameters: try int("parameters"), steps: try int("steps"), batch: try int("batch"), loss: try str("loss"),
+            lossValue: lossValue, source: try strings("source"), seed: seed, blasThreads: try int("blas_threads"))
+        guard (1...64).contains(s.layers), s.steps >= 1, ["last", "all"].contains(s.loss), CellKind(name: s.cell) != nil
+        else {
+            throw fail("expected a known cell, 1 … 64 layers, at least one step and loss last or all")
+        }
+        return s
+    }
+}
+
+/// `report.md` and the figures of an analysis folder, built from its CSV files and
+/// `analysis.json` alone: the writer uses it on the tables it has just written, and
+/// `gradpath report` on a folder it is given, so both give the same report.
+public struct AnalysisReport {
+    public var summary: AnalysisSummary
+    var tables: [String: CSVData]
+    /// The folder, for messages.
+    var folder: URL
+
+    /// Reads the folder's `analysis.json` and CSV files.
+    public init(folder: URL) throws {
+        self.folder = folder
+        summary = try AnalysisSummary.read(folder.appendingPathComponent("analysis.json"))
+        tables = [:]
+        for f in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        where f.hasSuffix(".csv") {
+            tables[f] = try CSVData.read(folder.appendingPathComponent(f))
+        }
+        _ = try table("gradient_norms.csv")
+        _ = try table("diagnosis.csv")
+    }
+
+    /// From tables in memory (the writer's, as the CSV text it wrote reads back).
+    init(summary: AnalysisSummary, tables: [String: CSVData], folder: URL) {
+        self.summary = summary
+        self.tables = tables
+        self.folder = folder
+    }
+
+    func table(_ name: String) throws -> CSVData {
+        guard let t = tables[name] else {
+            throw CSVError(
+                file: folder.appendingPathComponent(name).path,
+                message: "missing; expected an analysis folder written by `gradpath analyze`")
+        }
+        return t
+    }
+
+    func column(_ t: CSVData, _ name: String) throws -> Int {
+        try t.column(name, file: folder.appendingPathComponent(t.file).path)
+    }
+
+    /// (x, y) of rows matching `filter`, from the named columns.
+    func points(_ t: CSVData, x: String, y: String, _ filter: [String: String], transform: (Double) -> Double = { $0 })
+        -> [(x: Double, y: Double)]
+    {
+        let rows = t.rows(where: filter)
+        return zip(t.values(x, in: rows), t.values(y, in: rows)).map { (x: $0 ?? .nan, y: $1.map(transform) ?? .nan) }
+    }
+
+    public func figures() throws -> [Figure] {
+        let L = summary.layers
+        let g = try table("gradient_norms.csv")
+        let bound = try column(g, "pascanu_bound_log10"), layer = try column(g, "layer")
+        var out: [Figure] = []
+        var normSeries: [Figure.Series] = []
+        for l in 0..<L {
+            let f = ["layer": "\(l)"]
+            normSeries.append(
+                .init(
+                    label: "‖∂L/∂h_t‖ layer \(l)", csv: "gradient_norms.csv", x: "lag", y: "grad_h_log10",
+                    filter: [("layer", "\(l)")], points: points(g, x: "lag", y: "grad_h_log10", f)))
+            if summary.hasCellState {
+                normSeries.append(
+                    .init(
+                        label: "‖∂L/∂c_t‖ layer \(l)", csv: "gradient_norms.csv", x: "lag", y: "grad_c_log10",
+                        filter: [("layer", "\(l)")], points: points(g, x: "lag", y: "grad_c_log10", f)))
+            }
+            if g.rows.contains(where: { $0[layer] == "\(l)" && !$0[bound].isEmpty }) {
+                normSeries.append(
+                    .init(
+                        label: "Pascanu bound (γσ_max)^lag", csv: "gradient_norms.csv", x: "lag",
+                        y: "pascanu_bound_log10",
+                        filter: [("layer", "\(l)")], dashed: true,
+                        points: points(g, x: "lag", y: "pascanu_bound_log10", f)))
+            }
+        }
+        out.append(
+            Figure(
+                name: "gradient_norms", title: "Gradient norm against lag (\(summary.cell), loss \(summary.loss))",
+                xLabel: "lag T − t (steps back from the end)", yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true,
+                series: normSeries))
+        if let s = tables["spectrum.csv"] {
+            let matrices = s.distinct("matrix").filter { summary.gateCount == 1 || $0.contains("/") }
+            if !matrices.isEmpty {
+                // spectrum.csv holds raw singular values; the plot shows their log10 (SVG points are
+                // log10, and the scripts take the log of the column).
+                var f = Figure(
+                    name: "spectrum", title: "Singular values of W_hh", xLabel: "index (largest first)",
+                    yLabel: "singular value (log scale)", yIsLog10: true,
+                    series: matrices.map { m in
+                        .init(
+                            label: m, csv: "spectrum.csv", x: "index", y: "singular_value", filter: [("matrix", m)],
+                            points: points(s, x: "index", y: "singular_value", ["matrix": m], transform: log10))
+                    })
+                f.logOfColumn = true
+                out.append(f)
+            }
+        }
+        if let j = tables["jacobian_spectrum.csv"], let li = j.index(of: "layer"), let si = j.index(of: "sequence"),
+            let last = j.rows.last
+        {
+            let (jl, js) = (last[li], last[si])
+            let n = j.rows(where: ["layer": jl, "sequence": js, "lag": "1"]).count
+            let shown = Array(Set([0, 1, 2, n / 2, n - 1].filter { $0 >= 0 && $0 < n })).sorted()
+            out.append(
+                Figure(
+                    name: "jacobian_spectrum",
+                    title: "Singular values of ∂s_T/∂s_{T−lag} (layer \(jl), sequence \(js))",
+                    xLabel: "lag", yLabel: "σ_i of the Jacobian product (log scale)", yIsLog10: true,
+                    series: shown.map { i in
+                        .init(
+                            label: "σ_\(i + 1)", csv: "jacobian_spectrum.csv", x: "lag", y: "log10_singular_value",
+                            filter: [("layer", jl), ("index", "\(i)")],
+                            points: points(
+                                j, x: "lag", y: "log10_singular_value", ["layer": jl, "sequence": js, "index": "\(i)"]))
+                    }))
+        }
+        if let t = tables["temporal_contributions.csv"], !t.rows.isEmpty {
+            out.append(
+                Figure(
+                    name: "temporal_contributions", title: "Share of ∂L/∂W_hh contributed by each lag",
+                    xLabel: "lag T − t", yLabel: "share of Σ_t ‖term_t‖ (log scale)", yIsLog10: true,
+                    series: (0..<L).map { l in
+                        .init(
+                            label: "layer \(l)", csv: "temporal_contributions.csv", x: "lag", y: "share_log10",
+                            filter: [("layer", "\(l)")],
+                            points: points(t, x: "lag", y: "share_log10", ["layer": "\(l)"]))
+                    }))
+        }
+        return out
+    }
+
+    public func markdown(_ figures: [Figure]) throws -> String {
+        let T = summary.steps
+        let lossText = summary.loss == "last" ? "last: L = ½‖h_T‖²" : "all: L = Σ_t ½‖h_t‖²"
+        var md = """
+            # Gradient flow of a \(summary.cell) network
+
+            **Question.** How does the gradient of the loss travel back through time in this network:
+            does it vanish, explode or hold, how far back does the network receive credit, and what
+            do the spectra of W_hh and of the Jacobian products say about why?
+
+            ## Configuration
+
+            | | |
+            |---|---|
+            | cell | \(summary.cell) (gates: \(summary.gateNames.joined(separator: ", "))) |
+            | layers | \(summary.layers) |
+            | input size I | \(summary.inputSize) |
+            | hidden size H | \(summary.hiddenSize) |
+            | parameters | \(summary.parameters) |
+            | steps T | \(T) |
+            | batch B | \(summary.batch) |
+            | probe loss | \(lossText) = \(NumberFormat.short(summary.lossValue, digits: 6)) |
+
+            """
+        for s in summary.source { md += "| source | \(s) |\n" }
+        md += """
+
+            ## Diagnosis
+
+            | layer | σ_max(W_hh) | γ | bound rate log10(γσ_max) per step | observed rate (decades per step) \
+            | memory horizon (lag where the ratio < 1e-8) | verdict | bound holds |
+            |---|---|---|---|---|---|---|---|
+
+            """
+        let d = try table("diagnosis.csv")
+        let c = try [
+            "layer", "sigma_max_whh", "gamma", "bound_rate_log10", "observed_rate_log10", "memory_horizon", "verdict",
+            "bound_holds",
+        ].map { try column(d, $0) }
+        func num(_ s: String, _ none: String) -> String { CSVData.number(s).map { NumberFormat.short($0) } ?? none }
+        for r in d.rows {
+            let holds = r[c[7]] == "true" ? "yes" : r[c[7]] == "false" ? "**no**" : "—"
+            md += "| \(r[c[0]]) | \(num(r[c[1]], "—")) | \(num(r[c[2]], "—")) | \(num(r[c[3]], "— (gated cell)")) | "
+            md += "\(num(r[c[4]], "nan")) | \(r[c[5]].isEmpty ? "> \(T)" : r[c[5]]) | **\(r[c[6]])** | \(holds) |\n"
+        }
+        let g = try table("gradient_norms.csv")
+        let top = "\(summary.layers - 1)"
+        let first = g.values("grad_h_log10", in: g.rows(where: ["layer": top, "t": "0"])).first ?? nil
+        let lastStep = g.values("grad_h_log10", in: g.rows(where: ["layer": top, "t": "\(T)"])).first ?? nil
+        let ratio = NumberFormat.shortFromLog10((first ?? .nan) - (lastStep ?? .nan))
+        md += """
+
+            The observed rate is the least-squares slope of log10‖∂L/∂h_t‖ against the lag; the verdict is
+            *vanishing* below −\(Diagnosis.threshold), *exploding* above +\(Diagnosis.threshold) decades per step
+            (a factor of 10 per 1000 steps), *neutral* between, *non-finite* where a norm became inf or NaN.
+            For a vanilla RNN, Pascanu, Mikolov & Bengio (2013, §2.1) bound the rate by
+            log10(γ·σ_max(W_hh)): γσ_max < 1 is sufficient for vanishing, and γσ_max > 1 is necessary for
+            explosion. Across the whole sequence, the gradient at the first step (lag \(T)) is \(ratio) times
+            the gradient at the last step.
+
+            """
+        let events = tables["nonfinite_events.csv"]
+        if let e = events, !e.rows.isEmpty {
+            md += "### Non-finite values\n\n"
+            let pc = try column(e, "pass"), tc = try column(e, "tensor"), lc = try column(e, "layer"),
+                sc = try column(e, "t")
+            for r in e.rows {
+                md += "- \(r[pc]): \(r[tc]) of layer \(r[lc]) is not finite\(r[sc].isEmpty ? "" : " at t = \(r[sc])")\n"
+            }
+        } else {
+            md += "No forward state or gradient became inf or NaN.\n"
+        }
+        if let s = tables["spectrum.csv"], !s.rows.isEmpty {
+            md += "\n## Spectra of W_hh\n\n| matrix | σ_max | σ_min | spectral radius ρ |\n|---|---|---|---|\n"
+            let e = tables["eigenvalues.csv"]
+            for m in s.distinct("matrix") {
+                let sv = s.values("singular_value", in: s.rows(where: ["matrix": m])).compactMap { $0 }
+                let rho = e.flatMap { t in
+                    t.values("modulus", in: t.rows(where: ["matrix": m, "index": "0"])).first ?? nil
+                }
+                let rhoText = rho.map { NumberFormat.short($0) } ?? "— (not square)"
+                md +=
+                    "| \(m) | \(NumberFormat.short(sv.first ?? 0)) | \(NumberFormat.short(sv.last ?? 0)) | \(rhoText) |\n"
+            }
+        }
+        md += "\n## Plots\n\n"
+        for f in figures { md += "![\(f.title)](\(f.name).svg)\n\n" }
+        let environment = RunEnvironment(
+            seed: summary.seed ?? 0, blas: BLAS.configuration, blasThreads: summary.blasThreads)
+        md += """
+            Every plot is redrawn from the CSV files alone by `gnuplot NAME.gp` or `python3 NAME.py`, run in
+            this folder. The columns are described in GradPath's `docs/schema.md`; `gradpath report` rebuilds
+            this report and the plots from them and `analysis.json`.
+
+            ## Environment
+
+            \(environment.markdown)
+
+            """
+        if summary.seed == nil { md += "\n(The inputs came from a file; the seed is not used.)\n" }
+        return md
+    }
+
+    /// Writes the figures and `report.md` into `folder`.
+    public func write(to folder: OutputFolder) throws {
+        let figures = try figures()
+        for f in figures { try f.write(to: folder) }
+        try folder.write(try markdown(figures), to: "report.md")
+    }
+
+    /// Rebuilds an analysis folder's report and figures from its files, replacing the folder as a
+    /// whole (a failure leaves it as it was).
+    public static func rebuild(_ dir: URL) throws {
+        let report = try AnalysisReport(folder: dir)
+        let inputs = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
+            .filter { $0.hasSuffix(".csv") || $0 == "analysis.json" }.sorted()
+        try FolderSwap.replace(dir) { tmp in
+            for f in inputs {
+                let data: Data
+                do {
+                    data = try FileInput.read(dir.appendingPathComponent(f).path, maxBytes: CSVData.maxFileBytes)
+                } catch let e
+                    as FileInputError
+                { throw CSVError(file: e.file, message: e.message) }
+                try tmp.write(data, to: f)
+            }
+            try report.write(to: tmp)
+        }
+    }
+}
