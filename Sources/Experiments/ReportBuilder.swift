@@ -18,6 +18,8 @@ public struct ReportBuilder {
     public var environmentSeeds: [UInt64]
 
     var tables: [String: CSVData] = [:]
+    /// Rows of each table grouped by filter columns (see `matching`).
+    let rowIndex = RowIndex()
     var figures: [Figure] = []
     var measurements: [String: String] = [:]
     var body = ""
@@ -154,8 +156,15 @@ public struct ReportBuilder {
     }
 
     /// Rows matching `filter` (columns the data lacks are constant and ignored).
+    ///
+    /// Served from an index of the table by the filter's columns, built once per (table, columns):
+    /// a report draws one series per value, so filtering by scanning would cost series × rows, which
+    /// a crafted folder with many distinct values would turn into a hang.
     func matching(_ data: CSVData, _ filter: [(String, String)]) -> [[String]] {
-        data.rows(where: Dictionary(ReportBuilder.present(data, filter), uniquingKeysWith: { a, _ in a }))
+        let present = Dictionary(ReportBuilder.present(data, filter), uniquingKeysWith: { a, _ in a })
+        guard !present.isEmpty else { return data.rows }
+        let columns = present.keys.sorted()
+        return rowIndex.rows(data, columns: columns, values: columns.map { present[$0]! })
     }
 
     /// Distinct values of a column, or its one fixed value when it is not a column.
@@ -292,4 +301,20 @@ public struct ReportBuilder {
 extension Figure {
     /// The same figure, with scripts that take log10 of the y column.
     func withLogOfColumn() -> Figure { var f = self; f.logOfColumn = true; return f }
+}
+
+/// Rows of a table grouped by the values of some of its columns, built on first use.
+final class RowIndex {
+    private var groups: [String: [[String]: [[String]]]] = [:]
+
+    func rows(_ data: CSVData, columns: [String], values: [String]) -> [[String]] {
+        let key = ([data.file] + columns).joined(separator: "\u{0}")
+        if groups[key] == nil {
+            let idx = columns.compactMap { data.index(of: $0) }
+            var g: [[String]: [[String]]] = [:]
+            for r in data.rows { g[idx.map { r[$0] }, default: []].append(r) }
+            groups[key] = g
+        }
+        return groups[key]?[values] ?? []
+    }
 }
