@@ -77,19 +77,7 @@ public enum JSON {
 
     /// `s` as a JSON string literal (quotes, backslashes and control characters escaped).
     public static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out + "\""
+        StringEscape.quoted(s) { c in c.value < 0x20 ? String(format: "\\u%04x", c.value) : nil }
     }
 
     public static func parse(_ bytes: some Collection<UInt8>) throws -> JSONValue {
@@ -305,5 +293,25 @@ public enum JSON {
             }
             return .number(v, literal: literal)
         }
+    }
+}
+
+/// Double-quoted string literals for C-like languages (JSON, gnuplot, Python): backslash, quote,
+/// newline, tab and carriage return escaped as `\\ \\" \\n \\t \\r`, and every other character for
+/// which `other` gives an escape.
+public enum StringEscape {
+    public static func quoted(_ s: String, other: (Unicode.Scalar) -> String?) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default: if let e = other(c) { out += e } else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out + "\""
     }
 }

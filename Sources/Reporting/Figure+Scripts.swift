@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// The gnuplot and matplotlib scripts that redraw a figure from its CSV files alone, and the
@@ -5,21 +6,9 @@ import Foundation
 extension Figure {
     // MARK: gnuplot
 
-    /// `s` in double quotes with backslash, quote, newline, tab and carriage return escaped the way
-    /// C-like languages read them, and every other character for which `other` gives an escape.
+    /// `s` in double quotes, escaped for C-like languages (`StringEscape`).
     static func quoted(_ s: String, other: (Unicode.Scalar) -> String?) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default: if let e = other(c) { out += e } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out + "\""
+        StringEscape.quoted(s, other: other)
     }
 
     /// A gnuplot double-quoted string: other control characters as `\\ooo` octal escapes.
