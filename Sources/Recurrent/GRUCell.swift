@@ -146,3 +146,75 @@ enum GRUCell {
         }
     }
 }
+
+/// The GRU (reset-after, reset-before) as a `CellUnit`: it keeps the gate activations and W_hn h_{t−1} + b_hn (reset-after) or r ⊙ h_{t−1} (reset-before).
+struct GRUUnit: CellUnit {
+    let variant: GRUVariant
+
+    func forwardLayer(_ p: LayerParameters, _ f: ForwardLayer) -> LayerTrace {
+        let (input, T, B, H, GH, whh) = (f.input, f.steps, f.batch, f.hidden, f.width, f.weightHH)
+        let hidden = f.states.pointer
+        let states = f.states
+        let gates = Buffer(count: T * B * GH, zeroed: false)
+        let aux = Buffer(count: T * B * H, zeroed: false)
+        let scratch = Buffer(count: B * GH)
+        f.project(gates.pointer, false)
+        p.biasHH.withUnsafeBufferPointer { bhh in
+            for t in 1...T {
+                GRUCell.forwardStep(
+                    variant, batch: B, hidden: H, hPrev: hidden + (t - 1) * B * H,
+                    weightHH: whh, biasHH: bhh.baseAddress!,
+                    gates: gates.pointer + (t - 1) * B * GH, aux: aux.pointer + (t - 1) * B * H,
+                    scratch: scratch.pointer, h: hidden + t * B * H)
+            }
+        }
+        return LayerTrace(input: input, hidden: states, cell: nil, tanhCell: nil, gates: gates, aux: aux)
+    }
+
+    func backwardStep(_ s: LayerSweep, step t: Int, row: Int, peepholes: Peepholes) {
+        let (B, H, GH, BH, tr) = (s.B, s.H, s.GH, s.BH, s.tr)
+        let dax = s.dAx.pointer + row * B * GH
+        let dah = s.dAh.pointer + row * B * GH
+        let whh = UnsafePointer(s.whhT.pointer)
+        GRUCell.backwardStep(
+            variant, batch: B, hidden: H,
+            gates: tr.gates!.pointer + (t - 1) * B * GH,
+            aux: tr.aux!.pointer + (t - 1) * BH,
+            hPrev: tr.hidden.pointer + (t - 1) * BH, dh: s.state.dh.pointer,
+            weightHHT: whh, dAx: dax, dAh: dah,
+            scratch: s.scratch.pointer, dhPrev: s.next.dh.pointer)
+    }
+
+    func stepJacobian(_ p: LayerParameters, _ trace: ForwardTrace, layer k: Int, step t: Int, sequence b: Int) -> Matrix
+    {
+        let H = p.weightHH.columns, tr = trace.layers[k], B = trace.batchSize
+        let hPrev = tr.hidden.array(((t - 1) * B + b) * H, H)
+        let W = p.weightHH  // G·H × H
+        let g = trace.gateActivations(layer: k, step: t)!.row(b)
+        let aux = tr.aux!.array(((t - 1) * B + b) * H, H)
+        var j = Matrix(rows: H, columns: H)
+        // dr[r][c] = ∂r_r/∂h_c, dz likewise.
+        var dr = Matrix(rows: H, columns: H), dz = Matrix(rows: H, columns: H)
+        for r in 0..<H {
+            let rr = g[r], z = g[H + r]
+            for c in 0..<H { dr[r, c] = rr * (1 - rr) * W[r, c]; dz[r, c] = z * (1 - z) * W[H + r, c] }
+        }
+        var dn = Matrix(rows: H, columns: H)  // ∂a_n/∂h before the tanh'
+        switch variant {
+        case .resetAfter:
+            for r in 0..<H { for c in 0..<H { dn[r, c] = aux[r] * dr[r, c] + g[r] * W[2 * H + r, c] } }
+        case .resetBefore:
+            // ∂(r ⊙ h)/∂h = diag(h_{t−1}) dr + diag(r); then W_hn ·
+            var drh = Matrix(rows: H, columns: H)
+            for r in 0..<H { for c in 0..<H { drh[r, c] = hPrev[r] * dr[r, c] + (r == c ? g[r] : 0) } }
+            dn = W.rows((2 * H)..<(3 * H)) * drh
+        }
+        for r in 0..<H {
+            let z = g[H + r], n = g[2 * H + r]
+            for c in 0..<H {
+                j[r, c] = (1 - z) * (1 - n * n) * dn[r, c] + (hPrev[r] - n) * dz[r, c] + (r == c ? z : 0)
+            }
+        }
+        return j
+    }
+}

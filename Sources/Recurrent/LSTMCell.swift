@@ -117,3 +117,93 @@ enum LSTMCell {
             b: weightHHT, ldb: G * H, beta: 0, c: dhPrev, ldc: H)
     }
 }
+
+/// The LSTM (standard, peephole, coupled) as a `CellUnit`: it keeps c_0 … c_T, tanh c_t and the gate activations.
+struct LSTMUnit: CellUnit {
+    let variant: LSTMVariant
+
+    func forwardLayer(_ p: LayerParameters, _ f: ForwardLayer) -> LayerTrace {
+        let (input, T, B, H, GH, whh) = (f.input, f.steps, f.batch, f.hidden, f.width, f.weightHH)
+        let hidden = f.states.pointer, initial = f.initial
+        let states = f.states
+        let cellBuf = Buffer(count: (T + 1) * B * H, zeroed: false)
+        if let s = initial {
+            s.cell.storage.withUnsafeBufferPointer {
+                cellBuf.pointer.update(from: $0.baseAddress!, count: B * H)
+            }
+        } else {
+            cellBuf.pointer.update(repeating: 0, count: B * H)
+        }
+        let tanhC = Buffer(count: T * B * H, zeroed: false)
+        let gates = Buffer(count: T * B * GH, zeroed: false)
+        f.project(gates.pointer, true)
+        withPeepholes(p) { pi, pf, po in
+            for t in 1...T {
+                LSTMCell.forwardStep(
+                    variant, batch: B, hidden: H,
+                    hPrev: hidden + (t - 1) * B * H,
+                    cPrev: cellBuf.pointer + (t - 1) * B * H, weightHH: whh,
+                    peepholeI: pi, peepholeF: pf, peepholeO: po,
+                    gates: gates.pointer + (t - 1) * B * GH,
+                    c: cellBuf.pointer + t * B * H, tanhC: tanhC.pointer + (t - 1) * B * H,
+                    h: hidden + t * B * H)
+            }
+        }
+        return LayerTrace(input: input, hidden: states, cell: cellBuf, tanhCell: tanhC, gates: gates, aux: nil)
+    }
+
+    func backwardStep(_ s: LayerSweep, step t: Int, row: Int, peepholes: Peepholes) {
+        let (B, H, GH, BH, tr) = (s.B, s.H, s.GH, s.BH, s.tr)
+        let dax = s.dAx.pointer + row * B * GH
+        let whh = UnsafePointer(s.whhT.pointer)
+        LSTMCell.backwardStep(
+            variant, batch: B, hidden: H,
+            gates: tr.gates!.pointer + (t - 1) * B * GH,
+            cPrev: tr.cell!.pointer + (t - 1) * BH,
+            tanhC: tr.tanhCell!.pointer + (t - 1) * BH,
+            dh: s.state.dh.pointer, dc: s.state.dc!.pointer, weightHHT: whh,
+            peepholeI: peepholes.i, peepholeF: peepholes.f, peepholeO: peepholes.o,
+            dA: dax, dcTotal: s.dcTotal.pointer,
+            dcPrev: s.next.dc!.pointer, dhPrev: s.next.dh.pointer)
+        s.logC[t] =
+            s.options.norms ? Norms.log10Euclidean(s.dcTotal.pointer, count: BH, exponent2: s.state.exponent) : .nan
+        if s.options.perSequence { s.logCSeq[t] = s.perSequence(s.dcTotal.pointer, s.state.exponent) }
+    }
+
+    func stepJacobian(_ p: LayerParameters, _ trace: ForwardTrace, layer k: Int, step t: Int, sequence b: Int) -> Matrix
+    {
+        let H = p.weightHH.columns, tr = trace.layers[k], B = trace.batchSize
+        let W = p.weightHH  // G·H × H
+        let coupled = variant == .coupled, peephole = variant == .peephole
+        let g = trace.gateActivations(layer: k, step: t)!.row(b)
+        let (oi, of, og, oo) = coupled ? (0, -1, H, 2 * H) : (0, H, 2 * H, 3 * H)
+        let cPrev = tr.cell!.array(((t - 1) * B + b) * H, H)
+        let tc = tr.tanhCell!.array(((t - 1) * B + b) * H, H)
+        var j = Matrix(rows: 2 * H, columns: 2 * H)
+        for r in 0..<H {
+            let i = g[oi + r], gg = g[og + r], o = g[oo + r]
+            let f = coupled ? 1 - i : g[of + r]
+            let si = i * (1 - i), sf = f * (1 - f), so = o * (1 - o), sg = 1 - gg * gg
+            // ∂c_t[r]/∂(h, c)
+            var dc = [Double](repeating: 0, count: 2 * H)
+            for c in 0..<H {
+                let di = si * W[oi + r, c]
+                let df = coupled ? -di : sf * W[of + r, c]
+                dc[c] = cPrev[r] * df + gg * di + i * sg * W[og + r, c]
+            }
+            // Through c_{t−1}: f directly, and the peepholes of i and f.
+            var dcc = f
+            if peephole { dcc += cPrev[r] * sf * p.peepholeF[r] + gg * si * p.peepholeI[r] }
+            dc[H + r] += dcc
+            // o = σ(z_o + p_o ⊙ c_t), h = o ⊙ tanh(c_t)
+            for c in 0..<(2 * H) {
+                var dz = c < H ? W[oo + r, c] : 0
+                if peephole { dz += p.peepholeO[r] * dc[c] }
+                let dO = so * dz
+                j[r, c] = tc[r] * dO + o * (1 - tc[r] * tc[r]) * dc[c]
+                j[H + r, c] = dc[c]
+            }
+        }
+        return j
+    }
+}

@@ -149,35 +149,7 @@ final class LayerSweep {
     func cellBackwardStep(
         _ t: Int, row: Int, peepholes: (UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>)
     ) {
-        let dax = dAx.pointer + row * B * GH, dah = dAh.pointer + row * B * GH
-        let whh = UnsafePointer(whhT.pointer)
-        switch cell {
-        case .rnn(let phi):
-            RNNCell.backwardStep(
-                phi, batch: B, hidden: H, h: tr.hidden.pointer + t * BH,
-                dh: state.dh.pointer, weightHHT: whh, dA: dax, dhPrev: next.dh.pointer)
-        case .lstm(let variant):
-            LSTMCell.backwardStep(
-                variant, batch: B, hidden: H,
-                gates: tr.gates!.pointer + (t - 1) * B * GH,
-                cPrev: tr.cell!.pointer + (t - 1) * BH,
-                tanhC: tr.tanhCell!.pointer + (t - 1) * BH,
-                dh: state.dh.pointer, dc: state.dc!.pointer, weightHHT: whh,
-                peepholeI: peepholes.0, peepholeF: peepholes.1, peepholeO: peepholes.2,
-                dA: dax, dcTotal: dcTotal.pointer,
-                dcPrev: next.dc!.pointer, dhPrev: next.dh.pointer)
-            logC[t] =
-                options.norms ? Norms.log10Euclidean(dcTotal.pointer, count: BH, exponent2: state.exponent) : .nan
-            if options.perSequence { logCSeq[t] = perSequence(dcTotal.pointer, state.exponent) }
-        case .gru(let variant):
-            GRUCell.backwardStep(
-                variant, batch: B, hidden: H,
-                gates: tr.gates!.pointer + (t - 1) * B * GH,
-                aux: tr.aux!.pointer + (t - 1) * BH,
-                hPrev: tr.hidden.pointer + (t - 1) * BH, dh: state.dh.pointer,
-                weightHHT: whh, dAx: dax, dAh: dah,
-                scratch: scratch.pointer, dhPrev: next.dh.pointer)
-        }
+        cell.unit.backwardStep(self, step: t, row: row, peepholes: (peepholes.0, peepholes.1, peepholes.2))
     }
 
     /// Makes `next` the state of step t − 1, with the exponent step t's values were scaled by.

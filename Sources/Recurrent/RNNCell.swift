@@ -48,3 +48,40 @@ enum RNNCell {
             b: weightHHT, ldb: H, beta: 0, c: dhPrev, ldc: H)
     }
 }
+
+/// The vanilla RNN as a `CellUnit`: it keeps only h_0 … h_T (φ′ is computed from h).
+struct RNNUnit: CellUnit {
+    let activation: Activation
+
+    func forwardLayer(_ p: LayerParameters, _ f: ForwardLayer) -> LayerTrace {
+        let (input, T, B, H, whh) = (f.input, f.steps, f.batch, f.hidden, f.weightHH)
+        let hidden = f.states.pointer
+        let states = f.states
+        f.project(hidden + B * H, true)
+        for t in 1...T {
+            RNNCell.forwardStep(
+                activation, batch: B, hidden: H, hPrev: hidden + (t - 1) * B * H,
+                weightHH: whh, h: hidden + t * B * H)
+        }
+        return LayerTrace(input: input, hidden: states, cell: nil, tanhCell: nil, gates: nil, aux: nil)
+    }
+
+    func backwardStep(_ s: LayerSweep, step t: Int, row: Int, peepholes: Peepholes) {
+        let (B, H, GH, BH, tr) = (s.B, s.H, s.GH, s.BH, s.tr)
+        let dax = s.dAx.pointer + row * B * GH
+        let whh = UnsafePointer(s.whhT.pointer)
+        RNNCell.backwardStep(
+            activation, batch: B, hidden: H, h: tr.hidden.pointer + t * BH,
+            dh: s.state.dh.pointer, weightHHT: whh, dA: dax, dhPrev: s.next.dh.pointer)
+    }
+
+    func stepJacobian(_ p: LayerParameters, _ trace: ForwardTrace, layer k: Int, step t: Int, sequence b: Int) -> Matrix
+    {
+        let H = p.weightHH.columns, tr = trace.layers[k], B = trace.batchSize
+        let W = p.weightHH  // G·H × H
+        let h = tr.hidden.array((t * B + b) * H, H)
+        var j = Matrix(rows: H, columns: H)
+        for r in 0..<H { let d = activation.derivative(output: h[r]); for c in 0..<H { j[r, c] = d * W[r, c] } }
+        return j
+    }
+}

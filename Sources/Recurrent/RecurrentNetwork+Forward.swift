@@ -72,59 +72,10 @@ extension RecurrentNetwork {
         }
 
         return p.weightHH.storage.withUnsafeBufferPointer { whhBuf -> LayerTrace in
-            let whh = whhBuf.baseAddress!
-            switch cell {
-            case .rnn(let phi):
-                project(into: hidden.pointer + B * H, addRecurrentBias: true)
-                for t in 1...T {
-                    RNNCell.forwardStep(
-                        phi, batch: B, hidden: H, hPrev: hidden.pointer + (t - 1) * B * H,
-                        weightHH: whh, h: hidden.pointer + t * B * H)
-                }
-                return LayerTrace(input: input, hidden: hidden, cell: nil, tanhCell: nil, gates: nil, aux: nil)
-
-            case .lstm(let variant):
-                let cellBuf = Buffer(count: (T + 1) * B * H, zeroed: false)
-                if let s = initial {
-                    s.cell.storage.withUnsafeBufferPointer {
-                        cellBuf.pointer.update(from: $0.baseAddress!, count: B * H)
-                    }
-                } else {
-                    cellBuf.pointer.update(repeating: 0, count: B * H)
-                }
-                let tanhC = Buffer(count: T * B * H, zeroed: false)
-                let gates = Buffer(count: T * B * GH, zeroed: false)
-                project(into: gates.pointer, addRecurrentBias: true)
-                withPeepholes(p) { pi, pf, po in
-                    for t in 1...T {
-                        LSTMCell.forwardStep(
-                            variant, batch: B, hidden: H,
-                            hPrev: hidden.pointer + (t - 1) * B * H,
-                            cPrev: cellBuf.pointer + (t - 1) * B * H, weightHH: whh,
-                            peepholeI: pi, peepholeF: pf, peepholeO: po,
-                            gates: gates.pointer + (t - 1) * B * GH,
-                            c: cellBuf.pointer + t * B * H, tanhC: tanhC.pointer + (t - 1) * B * H,
-                            h: hidden.pointer + t * B * H)
-                    }
-                }
-                return LayerTrace(input: input, hidden: hidden, cell: cellBuf, tanhCell: tanhC, gates: gates, aux: nil)
-
-            case .gru(let variant):
-                let gates = Buffer(count: T * B * GH, zeroed: false)
-                let aux = Buffer(count: T * B * H, zeroed: false)
-                let scratch = Buffer(count: B * GH)
-                project(into: gates.pointer, addRecurrentBias: false)
-                p.biasHH.withUnsafeBufferPointer { bhh in
-                    for t in 1...T {
-                        GRUCell.forwardStep(
-                            variant, batch: B, hidden: H, hPrev: hidden.pointer + (t - 1) * B * H,
-                            weightHH: whh, biasHH: bhh.baseAddress!,
-                            gates: gates.pointer + (t - 1) * B * GH, aux: aux.pointer + (t - 1) * B * H,
-                            scratch: scratch.pointer, h: hidden.pointer + t * B * H)
-                    }
-                }
-                return LayerTrace(input: input, hidden: hidden, cell: nil, tanhCell: nil, gates: gates, aux: aux)
-            }
+            let f = ForwardLayer(
+                input: input, steps: T, batch: B, hidden: H, width: GH, initial: initial, states: hidden,
+                weightHH: whhBuf.baseAddress!, project: { project(into: $0, addRecurrentBias: $1) })
+            return cell.unit.forwardLayer(p, f)
         }
     }
 }
