@@ -62,11 +62,11 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension ExperimentSpec {
-    /// The grid as run: a quick grid overrides the values of the keys it names; the other grid keys
-    /// keep theirs.
-    func effectiveGrid(quick: Bool) -> [(String, [ParameterValue])] {
+    /// The grid as run: a quick or full grid overrides the values of the keys it names; the other
+    /// grid keys keep theirs.
+    public func effectiveGrid(form: Form) -> [(String, [ParameterValue])] {
         var g = grid
-        if quick, let q = quickGrid {
+        if let q = override(form)?.grid {
             for (k, v) in q {
                 if let i = g.firstIndex(where: { $0.0 == k }) { g[i].1 = v } else { g.append((k, v)) }
             }
@@ -74,12 +74,12 @@ extension ExperimentSpec {
         return g
     }
 
-    /// How many configurations `configurations(quick:seedOverride:)` gives, computed without
+    /// How many configurations `configurations(form:seedOverride:)` gives, computed without
     /// enumerating them; nil when the count overflows Int.
-    public func configurationCount(quick: Bool, seedOverride: UInt64?) -> Int? {
-        let seedCount = seedOverride != nil ? 1 : (quick ? (quickSeeds ?? seeds) : seeds).count
+    public func configurationCount(form: Form, seedOverride: UInt64?) -> Int? {
+        let seedCount = seedOverride != nil ? 1 : seeds(form).count
         var n = max(cases.count, 1)
-        for (_, values) in effectiveGrid(quick: quick) + [
+        for (_, values) in effectiveGrid(form: form) + [
             ("", Array(repeating: ParameterValue.flag(true), count: seedCount))
         ] {
             let (p, overflow) = n.multipliedReportingOverflow(by: values.count)
@@ -98,7 +98,7 @@ extension ExperimentSpec {
 
     /// One configuration per combination of the values that validation reads: the other grid keys
     /// keep only their first value and one seed stands for all (at most as many as the full set).
-    func validationConfigurations(quick: Bool) -> [Configuration] {
+    func validationConfigurations(form: Form) -> [Configuration] {
         var reduced = self
         func reduce(_ g: [(String, [ParameterValue])]) -> [(String, [ParameterValue])] {
             g.map { k, v in
@@ -108,17 +108,17 @@ extension ExperimentSpec {
             }
         }
         reduced.grid = reduce(grid)
-        reduced.quickGrid = quickGrid.map(reduce)
-        return reduced.configurations(quick: quick, seedOverride: seeds.first ?? 0)
+        for (f, o) in forms { reduced.forms[f]?.grid = o.grid.map(reduce) }
+        return reduced.configurations(form: form, seedOverride: seeds.first ?? 0)
     }
 
     /// Every configuration in a fixed order: grid (Cartesian product, first key slowest), then
-    /// cases, then seeds. `quick` applies the spec's quick overrides; `seedOverride` replaces the
-    /// seed list.
-    public func configurations(quick: Bool, seedOverride: UInt64?) -> [Configuration] {
-        let g = effectiveGrid(quick: quick)
-        var base = parameters
-        if quick { base.merge(quickParameters) { _, q in q } }
+    /// cases, then seeds. A quick or full `form` applies the spec's overrides of that form;
+    /// `seedOverride` replaces the seed list.
+    public func configurations(form: Form, seedOverride: UInt64?) -> [Configuration] {
+        let g = effectiveGrid(form: form)
+        let base = baseParameters(form)
+        let o = override(form)
         var combos: [[String: ParameterValue]] = [[:]]
         for (key, values) in g {
             combos = combos.flatMap { c in
@@ -128,7 +128,7 @@ extension ExperimentSpec {
             }
         }
         let caseList = cases.isEmpty ? [[:]] : cases
-        let seedList = seedOverride.map { [$0] } ?? (quick ? (quickSeeds ?? seeds) : seeds)
+        let seedList = seedOverride.map { [$0] } ?? seeds(form)
         let caseKeys = Array(Set(cases.flatMap(\.keys))).sorted()
         let varying = g.map(\.0) + caseKeys.filter { k in !g.contains { $0.0 == k } }
         var out: [Configuration] = []
@@ -138,9 +138,9 @@ extension ExperimentSpec {
                     var p = base
                     p.merge(c) { _, x in x }
                     p.merge(combo) { _, x in x }
-                    // Quick overrides win over grid values for the parameters they name.
-                    if quick {
-                        p.merge(quickParameters.filter { k, _ in !(quickGrid?.contains { $0.0 == k } ?? false) }) {
+                    // A form's parameters win over grid values for the parameters they name.
+                    if let o {
+                        p.merge(o.parameters.filter { k, _ in !(o.grid?.contains { $0.0 == k } ?? false) }) {
                             _, q in q
                         }
                     }

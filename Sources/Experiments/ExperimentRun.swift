@@ -12,28 +12,34 @@ import Reporting
 /// (rows sorted by configuration, as an unsharded run writes them) and builds the report.
 public struct ExperimentRun {
     public var spec: ExperimentSpec
-    public var quick: Bool
+    public var form: Form
     public var seedOverride: UInt64?
     public var shard: Shard?
+    /// Whether the per-step tables are thinned (the default) or written in full.
+    public var rows: RecordedRows
 
-    public init(spec: ExperimentSpec, quick: Bool = false, seedOverride: UInt64? = nil, shard: Shard? = nil) {
+    public init(
+        spec: ExperimentSpec, form: Form = .standard, seedOverride: UInt64? = nil, shard: Shard? = nil,
+        rows: RecordedRows = .thinned
+    ) {
         self.spec = spec
-        self.quick = quick
+        self.form = form
         self.seedOverride = seedOverride
         self.shard = shard
+        self.rows = rows
     }
 
-    var seeds: [UInt64] { seedOverride.map { [$0] } ?? (quick ? (spec.quickSeeds ?? spec.seeds) : spec.seeds) }
+    var seeds: [UInt64] { seedOverride.map { [$0] } ?? spec.seeds(form) }
 
     /// The configurations this run measures (the whole experiment or its shard).
     public func configurations() -> (all: [Configuration], mine: [Configuration]) {
-        let all = spec.configurations(quick: quick, seedOverride: seedOverride)
+        let all = spec.configurations(form: form, seedOverride: seedOverride)
         return (all, shard.map { s in all.filter { s.contains($0) } } ?? all)
     }
 
     /// Refuses, before anything is allocated, a run whose configurations or memory exceed the limits.
     public func checkCost(memory: MemoryLimit, workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
-        let count = spec.configurationCount(quick: quick, seedOverride: seedOverride)
+        let count = spec.configurationCount(form: form, seedOverride: seedOverride)
         guard let count, count <= ExperimentSpec.maxConfigurations else {
             throw CostError(
                 message:
@@ -73,22 +79,22 @@ public struct ExperimentRun {
         // A shard keeps its empty tables (with their header), so that every shard of a sweep holds
         // the same files and `merge` can tell a complete set from an incomplete one.
         let tables = try ExperimentRunner.measure(
-            spec, mine, allConfigs: all, keepEmpty: shard != nil, progress: progress)
+            spec, mine, allConfigs: all, keepEmpty: shard != nil, rows: rows, progress: progress)
         let target = out.appendingPathComponent(spec.name)
         if let shard {
             try AtomicFile.createDirectory(target)
             let dir = target.appendingPathComponent(shard.folderName)
             try FolderSwap.replace(dir) { tmp in
                 for (name, t) in tables { try tmp.write(t.text, to: name) }
-                try Self.writeSpecCopy(spec, quick: quick, seeds: seeds, to: tmp)
+                try Self.writeSpecCopy(spec, form: form, seeds: seeds, rows: rows, to: tmp)
             }
             return (dir, [:])
         }
         var measurements: [String: String] = [:]
         try FolderSwap.replace(target, carry: Self.isShardFolder) { tmp in
             for (name, t) in tables { try tmp.write(t.text, to: name) }
-            try Self.writeSpecCopy(spec, quick: quick, seeds: seeds, to: tmp)
-            var builder = try ReportBuilder(spec: spec, folder: tmp.url, quick: quick, seeds: seeds)
+            try Self.writeSpecCopy(spec, form: form, seeds: seeds, rows: rows, to: tmp)
+            var builder = try ReportBuilder(spec: spec, folder: tmp.url, form: form, seeds: seeds)
             measurements = try builder.write()
         }
         return (target, measurements)
@@ -97,7 +103,9 @@ public struct ExperimentRun {
     static func isShardFolder(_ name: String) -> Bool { name.hasPrefix("shard-") }
 
     /// `experiment.json`: the spec as run, so `merge` and readers know what made the files.
-    static func writeSpecCopy(_ spec: ExperimentSpec, quick: Bool, seeds: [UInt64], to dir: OutputFolder) throws {
+    static func writeSpecCopy(
+        _ spec: ExperimentSpec, form: Form, seeds: [UInt64], rows: RecordedRows, to dir: OutputFolder
+    ) throws {
         let original = (try? FileInput.read(spec.file, maxBytes: ExperimentSpec.maxFileBytes)) ?? Data()
         var text = String(decoding: original, as: UTF8.self)
         if !text.hasSuffix("\n") { text += "\n" }
@@ -106,17 +114,23 @@ public struct ExperimentRun {
         // must state what the numbers were computed with, not what the rebuilding process uses).
         try dir.write(
             """
-            {\"quick\": \(quick), \"seeds\": [\(seeds.map(String.init).joined(separator: ", "))],\
-             \"blas_threads\": \(BLAS.threads)}\n
+            {\"form\": \"\(form.rawValue)\", \"seeds\": [\(seeds.map(String.init).joined(separator: ", "))],\
+             \"blas_threads\": \(BLAS.threads), \"rows\": \"\(rows.rawValue)\"}\n
             """,
             to: "run.json")
     }
 
     /// Reads how a folder was run (`run.json`).
-    static func runInfo(_ dir: URL) throws -> (quick: Bool, seeds: [UInt64]) {
+    /// A folder written before `rows` was recorded holds every row.
+    /// A folder written before `form` was recorded has `"quick": true or false` instead.
+    static func runInfo(_ dir: URL) throws -> (form: Form, seeds: [UInt64], rows: RecordedRows) {
         let url = dir.appendingPathComponent("run.json")
         let malformed =
-            "missing or malformed; expected {\"quick\": true or false, \"seeds\": [integers], \"blas_threads\": n}"
+            """
+            missing or malformed; expected {"form": "standard", "quick" or "full", "seeds": [integers],\
+             "blas_threads": n,\
+             "rows": "thinned" or "all"}
+            """
         let data: Data
         do { data = try FileInput.read(url.path, maxBytes: 1 << 20) } catch let e as FileInputError {
             throw SpecError(file: url.path, field: "", message: "\(e.message); \(malformed)")
@@ -125,14 +139,26 @@ public struct ExperimentRun {
         do { json = try JSON.parse(data) } catch let e as JSONError {
             throw SpecError(file: url.path, field: "", message: "not valid JSON: \(e)")
         }
-        guard let q = json["quick"]?.bool, let list = json["seeds"]?.array, !list.isEmpty else {
+        let form: Form? =
+            json["form"].map { $0.string.flatMap(Form.init(rawValue:)) }
+            ?? json["quick"]?.bool.map {
+                $0 ? .quick : .standard
+            }
+        guard let form, let list = json["seeds"]?.array, !list.isEmpty else {
             throw SpecError(file: url.path, field: "", message: malformed)
         }
         let seeds = list.compactMap(\.unsigned)
         guard seeds.count == list.count else {
             throw SpecError(file: url.path, field: "seeds", message: "expected integers from 0 to 2^64 − 1")
         }
-        return (q, seeds)
+        var rows = RecordedRows.all
+        if let r = json["rows"] {
+            guard let text = r.string, let parsed = RecordedRows(rawValue: text) else {
+                throw SpecError(file: url.path, field: "rows", message: "expected \"thinned\" or \"all\"")
+            }
+            rows = parsed
+        }
+        return (form, seeds, rows)
     }
 
     /// Reads and parses an experiment folder's `experiment.json`.
@@ -160,7 +186,7 @@ public struct ExperimentRun {
             .filter { $0.hasSuffix(".csv") || $0 == "experiment.json" || $0 == "run.json" }.sorted()
         var measurements: [String: String] = [:]
         // Read and validate in place (messages name the user's folder), write into the new one.
-        var builder = try ReportBuilder(spec: spec, folder: dir, quick: info.quick, seeds: info.seeds)
+        var builder = try ReportBuilder(spec: spec, folder: dir, form: info.form, seeds: info.seeds)
         try FolderSwap.replace(dir, carry: isShardFolder) { tmp in
             for f in inputs {
                 let data: Data
@@ -288,7 +314,7 @@ public struct ExperimentRun {
             try tmp.write(specText, to: "experiment.json")
             try tmp.write(runText, to: "run.json")
             spec.file = tmp.url.appendingPathComponent("experiment.json").path
-            var builder = try ReportBuilder(spec: spec, folder: tmp.url, quick: info.quick, seeds: info.seeds)
+            var builder = try ReportBuilder(spec: spec, folder: tmp.url, form: info.form, seeds: info.seeds)
             measurements = try builder.write()
         }
         spec.file = dir.appendingPathComponent("experiment.json").path

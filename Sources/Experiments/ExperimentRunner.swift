@@ -23,7 +23,8 @@ public enum ExperimentRunner {
     }
 
     /// Measures `configs` (a whole experiment or one shard of it). `progress` is called after each
-    /// configuration with (done, total).
+    /// configuration with (done, total). Each configuration's per-step tables are thinned by `rows`
+    /// after its summaries were computed from every step.
     ///
     /// Configurations are independent (each draws from its own seed), so they run on `workers`
     /// threads at once; their tables are then concatenated in configuration order, so the result
@@ -34,7 +35,7 @@ public enum ExperimentRunner {
     public static func measure(
         _ spec: ExperimentSpec, _ configs: [Configuration], allConfigs: [Configuration],
         workers: Int = ProcessInfo.processInfo.activeProcessorCount, keepEmpty: Bool = false,
-        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+        rows: RecordedRows = .thinned, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) throws -> [(String, CSVTable)] {
         let keys = keyColumns(spec, allConfigs)
         let box = ResultBox(count: configs.count)
@@ -42,7 +43,7 @@ public enum ExperimentRunner {
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, configs.count))) { _ in
             while let i = next.take(below: configs.count), box.error == nil {
                 do {
-                    let tables = try measureOne(spec, configs[i], keys: keys)
+                    let tables = rows.apply(try measureOne(spec, configs[i], keys: keys))
                     box.store(i, tables)
                     progress(box.done, configs.count)
                 } catch {

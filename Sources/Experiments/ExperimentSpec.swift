@@ -80,11 +80,8 @@ public struct ExperimentSpec: Sendable {
     public var cases: [[String: ParameterValue]]
     public var seeds: [UInt64]
     public var report: [String]
-    /// Overrides for `--quick`: parameters and grid keys replace those of the full form (a quick
-    /// grid key replaces that key's values only); seeds replace the seed list.
-    public var quickParameters: [String: ParameterValue]
-    public var quickGrid: [(String, [ParameterValue])]?
-    public var quickSeeds: [UInt64]?
+    /// Overrides of the `quick` and `full` forms (`Form`, `FormOverride`).
+    public var forms: [Form: FormOverride]
 
     /// Report sections a spec may ask for.
     public static let reportSections = [
@@ -118,7 +115,7 @@ public struct ExperimentSpec: Sendable {
         let top = Dictionary(topMembers, uniquingKeysWith: { a, _ in a })
         let topKeys = [
             "name", "title", "question", "claims", "expected_runtime_seconds", "kind", "parameters", "grid", "cases",
-            "seeds", "report", "quick",
+            "seeds", "report", "quick", "full",
         ]
         try unknownKeys(topMembers, allowed: topKeys, path: "", fail)
         func string(_ key: String) throws -> String {
@@ -300,39 +297,54 @@ public struct ExperimentSpec: Sendable {
                 report.append(s)
             }
         }
-        var quickParameters: [String: ParameterValue] = [:]
-        var quickGrid: [(String, [ParameterValue])]? = nil
-        var quickSeeds: [UInt64]? = nil
-        if let q = top["quick"] {
-            guard let members = q.object else { throw fail("quick", "expected an object with parameters, grid, seeds") }
-            try unknownKeys(members, allowed: ["parameters", "grid", "seeds"], path: "quick.", fail)
-            quickParameters = try parameterObject(q["parameters"], "quick.parameters")
-            quickGrid = try gridObject(q["grid"], "quick.grid")
-            quickSeeds = try seedList(q["seeds"], "quick.seeds")
+        var forms: [Form: FormOverride] = [:]
+        for form in [Form.quick, .full] {
+            let key = form.rawValue
+            guard let q = top[key] else { continue }
+            let allowed = ["parameters", "grid", "seeds"] + (form == .full ? ["expected_runtime_seconds"] : [])
+            guard let members = q.object else {
+                throw fail(key, "expected an object with \(allowed.joined(separator: ", "))")
+            }
+            try unknownKeys(members, allowed: allowed, path: "\(key).", fail)
+            var o = FormOverride()
+            o.parameters = try parameterObject(q["parameters"], "\(key).parameters")
+            o.grid = try gridObject(q["grid"], "\(key).grid")
+            o.seeds = try seedList(q["seeds"], "\(key).seeds")
+            if form == .full {
+                guard let v = q["expected_runtime_seconds"], let s = v.number, s.isFinite, s > 0 else {
+                    throw fail(
+                        "full.expected_runtime_seconds",
+                        "missing or not a positive number; a full form states its expected cost on 2 cores")
+                }
+                o.expectedRuntimeSeconds = s
+            }
+            forms[form] = o
         }
         let spec = ExperimentSpec(
             file: file, name: name, title: try string("title"), question: try string("question"), claims: claims,
             expectedRuntimeSeconds: rt, kind: kind, parameters: parameters, grid: grid, cases: cases,
-            seeds: seeds, report: report, quickParameters: quickParameters, quickGrid: quickGrid, quickSeeds: quickSeeds
+            seeds: seeds, report: report, forms: forms
         )
-        for quick in [false, true] {
+        for form in Form.allCases where form == .standard || forms[form] != nil {
+            let suffix = form == .standard ? "" : " with \(form.flag)"
             // Counted, never enumerated: a grid of 10 keys × 10 values is refused at once.
-            let count = spec.configurationCount(quick: quick, seedOverride: nil)
+            let count = spec.configurationCount(form: form, seedOverride: nil)
             guard let count, count <= maxConfigurations else {
                 throw fail(
-                    quick ? "quick.grid" : "grid",
+                    form.key.map { "\($0).grid" } ?? "grid",
                     """
-                    \(count.map { "\($0)" } ?? "more than 2^63") configurations\(quick ? " with --quick" : ""),\
+                    \(count.map { "\($0)" } ?? "more than 2^63") configurations\(suffix),\
                      more than the limit of \(maxConfigurations); split the sweep into several experiments
                     """
                 )
             }
             // Every configuration must be complete and consistent for its runner. The checks read
             // only a few parameters' values, so one configuration per combination of those suffices.
-            for c in spec.validationConfigurations(quick: quick) {
+            for c in spec.validationConfigurations(form: form) {
                 if let problem = kind.check(c.parameters) {
                     throw fail(
-                        problem.field, "\(problem.message) (in configuration \(c.name)\(quick ? ", --quick" : ""))")
+                        problem.field,
+                        "\(problem.message) (in configuration \(c.name)\(form == .standard ? "" : ", \(form.flag)"))")
                 }
             }
         }

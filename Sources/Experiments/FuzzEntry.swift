@@ -22,9 +22,9 @@ public enum FuzzEntry {
     /// memory estimate (for small sweeps) and one configuration's cost.
     public static func spec(_ data: Data) {
         guard let spec = try? ExperimentSpec.parse(data, file: "fuzz.json") else { return }
-        for quick in [false, true] {
-            guard let n = spec.configurationCount(quick: quick, seedOverride: nil), n <= 2_000 else { continue }
-            let configs = spec.configurations(quick: quick, seedOverride: nil)
+        for form in Form.allCases {
+            guard let n = spec.configurationCount(form: form, seedOverride: nil), n <= 2_000 else { continue }
+            let configs = spec.configurations(form: form, seedOverride: nil)
             _ = CostEstimate.run(spec.kind, configs, workers: 2)
             _ = configs.first.map(\.name)
         }

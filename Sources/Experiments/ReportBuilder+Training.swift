@@ -3,7 +3,7 @@ import Reporting
 
 extension ReportBuilder {
     /// The grid and case keys of this run (the columns that tell configurations apart).
-    var varyingColumns: [String] { spec.configurations(quick: quick, seedOverride: nil).first?.varying ?? [] }
+    var varyingColumns: [String] { spec.configurations(form: form, seedOverride: nil).first?.varying ?? [] }
 
     /// "cell=lstm, gap=20" for a row, from the varying columns except `excluding`.
     func label(_ d: CSVData, _ row: [String], excluding: Set<String> = []) -> String {

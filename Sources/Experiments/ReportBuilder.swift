@@ -13,7 +13,7 @@ public struct ReportBuilder {
     public var folder: URL
     /// Where the report and figures are written (`folder` unless set).
     public var output: URL
-    public var quick: Bool
+    public var form: Form
     /// The seed list the CSVs were made with (the spec's, or a `--seed` override).
     public var environmentSeeds: [UInt64]
 
@@ -25,17 +25,25 @@ public struct ReportBuilder {
     var body = ""
     /// The BLAS thread count of the run that made the tables (from run.json), when recorded.
     var blasThreads: Int?
+    /// Whether the run thinned its per-step tables (from run.json; absent means every row).
+    var rows = RecordedRows.all
 
-    public init(spec: ExperimentSpec, folder: URL, quick: Bool, seeds: [UInt64]) throws {
+    public init(spec: ExperimentSpec, folder: URL, form: Form, seeds: [UInt64]) throws {
         self.spec = spec
         self.folder = folder
         self.output = folder
-        self.quick = quick
+        self.form = form
         self.environmentSeeds = seeds
         if let d = try? Data(contentsOf: folder.appendingPathComponent("run.json")),
             let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any], let t = o["blas_threads"] as? Int
         {
             blasThreads = t
+        }
+        if let d = try? Data(contentsOf: folder.appendingPathComponent("run.json")),
+            let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any], let r = o["rows"] as? String,
+            let parsed = RecordedRows(rawValue: r)
+        {
+            rows = parsed
         }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for f in files.sorted() where f.hasSuffix(".csv") {
@@ -145,9 +153,7 @@ public struct ReportBuilder {
     /// The value a parameter that is not a column of the CSV (not swept) has in every row: the
     /// spec's fixed value, or "—" when the spec leaves it at its default.
     func fixed(_ column: String) -> String {
-        var p = spec.parameters
-        if quick { p.merge(spec.quickParameters) { _, q in q } }
-        return p[column]?.description ?? "—"
+        spec.baseParameters(form)[column]?.description ?? "—"
     }
 
     /// `filter` without the columns `data` does not have (their value is the same in every row).
@@ -257,29 +263,29 @@ public struct ReportBuilder {
         md += "## Configuration\n\n"
         md +=
             """
-            Experiment `\(spec.name)` (kind `\(spec.kind.rawValue)`)\(quick ? ", **quick form**" : "");\
+            Experiment `\(spec.name)` (kind `\(spec.kind.rawValue)`)\(form == .standard ? "" : ", **\(form) form**");\
              specification `experiments/\(spec.name).json`.\n\n
             """
-        var params = spec.parameters
-        if quick { params.merge(spec.quickParameters) { _, q in q } }
+        let params = spec.baseParameters(form)
         let p = params.keys.sorted().map { "`\($0)` = \(params[$0]!)" }.joined(separator: ", ")
         if !p.isEmpty { md += "- parameters: \(p)\n" }
-        var grid = spec.grid
-        if quick, let q = spec.quickGrid {
-            for (k, v) in q {
-                if let i = grid.firstIndex(where: { $0.0 == k }) { grid[i].1 = v } else { grid.append((k, v)) }
-            }
-        }
+        let grid = spec.effectiveGrid(form: form)
         for (k, v) in grid { md += "- grid `\(k)`: \(v.map(\.description).joined(separator: ", "))\n" }
         for (i, c) in spec.cases.enumerated() {
             md += "- case \(i + 1): \(c.keys.sorted().map { "`\($0)` = \(c[$0]!)" }.joined(separator: ", "))\n"
         }
         md += "- seeds: \(environmentSeeds.map(String.init).joined(separator: ", "))\n"
-        md +=
-            """
-            - expected runtime of the full form: about \(Int(spec.expectedRuntimeSeconds.rounded(.up))) s on 2\
-             cores\n\n
-            """
+        if rows == .thinned {
+            md +=
+                """
+                - per-step tables thinned for plotting (the first 8 steps, round steps, the last; docs/reports.md);\
+                 every summary was computed from all steps, and `gradpath run --all-rows` writes every row\n
+                """
+        }
+        func seconds(_ f: Form) -> String { "about \(Int(spec.expectedRuntimeSeconds(f).rounded(.up))) s" }
+        md += "- expected runtime on 2 cores: \(seconds(.standard)) for the standard form"
+        if spec.forms[.full] != nil { md += ", \(seconds(.full)) for the full form (`--full`)" }
+        md += "\n\n"
         md += body
         if !figures.isEmpty {
             md += "## Plots\n\n"

@@ -47,6 +47,12 @@ public struct CSVTable: Sendable {
         rows += other.rows
     }
 
+    /// Appends rows already rendered by another table of the same columns (see `RecordGrid`).
+    mutating func appendRows(_ rendered: [[String]]) {
+        precondition(rendered.allSatisfy { $0.count == columns.count }, "CSVTable: row width differs")
+        rows += rendered
+    }
+
     /// RFC 4180 quoting: fields with a comma, quote or newline are quoted, quotes doubled.
     static func quote(_ s: String) -> String {
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {

@@ -24,7 +24,9 @@ struct RunCommand: ParsableCommand {
             OUT/<name>/. The folder is replaced only once everything is written, so an interrupted \
             or failing run leaves the previous report intact; nothing outside it is touched.
 
-            --quick runs each experiment's small form (seconds). --seed N replaces the seed list. \
+            --quick runs each experiment's small form (seconds); --full its form at the published \
+            scale where it has one (with --all: every experiment that has one). --seed N replaces the \
+            seed list. \
             --shard i/n runs every n-th configuration, starting at the i-th, into \
             OUT/<name>/shard-i-of-n/; `gradpath merge OUT/<name>` joins the shards and writes the \
             report. Shards run independently: as a Slurm job array or with GNU parallel (README).
@@ -43,11 +45,25 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Run the small form of each experiment (seconds).")
     var quick = false
 
+    @Flag(
+        help: """
+            Run the full form: the published scale, where an experiment has one (hours; its report states \
+            the expected time). Meant to be sharded with --shard.
+            """)
+    var full = false
+
     @Option(help: "Use this one seed instead of the experiment's seed list.")
     var seed: UInt64?
 
     @Option(help: "Run only shard i of n (1 ≤ i ≤ n), e.g. 2/8.")
     var shard: String?
+
+    @Flag(
+        help: """
+            Write every row of the per-step tables (gradient norms by lag, spectra, training curves); by \
+            default they are thinned to the first 8 steps, round steps and the last, for plotting.
+            """)
+    var allRows = false
 
     @OptionGroup var catalogueOptions: CatalogueOptions
     @OptionGroup var memoryOptions: MemoryOptions
@@ -57,6 +73,7 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("Name an experiment (see `gradpath list`) or pass --all.")
         }
         if !experiments.isEmpty && all { throw ValidationError("Give experiment names or --all, not both.") }
+        if quick && full { throw ValidationError("Give --quick or --full, not both.") }
         if let s = shard, Shard(s as String) == nil {
             throw ValidationError("--shard: expected i/n with 1 ≤ i ≤ n (e.g. 2/8), got '\(s)'.")
         }
@@ -64,17 +81,32 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let catalogue = catalogueOptions.catalogue
-        let names = all ? catalogue.names() : experiments
+        var names = all ? catalogue.names() : experiments
         // Configurations run on one worker per core; each worker calls single-threaded BLAS.
         BLAS.setThreads(1)
         if all && names.isEmpty {
             throw InputError("\(catalogue.folder.relativePath)/: no experiment specifications (*.json) found")
         }
         // Validate every spec before running any.
-        let specs = try names.map { try catalogue.load($0) }
+        var specs = try names.map { try catalogue.load($0) }
+        if full {
+            let withFull = specs.filter { $0.forms[.full] != nil }
+            if !all, let s = specs.first(where: { $0.forms[.full] == nil }) {
+                let have = try catalogue.names().filter { try catalogue.load($0).forms[.full] != nil }
+                throw InputError(
+                    """
+                    \(s.file): no full form (no "full" object); the experiments with one are: \
+                    \(have.isEmpty ? "none" : have.joined(separator: ", "))
+                    """)
+            }
+            specs = withFull
+            names = specs.map(\.name)
+        }
         let memory = memoryOptions.limit
         let runs = specs.map {
-            ExperimentRun(spec: $0, quick: quick, seedOverride: seed, shard: shard.flatMap { Shard($0 as String) })
+            ExperimentRun(
+                spec: $0, form: quick ? .quick : (full ? .full : .standard), seedOverride: seed,
+                shard: shard.flatMap { Shard($0 as String) }, rows: allRows ? .all : .thinned)
         }
         // Refuse before running anything: the configuration count and the memory of each run.
         for run in runs { try run.checkCost(memory: memory) }
@@ -128,13 +160,18 @@ struct ListCommand: ParsableCommand {
         }
         for n in names {
             let s = try catalogue.load(n)
+            let full = s.forms[.full].map { _ in " (--full ~\(Self.duration(s.expectedRuntimeSeconds(.full))))" } ?? ""
             print(
-                """
-                \(n.padding(toLength: 20, withPad: " ", startingAt: 0))\
-                 ~\(Int(s.expectedRuntimeSeconds.rounded(.up))) s
-                """
-                .padding(toLength: 30, withPad: " ", startingAt: 0) + s.title)
+                "\(n.padding(toLength: 22, withPad: " ", startingAt: 0))~\(Self.duration(s.expectedRuntimeSeconds))"
+                    .padding(toLength: 32, withPad: " ", startingAt: 0) + s.title + full)
         }
+    }
+
+    /// 45 s, 12 min, 3.5 h.
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 120 { return "\(Int(seconds.rounded(.up))) s" }
+        if seconds < 7200 { return "\(Int((seconds / 60).rounded())) min" }
+        return String(format: "%.1f h", seconds / 3600)
     }
 }
 

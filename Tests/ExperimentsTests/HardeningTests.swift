@@ -234,7 +234,7 @@ import Recurrent
         let s = try ExperimentSpec.parse(Data(text.utf8), file: "g.json")
         #expect(s.grid.map(\.0) == ["hidden_size", "sigma_max"])
         #expect(
-            s.configurations(quick: false, seedOverride: nil).map(\.name).prefix(2)
+            s.configurations(form: .standard, seedOverride: nil).map(\.name).prefix(2)
                 == ["hidden_size=4;sigma_max=0.5;seed=0", "hidden_size=4;sigma_max=2;seed=0"])
     }
 
@@ -272,7 +272,7 @@ import Recurrent
         let sweep = try ExperimentSpec.load(
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().appendingPathComponent("experiments/vanishing-sweep.json").path)
-        try ExperimentRun(spec: sweep, quick: true).checkCost(memory: MemoryLimit(bytes: 0x1p30, origin: "1 GiB"))
+        try ExperimentRun(spec: sweep, form: .quick).checkCost(memory: MemoryLimit(bytes: 0x1p30, origin: "1 GiB"))
     }
 
     @Test func theEstimateIsAnUpperBoundOfTheStoredCaches() throws {

@@ -24,8 +24,8 @@ func csvFiles(_ dir: URL) throws -> [String] {
         let spec = try catalogue.load(name)
         let a = try temporaryDirectory(), b = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
-        try ExperimentRun(spec: spec, quick: true).run(into: a)
-        for i in 1...3 { try ExperimentRun(spec: spec, quick: true, shard: Shard(index: i, count: 3)).run(into: b) }
+        try ExperimentRun(spec: spec, form: .quick).run(into: a)
+        for i in 1...3 { try ExperimentRun(spec: spec, form: .quick, shard: Shard(index: i, count: 3)).run(into: b) }
         try ExperimentRun.merge(b.appendingPathComponent(name))
         let da = a.appendingPathComponent(name), db = b.appendingPathComponent(name)
         #expect(try csvFiles(da) == csvFiles(db))
@@ -146,7 +146,7 @@ func csvFiles(_ dir: URL) throws -> [String] {
         var gp = 0, py = 0
         var pyFiles: [String] = []
         for name in catalogue.names() {
-            try ExperimentRun(spec: try catalogue.load(name), quick: true).run(into: dir)
+            try ExperimentRun(spec: try catalogue.load(name), form: .quick).run(into: dir)
             let d = dir.appendingPathComponent(name)
             let files = try FileManager.default.contentsOfDirectory(atPath: d.path).sorted()
             #expect(files.contains("report.md"))
@@ -230,18 +230,18 @@ func csvFiles(_ dir: URL) throws -> [String] {
         let a = try temporaryDirectory(), b = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
         // (Its cost is the spec's business and the main job's budget, not a timed assertion here.)
-        try ExperimentRun(spec: spec, quick: true).run(into: a)
+        try ExperimentRun(spec: spec, form: .quick).run(into: a)
         let dir = a.appendingPathComponent(name)
         #expect(try csvFiles(dir) == ["evaluation.csv", "lag_norms.csv", "summary.csv", "training.csv"])
         let summary = try CSVData.read(dir.appendingPathComponent("summary.csv"))
-        #expect(summary.rows.count == spec.configurations(quick: true, seedOverride: nil).count)
+        #expect(summary.rows.count == spec.configurations(form: .quick, seedOverride: nil).count)
         let report = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
         for claim in spec.claims {
             #expect(
                 !report.contains("| \(claim.claim) | \(claim.published) | see below |"),
                 "\(name): claim '\(claim.claim)' has no measurement")
         }
-        try ExperimentRun(spec: spec, quick: true).run(into: b)
+        try ExperimentRun(spec: spec, form: .quick).run(into: b)
         for f in try csvFiles(dir) {
             #expect(
                 try Data(contentsOf: dir.appendingPathComponent(f))

@@ -59,6 +59,15 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
         ),
         (specText(#""quick": {"steps": 5}"#), "quick.steps", "unknown field"),
         (specText(#""quick": {"parameters": {"steps": 0}}"#), "quick.parameters.steps", "an integer"),
+        (specText(#""full": {"parameters": {"steps": 100}}"#), "full.expected_runtime_seconds", "expected cost"),
+        (specText(#""full": {"expected_runtime_seconds": -1}"#), "full.expected_runtime_seconds", "positive"),
+        (specText(#""full": {"expected_runtime_seconds": 9, "steps": 5}"#), "full.steps", "unknown field"),
+        (specText(#""quick": {"expected_runtime_seconds": 9}"#), "quick.expected_runtime_seconds", "unknown field"),
+        (
+            specText(
+                #""full": {"expected_runtime_seconds": 9, "grid": {"cell": ["gru"]}}"#,
+                parameters: #""cell": "lstm", "forget_bias": 1"#), "parameters.forget_bias", "--full"
+        ),
         (specText(kind: "pie"), "kind", "expected one of"),
         (specText(parameters: #""cell": "gru", "forget_bias": 1"#), "parameters.forget_bias", "only to cells lstm"),
         (specText(parameters: #""sigma_max": 1, "spectral_radius": 1"#), "parameters.sigma_max", "at most one"),
@@ -95,7 +104,7 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
             #""grid": {"cell": ["rnn-tanh", "rnn-relu"], "sigma_max": [0.5, 1, 2]}, "cases": [{"hidden_size": 8}, {"hidden_size": 16}], "seeds": [1, 2], "quick": {"parameters": {"steps": 3}, "grid": {"sigma_max": [1]}, "seeds": [9]}"#
         )
         let s = try ExperimentSpec.parse(Data(text.utf8), file: "mine.json")
-        let all = s.configurations(quick: false, seedOverride: nil)
+        let all = s.configurations(form: .standard, seedOverride: nil)
         #expect(all.count == 2 * 3 * 2 * 2)
         #expect(all.map(\.index) == Array(0..<24))
         // First grid key varies slowest, then the next, then cases, then seeds.
@@ -104,9 +113,24 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
         #expect(all[2].name == "cell=rnn-tanh;sigma_max=0.5;hidden_size=16;seed=1")
         #expect(all[23].name == "cell=rnn-relu;sigma_max=2;hidden_size=16;seed=2")
         #expect(all.allSatisfy { $0[NetworkParameters.steps] == 10 })
-        let quick = s.configurations(quick: true, seedOverride: nil)
+        let quick = s.configurations(form: .quick, seedOverride: nil)
         #expect(quick.count == 2 * 1 * 2 * 1 && quick.allSatisfy { $0[NetworkParameters.steps] == 3 && $0.seed == 9 })
-        #expect(s.configurations(quick: false, seedOverride: 5).allSatisfy { $0.seed == 5 })
+        #expect(s.configurations(form: .standard, seedOverride: 5).allSatisfy { $0.seed == 5 })
+    }
+
+    @Test func theFullFormOverridesLikeTheQuickOneAndStatesItsCost() throws {
+        let text = specText(
+            #""grid": {"sigma_max": [0.5, 1]}, "seeds": [1, 2], "full": {"parameters": {"steps": 1000}, "grid": {"sigma_max": [0.5, 1, 2, 4]}, "seeds": [1, 2, 3, 4, 5], "expected_runtime_seconds": 7200}"#
+        )
+        let s = try ExperimentSpec.parse(Data(text.utf8), file: "mine.json")
+        #expect(s.configurations(form: .standard, seedOverride: nil).count == 2 * 2)
+        let full = s.configurations(form: .full, seedOverride: nil)
+        #expect(full.count == 4 * 5 && full.allSatisfy { $0[NetworkParameters.steps] == 1000 })
+        #expect(s.configurationCount(form: .full, seedOverride: nil) == 20)
+        #expect(s.expectedRuntimeSeconds(.full) == 7200 && s.expectedRuntimeSeconds(.standard) == 1)
+        // No quick form: --quick runs the standard form's values.
+        #expect(s.configurations(form: .quick, seedOverride: nil).count == 4)
+        #expect(s.expectedRuntimeSeconds(.quick) == 1)
     }
 
     @Test(arguments: [1, 2, 3, 7, 30])
@@ -114,7 +138,7 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
         let s = try ExperimentSpec.parse(
             Data(specText(#""grid": {"sigma_max": [1, 2, 3, 4, 5, 6, 7]}, "seeds": [1, 2, 3]"#).utf8), file: "mine.json"
         )
-        let all = s.configurations(quick: false, seedOverride: nil)
+        let all = s.configurations(form: .standard, seedOverride: nil)
         var seen: [Int] = []
         for i in 1...n { seen += all.filter { Shard(index: i, count: n).contains($0) }.map(\.index) }
         #expect(seen.sorted() == Array(0..<all.count))

@@ -84,7 +84,18 @@ let experimentsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         let csv = try String(contentsOf: dir.appendingPathComponent("seed-table/gradient_norms.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\n").map(String.init)
         #expect(lines[0] == "run,config,scale,seed,t,lag,grad_h_norm,grad_h_log10,ratio_to_last,predicted_ratio")
-        #expect(lines.count == 1 + 4 * 366)
+        // T = 365: lags 0…365 thinned (docs/reports.md#thinned-tables) to 0–7, the multiples of 20 (stride
+        // ⌈366/24⌉ = 16 rounded up to 20) and the last, 365: 8 + 18 + 1 = 27 rows per scale.
+        #expect(lines.count == 1 + 4 * 27)
+        let allRows = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: allRows) }
+        let full = try gradpath([
+            "run", "seed-table", "--all-rows", "--out", allRows.path, "--experiments", experimentsFolder,
+        ])
+        #expect(full.status == 0, "stderr: \(full.stderr)")
+        let every = try String(
+            contentsOf: allRows.appendingPathComponent("seed-table/gradient_norms.csv"), encoding: .utf8)
+        #expect(every.split(separator: "\n").count == 1 + 4 * 366)
         // The t = 0 row of s = 1.01: measured ratio vs 1.01^365 = 37.78343433288728 (python3 -c
         // "print(repr(1.01**365))"), to 1e-10 relative.
         let row = try #require(

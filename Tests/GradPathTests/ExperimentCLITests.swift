@@ -48,6 +48,8 @@ import Testing
             (["run", "no-such-experiment", "--experiments", experimentsFolder], "no-such-experiment"),
             (["run", "seed-table", "--shard", "3/2", "--experiments", experimentsFolder], "--shard"),
             (["run", "seed-table", "--all"], "not both"),
+            (["run", "seed-table", "--quick", "--full", "--experiments", experimentsFolder], "not both"),
+            (["run", "seed-table", "--full", "--experiments", experimentsFolder], "no full form"),
         ] {
             let x = try gradpath(args + ["--out", out.path])
             #expect(
@@ -96,7 +98,9 @@ import Testing
         let file = dir.appendingPathComponent("vanishing-sweep/gradient_norms.csv").path
         let r = try gradpath(["inspect", file, "--where", "cell=rnn-tanh", "--where", "sigma_max=0.5"])
         #expect(r.status == 0, "\(r.stderr)")
-        for part in ["61 of", "grad_h_log10", "min", "median", "•", "lag", "verdicts:", "vanishing"] {
+        // T = 60: lags 0…60 thinned (docs/reports.md#thinned-tables) to 0–7 and 10, 15, …, 60 (stride
+        // ⌈61/24⌉ = 3 rounded up to 5): 8 + 11 = 19 rows.
+        for part in ["19 of", "grad_h_log10", "min", "median", "•", "lag", "verdicts:", "vanishing"] {
             #expect(r.stdout.contains(part), "inspect lacks \(part)")
         }
         let col = try gradpath([
