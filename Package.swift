@@ -26,6 +26,7 @@ let nativeVectorFlags: [SwiftSetting] = {
 
 // Targets in their one-way order (each depends only on targets above it):
 //   Formats          JSON, checked file input, safe names, memory limits (no dependency)
+//   Statistics       Wilson and Student-t intervals, verdicts, censored quantiles (no dependency)
 //   CLAPACKE         system library: LAPACKE and OpenBLAS's CBLAS
 //   LinearAlgebra    Matrix, BLAS, SVD/eigenvalues/QR, scaled norms (CLAPACKE)
 //   Recurrent        cells, networks, exact BPTT, initialisers (LinearAlgebra)
@@ -34,7 +35,7 @@ let nativeVectorFlags: [SwiftSetting] = {
 //   Training         tasks, readouts, optimisers, clipping, Pascanu's Ω, the loop (Recurrent)
 //   Reporting        output folder and swap, CSV, figures, number formats (Formats)
 //   Analysis         `Analysis` (load, probe, write), flow tables, the writer (Instrumentation, ModelImport, Reporting)
-//   Experiments      specs, runners, shards, report builder (Analysis, Training, ModelImport)
+//   Experiments      specs, runners, shards, report builder (Analysis, Training, ModelImport, Statistics)
 //   Benchmarks       `gradpath bench` (Training)
 //   gradpath         the command-line tool
 // Only LinearAlgebra imports CLAPACKE. Instrumentation, ModelImport and Training are siblings.
@@ -44,6 +45,7 @@ let package = Package(
     products: [
         .executable(name: "gradpath", targets: ["gradpath"]),
         .library(name: "Formats", targets: ["Formats"]),
+        .library(name: "Statistics", targets: ["Statistics"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Recurrent", targets: ["Recurrent"]),
         .library(name: "Instrumentation", targets: ["Instrumentation"]),
@@ -64,6 +66,7 @@ let package = Package(
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
         .target(name: "Formats"),
+        .target(name: "Statistics"),
         .target(name: "LinearAlgebra", dependencies: ["CLAPACKE"], swiftSettings: nativeVectorFlags),
         .target(name: "Recurrent", dependencies: ["LinearAlgebra"], swiftSettings: nativeVectorFlags),
         .target(name: "Instrumentation", dependencies: ["Recurrent", "LinearAlgebra"]),
@@ -77,7 +80,7 @@ let package = Package(
             name: "Experiments",
             dependencies: [
                 "Analysis", "Formats", "Training", "Instrumentation", "ModelImport", "Recurrent", "Reporting",
-                "LinearAlgebra",
+                "LinearAlgebra", "Statistics",
             ]),
         .target(name: "Benchmarks", dependencies: ["Training", "Recurrent", "LinearAlgebra"]),
         .executableTarget(
@@ -89,6 +92,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "RecurrentTests", dependencies: ["Recurrent", "LinearAlgebra"],
             resources: [.copy("Fixtures")]),

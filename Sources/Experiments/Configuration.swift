@@ -153,6 +153,24 @@ extension ExperimentSpec {
 }
 
 extension ExperimentKind {
+    /// A gate bias given to a cell that has no such gate.
+    static func cellParameterProblem(_ p: [String: ParameterValue]) -> (field: String, message: String)? {
+        let cell = p[N.cell.name]?.text ?? "rnn-tanh"
+        let lstm = ["lstm", "lstm-peephole", "lstm-coupled"]
+        let rules: [(Parameter, [String])] = [
+            (N.forgetBias.declaration, lstm), (N.inputBias.declaration, lstm), (N.outputBias.declaration, lstm),
+            (N.chronoMaxLag.declaration, ["lstm", "lstm-peephole"]),
+            (N.updateBias.declaration, ["gru", "gru-reset-before"]),
+        ]
+        for (param, cells) in rules where p[param.name] != nil && !cells.contains(cell) {
+            return ("parameters.\(param.name)", "applies only to cells \(cells.joined(separator: ", ")), not \(cell)")
+        }
+        if p[N.chronoMaxLag.name] != nil, p[N.forgetBias.name] != nil || p[N.inputBias.name] != nil {
+            return ("parameters.chrono_max_lag", "sets b_f and b_i itself; give it without forget_bias and input_bias")
+        }
+        return nil
+    }
+
     /// A problem with a complete configuration (parameters that contradict each other).
     func check(_ p: [String: ParameterValue]) -> (field: String, message: String)? {
         switch self {
@@ -160,13 +178,7 @@ extension ExperimentKind {
             if p[N.sigmaMax.name] != nil && p[N.spectralRadius.name] != nil {
                 return ("parameters.sigma_max", "give at most one of sigma_max and spectral_radius")
             }
-            let cell = p[N.cell.name]?.text ?? "rnn-tanh"
-            if p[N.forgetBias.name] != nil, cell != "lstm" && cell != "lstm-peephole" {
-                return ("parameters.forget_bias", "applies only to cells lstm and lstm-peephole, not \(cell)")
-            }
-            if p[N.updateBias.name] != nil, !cell.hasPrefix("gru") {
-                return ("parameters.update_bias", "applies only to cells gru and gru-reset-before, not \(cell)")
-            }
+            if let problem = Self.cellParameterProblem(p) { return problem }
             if self == .clipping,
                 p[ClippingParameters.maxNorm.name] == nil || p[ClippingParameters.clipValue.name] == nil
             {
@@ -186,12 +198,7 @@ extension ExperimentKind {
             if p[N.sigmaMax.name] != nil && p[N.spectralRadius.name] != nil {
                 return ("parameters.sigma_max", "give at most one of sigma_max and spectral_radius")
             }
-            if p[N.forgetBias.name] != nil, cell != "lstm" && cell != "lstm-peephole" {
-                return ("parameters.forget_bias", "applies only to cells lstm and lstm-peephole, not \(cell)")
-            }
-            if p[N.updateBias.name] != nil, !cell.hasPrefix("gru") {
-                return ("parameters.update_bias", "applies only to gru cells, not \(cell)")
-            }
+            if let problem = Self.cellParameterProblem(p) { return problem }
             let clip = p[TrainingParameters.clip.name]?.text ?? "none"
             if clip != "none" && p[TrainingParameters.clipThreshold.name] == nil
                 && p[TrainingParameters.clipRelative.name] == nil

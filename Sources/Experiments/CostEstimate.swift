@@ -54,7 +54,9 @@ public enum CostEstimate {
             let train = passBytes(
                 cell: cell, inputSize: task.inputSize, hiddenSize: H, layers: L, steps: task.steps,
                 batch: c[TP.batchSize])
-            let eval = c[TP.evalSize]
+            // The held-out set, or a chunk of the fresh confirmation set (at most 1,000 sequences at
+            // a time) when a stopping rule is on, whichever is larger.
+            let eval = max(c[TP.evalSize], c[TP.stopWhenSolved] ? min(1000, c[TP.confirmSize]) : 0)
             // The held-out set (inputs and targets) and its forward pass (caches only, no backward).
             let heldOut = 8 * Double(eval) * Double(task.steps) * Double(task.inputSize + task.outputSize)
             let evalPass =

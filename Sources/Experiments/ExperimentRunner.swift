@@ -38,12 +38,20 @@ public enum ExperimentRunner {
         rows: RecordedRows = .thinned, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) throws -> [(String, CSVTable)] {
         let keys = keyColumns(spec, allConfigs)
+        // The first seed of the run's list (configurations enumerate seeds innermost).
+        let firstSeed = allConfigs.first?.seed
         let box = ResultBox(count: configs.count)
         let next = ResultBox.Counter()
-        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, configs.count))) { _ in
+        // A training step that splits its batch (`step_workers`) uses that many threads itself.
+        let stepThreads =
+            spec.kind == .training ? configs.map { $0[TrainingParameters.stepWorkers] }.max() ?? 1 : 1
+        let concurrent = max(1, min(workers / max(stepThreads, 1), configs.count))
+        DispatchQueue.concurrentPerform(iterations: concurrent) { _ in
             while let i = next.take(below: configs.count), box.error == nil {
                 do {
-                    let tables = rows.apply(try measureOne(spec, configs[i], keys: keys))
+                    let tables = rows.apply(
+                        try measureOne(spec, configs[i], keys: keys), kind: spec.kind,
+                        firstSeed: configs[i].seed == firstSeed)
                     box.store(i, tables)
                     progress(box.done, configs.count)
                 } catch {

@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Statistics
 import Recurrent
 import Reporting
 
@@ -47,6 +48,18 @@ public struct Claim: Sendable, Equatable {
     /// The name of a measurement the report computes for this claim (e.g. `ratio:1.01`,
     /// `bound-never-broken`); shown beside the published value.
     public var check: String?
+    /// What the claim says about that measurement's 95% interval (`{"above": x}` or
+    /// `{"below": x}`), from which the report's verdict follows: holds, contradicted or
+    /// inconclusive. Written in the spec before the experiment runs.
+    public var expect: Comparison?
+
+    public init(claim: String, published: String, source: String, check: String? = nil, expect: Comparison? = nil) {
+        self.claim = claim
+        self.published = published
+        self.source = source
+        self.check = check
+        self.expect = expect
+    }
 }
 
 /// One experiment, as read from `experiments/NAME.json`:
@@ -88,7 +101,7 @@ public struct ExperimentSpec: Sendable {
         "seed-table", "bound-vs-observed", "explosion-onset", "cell-highway", "gru-gates",
         "cell-comparison", "spectra", "clipping", "cliff",
         "training-summary", "accuracy-vs-gap", "clipping-training", "adding-mse", "temporal-order",
-        "learning-curves",
+        "learning-curves", "success-rates", "exploding-regime",
     ]
 
     /// Largest spec file read (a spec is a few kilobytes).
@@ -163,7 +176,8 @@ public struct ExperimentSpec: Sendable {
                     throw fail("claims[\(i)]", "expected an object with claim, published, source")
                 }
                 try unknownKeys(
-                    members, allowed: ["claim", "published", "source", "check"], path: "claims[\(i)].", fail)
+                    members, allowed: ["claim", "published", "source", "check", "expect"], path: "claims[\(i)].",
+                    fail)
                 func field(_ k: String) throws -> String {
                     guard let s = item[k]?.string, !s.isEmpty else {
                         throw fail("claims[\(i)].\(k)", "expected a non-empty string")
@@ -173,10 +187,29 @@ public struct ExperimentSpec: Sendable {
                 if let check = item["check"], check.string == nil {
                     throw fail("claims[\(i)].check", "expected the name of a measurement")
                 }
+                var expect: Comparison? = nil
+                if let e = item["expect"] {
+                    let shape = """
+                        expected {"above": number}, {"below": number}, {"above_measurement": name} or\
+                         {"below_measurement": name}
+                        """
+                    guard let m = e.object, m.count == 1 else { throw fail("claims[\(i)].expect", shape) }
+                    let (key, value) = m[0]
+                    switch (key, value.number, value.string) {
+                    case ("above", let v?, _) where v.isFinite: expect = .above(v)
+                    case ("below", let v?, _) where v.isFinite: expect = .below(v)
+                    case ("above_measurement", _, let name?) where !name.isEmpty: expect = .aboveMeasurement(name)
+                    case ("below_measurement", _, let name?) where !name.isEmpty: expect = .belowMeasurement(name)
+                    default: throw fail("claims[\(i)].expect.\(SafeName.printable(key))", shape)
+                    }
+                    if item["check"] == nil {
+                        throw fail("claims[\(i)].expect", "needs a check: the measurement whose interval it judges")
+                    }
+                }
                 claims.append(
                     Claim(
                         claim: try field("claim"), published: try field("published"), source: try field("source"),
-                        check: item["check"]?.string))
+                        check: item["check"]?.string, expect: expect))
             }
         }
         let catalogue = kind.parameters
@@ -209,6 +242,11 @@ public struct ExperimentSpec: Sendable {
             case .flag:
                 guard let b = v.bool else { throw fail(path, "\(v.brief) is not allowed; expected \(k.allowed)") }
                 return .flag(b)
+            case .name:
+                guard let s = v.string, ParameterKind.isName(s) else {
+                    throw fail(path, "\(v.brief) is not allowed; expected \(k.allowed)")
+                }
+                return .text(s)
             }
         }
         func parameterObject(_ any: JSONValue?, _ path: String) throws -> [String: ParameterValue] {
@@ -275,7 +313,7 @@ public struct ExperimentSpec: Sendable {
                 }
                 let trainingSections = [
                     "training-summary", "accuracy-vs-gap", "clipping-training", "adding-mse", "temporal-order",
-                    "learning-curves",
+                    "learning-curves", "success-rates", "exploding-regime",
                 ]
                 let needs: [ExperimentKind] =
                     s == "seed-table"

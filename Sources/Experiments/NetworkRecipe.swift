@@ -40,7 +40,8 @@ public enum NetworkRecipe {
         if let r = c.given(N.spectralRadius) { target = .spectralRadius(r) }
         let initializer = Initializer(
             recurrent: recurrent, target: target, randomBiases: c[N.bias] == "pytorch",
-            forgetBias: c.given(N.forgetBias), updateBias: c.given(N.updateBias))
+            forgetBias: c.given(N.forgetBias), updateBias: c.given(N.updateBias), inputBias: c.given(N.inputBias),
+            outputBias: c.given(N.outputBias), chronoMaxLag: c.given(N.chronoMaxLag), inputStd: c.given(N.inputStd))
         var net = RecurrentNetwork(cell: cell, inputSize: I, hiddenSize: H, layerCount: c[N.layers])
         try initializer.initialize(&net, using: &rng)
         let multiplies = ["pytorch", "smart-tanh"].contains(c[N.initialisation])

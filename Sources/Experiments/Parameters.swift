@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import Recurrent
 
@@ -7,6 +8,11 @@ public enum ParameterKind: Sendable {
     case number(ClosedRange<Double>)
     case choice([String])
     case flag
+    /// A short name in the safe-name alphabet (letters, digits, _ - . +; at most 64 characters).
+    case name
+
+    /// Whether `s` is a valid value of a `name` parameter.
+    static func isName(_ s: String) -> Bool { s.utf8.count <= 64 && SafeName.isSafe(s) }
 
     var allowed: String {
         switch self {
@@ -14,6 +20,7 @@ public enum ParameterKind: Sendable {
         case .number(let r): return "a number from \(r.lowerBound) to \(r.upperBound)"
         case .choice(let c): return "one of \(c.joined(separator: ", "))"
         case .flag: return "true or false"
+        case .name: return "a name of letters, digits and _ - . + (at most 64, starting with a letter or digit)"
         }
     }
 
@@ -25,6 +32,7 @@ public enum ParameterKind: Sendable {
             return "number \(ParameterValue.number(r.lowerBound)) … \(ParameterValue.number(r.upperBound))"
         case .choice(let c): return c.joined(separator: ", ")
         case .flag: return "true, false"
+        case .name: return "a short name"
         }
     }
 }
@@ -133,6 +141,12 @@ public struct Param<Value: Sendable>: Sendable {
             read: { $0.text }, fallback: { _ in nil })
     }
 
+    static func optionalName(_ name: String, unset: String, _ doc: String) -> Param<String> {
+        Param<String>(
+            declaration: Parameter(name: name, kind: .name, defaultValue: .unset(unset), doc: doc, column: true),
+            read: { $0.text }, fallback: { _ in nil })
+    }
+
     static func flag(_ name: String, _ d: Bool, _ doc: String) -> Param<Bool> {
         Param<Bool>(
             declaration: Parameter(name: name, kind: .flag, defaultValue: .value(.flag(d)), doc: doc, column: true),
@@ -187,6 +201,15 @@ public enum NetworkParameters {
         "LSTM forget-gate bias b_f (both bias vectors' sum; lstm, lstm-peephole)")
     public static let updateBias = Param<Double>.optionalNumber(
         "update_bias", -50...50, unset: "as drawn", "GRU update-gate bias b_z (gru cells)")
+    public static let inputBias = Param<Double>.optionalNumber(
+        "input_bias", -50...50, unset: "as drawn", "LSTM input-gate bias b_i (lstm cells)")
+    public static let outputBias = Param<Double>.optionalNumber(
+        "output_bias", -50...50, unset: "as drawn", "LSTM output-gate bias b_o (lstm cells)")
+    public static let chronoMaxLag = Param<Double>.optionalNumber(
+        "chrono_max_lag", 2...1e9, unset: "no chrono init",
+        "LSTM chrono init (Tallec & Ollivier 2018): b_f = log U(1, T_max − 1) per unit, b_i = −b_f")
+    public static let inputStd = Param<Double>.optionalNumber(
+        "input_std", 0...1000, unset: "PyTorch's U(−1/√H, 1/√H)", "W_ih entries N(0, std²)")
     public static let inputScale = Param<Double>.number("input_scale", 0...1e6, 1, "inputs drawn from U(−s, s)")
     public static let jacobians = Param<Bool>.flag(
         "jacobians", false, "measure the singular values of the Jacobian products (QR method)")
@@ -201,7 +224,9 @@ public enum NetworkParameters {
         steps.declaration,
         loss.declaration, initialisation.declaration, initScale.declaration, sigmaMax.declaration,
         spectralRadius.declaration,
-        bias.declaration, forgetBias.declaration, updateBias.declaration, inputScale.declaration, jacobians.declaration,
+        bias.declaration, forgetBias.declaration, updateBias.declaration, inputBias.declaration,
+        outputBias.declaration, chronoMaxLag.declaration, inputStd.declaration, inputScale.declaration,
+        jacobians.declaration,
         jacobianValues.declaration, saturation.declaration,
     ]
 }
@@ -260,6 +285,7 @@ public enum CliffParameters {
 public enum TrainingParameters {
     public static let tasks = [
         "adding-hochreiter1997", "adding-pascanu2013", "adding-le2015", "temporal-order-4", "temporal-order-8",
+        "temporal-order-pascanu2013",
         "copy-memory", "delayed-recall",
     ]
     public static let task = Param<String>.optionalChoice(
@@ -305,6 +331,23 @@ public enum TrainingParameters {
     ) { c in max(1, c[updates] / 1000) }
     public static let omega = Param<Double>.number(
         "omega", 0...1e6, 0, "weight of Pascanu's regulariser Ω (vanilla RNNs)")
+    public static let arm = Param<String>.optionalName(
+        "arm", unset: "none",
+        "a name for the setting a case describes (msgd-cr, chrono, …): reports label rows by it")
+    public static let readoutStd = Param<Double>.optionalNumber(
+        "readout_std", 0...1000, unset: "PyTorch's nn.Linear default",
+        "readout weights N(0, std²) and bias 0 (Pascanu et al.'s code)")
+    public static let successLevel = Param<Double>.optionalNumber(
+        "success_level", -1e12...1e12, unset: "no success criterion",
+        "the task metric at which a run counts as solved (error ≤ it, or accuracy ≥ it)")
+    public static let stopWhenSolved = Param<Bool>.flag(
+        "stop_when_solved", false,
+        "stop at the first evaluation that meets success_level and is confirmed on confirm_size fresh sequences")
+    public static let stepWorkers = Param<Int>.integer(
+        "step_workers", 1...64, 1,
+        "threads each training step splits its batch across (changes the last bits; not with omega)")
+    public static let confirmSize = Param<Int>.integer(
+        "confirm_size", 1...1_000_000, 10_000, "fresh sequences that confirm a solve (in chunks of 1,000)")
 
     static let all: [Parameter] =
         NetworkParameters.all.filter { p in
@@ -317,7 +360,9 @@ public enum TrainingParameters {
             updates.declaration,
             batchSize.declaration, evalEvery.declaration, evalSize.declaration, spectrumEvery.declaration,
             lagEvery.declaration,
-            recordEvery.declaration, omega.declaration,
+            recordEvery.declaration, omega.declaration, arm.declaration, readoutStd.declaration,
+            successLevel.declaration,
+            stopWhenSolved.declaration, confirmSize.declaration, stepWorkers.declaration,
         ]
 }
 

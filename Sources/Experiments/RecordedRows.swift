@@ -35,10 +35,19 @@ public enum RecordedRows: String, Sendable, CaseIterable {
         "training.csv": [Rule(column: "update", grid: .updates)],
     ]
 
-    /// The tables of one configuration as this policy writes them.
-    func apply(_ tables: [(String, CSVTable)]) -> [(String, CSVTable)] {
+    /// A training run's per-update tables, which the report plots for the first seed of the run's
+    /// list only: thinned, they hold that seed's rows alone. Every seed's outcome stays in
+    /// `summary.csv`, from which the success rates, intervals and verdicts are computed.
+    static let firstSeedOnly: Set<String> = ["training.csv", "evaluation.csv", "lag_norms.csv"]
+
+    /// The tables of one configuration as this policy writes them. `firstSeed` says whether the
+    /// configuration has the first seed of the run's list.
+    func apply(_ tables: [(String, CSVTable)], kind: ExperimentKind, firstSeed: Bool) -> [(String, CSVTable)] {
         guard self == .thinned else { return tables }
         return tables.map { name, table in
+            if kind == .training && !firstSeed && Self.firstSeedOnly.contains(name) {
+                return (name, CSVTable(columns: table.columns))
+            }
             var t = table
             for r in Self.rules[name] ?? [] {
                 t = r.grid.thin(t, along: r.column, sameStep: r.sameStep, always: r.always)

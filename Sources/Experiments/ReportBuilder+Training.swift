@@ -1,5 +1,6 @@
 import Foundation
 import Reporting
+import Statistics
 
 extension ReportBuilder {
     /// The grid and case keys of this run (the columns that tell configurations apart).
@@ -101,11 +102,14 @@ extension ReportBuilder {
         zip(columns, k).filter { !$0.1.isEmpty }.map { "\($0)=\($1)" }.joined(separator: ", ")
     }
 
-    /// Short labels that still tell `keys` apart: the varying grid keys and `cell` always, then a
-    /// further column only if it separates groups that would otherwise share a label.
+    /// Short labels that still tell `keys` apart: the varying grid keys and `arm` (or, without an
+    /// `arm`, `cell`) always, then a further column only if it separates groups that would
+    /// otherwise share a label.
     func conciseLabels(_ columns: [String], _ keys: [[String]]) -> [String] {
-        let grid = Set(spec.grid.map(\.0))
-        func rank(_ c: String) -> Int { grid.contains(c) ? 0 : (c == "cell" ? 1 : 2) }
+        // A named setting (`arm`) labels a row by itself; otherwise the cell does.
+        let grid = Set(spec.grid.map(\.0)).union(["arm"])
+        let named = columns.contains("arm")
+        func rank(_ c: String) -> Int { grid.contains(c) ? 0 : (c == "cell" && !named ? 1 : 2) }
         let varying = columns.indices.filter { i in Set(keys.map { $0[i] }).count > 1 }
         var chosen = varying.filter { rank(columns[$0]) < 2 }
         func distinctLabels(_ cols: [Int]) -> Int {
@@ -123,52 +127,78 @@ extension ReportBuilder {
         let models = modelColumns(excluding: ["gap"])
         let gaps = distinct(s, "gap")
         var rows: [[String]] = []
-        var plot: [Figure.Series] = []
         let gs = groups(s, by: models)
         let short = conciseLabels(models, gs.map(\.0))
+        // Mean accuracy per model and gap with its Student-t interval: the plotted table.
+        var byGap = CSVTable(columns: models + ["gap", "runs", "mean_accuracy", "mean_lower", "mean_upper", "chance"])
+        func num(_ x: Double?) -> CSVTable.Field { x.map { .number($0) } ?? .empty }
         for ((k, rs), label) in zip(gs, short) {
             var line = [label]
             var holds: String? = nil
             for g in gaps {
-                let v = rs.filter { field(s, $0, "gap") == g }.compactMap {
-                    CSVData.number(field(s, $0, "final_metric"))
-                }
+                let gapRows = rs.filter { field(s, $0, "gap") == g }
+                let v = gapRows.compactMap { CSVData.number(field(s, $0, "final_metric")) }
                 let m = v.isEmpty ? nil : ReportBuilder.mean(v)
+                let ci = Confidence.mean(v)
                 line.append(
                     m.map {
-                        ReportBuilder.fmtMetric($0, "accuracy") + " ("
-                            + v.map { ReportBuilder.fmtMetric($0, "accuracy") }.joined(separator: ", ") + ")"
+                        (ci.map { ReportBuilder.intervalText($0, percent: true) }
+                            ?? ReportBuilder.fmtMetric($0, "accuracy"))
+                            + " (" + v.map { ReportBuilder.fmtMetric($0, "accuracy") }.joined(separator: ", ") + ")"
                     } ?? "—")
                 if let m, m >= 0.9, holds == nil || gaps.firstIndex(of: g)! == gaps.firstIndex(of: holds!)! + 1 {
                     holds = g
                 }
                 if let m {
-                    measurements["at-gap:\(ReportBuilder.measureKey(k)):\(g)"] = ReportBuilder.fmtMetric(m, "accuracy")
+                    for mk in Set([ReportBuilder.measureKey(k), label]) {
+                        measurements["at-gap:\(mk):\(g)"] = ReportBuilder.fmtMetric(m, "accuracy")
+                    }
+                }
+                if !gapRows.isEmpty {
+                    byGap.append(
+                        k.map { CSVTable.Field.text($0) } + [
+                            .text(g), .integer(v.count), num(m), num(ci?.lower), num(ci?.upper),
+                            num(CSVData.number(field(s, gapRows[0], "baseline_metric"))),
+                        ])
                 }
             }
-            measurements["gap-limit:\(ReportBuilder.measureKey(k))"] =
-                holds.map { "≥ 90% mean accuracy at every gap up to \($0)" } ?? "below 90% already at the shortest gap"
+            for mk in Set([ReportBuilder.measureKey(k), label]) {
+                measurements["gap-limit:\(mk)"] =
+                    holds.map { "≥ 90% mean accuracy at every gap up to \($0)" }
+                    ?? "below 90% already at the shortest gap"
+            }
             rows.append(line)
+        }
+        derived.append(("accuracy_by_gap.csv", byGap))
+        let data = try CSVData(text: byGap.text, file: "accuracy_by_gap.csv")
+        var plot = zip(gs, short).map { g, label in
+            series(
+                data, file: "accuracy_by_gap.csv", label: label, x: "gap", y: "mean_accuracy",
+                filter: Array(zip(models, g.0)))
+        }
+        if let first = gs.first {
             plot.append(
                 series(
-                    s, file: "summary.csv", label: label, x: "gap", y: "final_metric",
-                    filter: Array(zip(models, k)) + [("seed", firstSeed)]))
+                    data, file: "accuracy_by_gap.csv", label: "chance", x: "gap", y: "chance",
+                    filter: Array(zip(models, first.0)), dashed: true))
         }
         let chance =
             s.rows.first.map { ReportBuilder.fmtMetric(CSVData.number(field(s, $0, "baseline_metric")), "accuracy") }
             ?? "—"
         body +=
             """
-            ## Accuracy against gap\n\nHeld-out accuracy at the end of training, mean over seeds (each seed in\
-             brackets). Chance: \(chance). A model \"holds\" a gap while its mean accuracy stays ≥ 90% at that gap\
-             and every shorter one.\n\n
+            ## Accuracy against gap\n\nHeld-out accuracy at the end of training: mean over seeds with its Student-t\
+             95% interval (shown within [0, 100%]), each seed in brackets. Chance: \(chance). A model \"holds\" a gap\
+             while its mean accuracy stays ≥ 90% at that gap and every shorter one.\n\n
             """
         body += ReportBuilder.md(["model"] + gaps.map { "gap \($0)" }, rows)
-        figures.append(
-            Figure(
-                name: "accuracy_vs_gap", title: "Recall accuracy against the gap (seed \(firstSeed))",
-                xLabel: "gap (steps)",
-                yLabel: "held-out accuracy", yIsLog10: false, series: plot))
+        var f = Figure(
+            name: "accuracy_vs_gap",
+            title: "Recall accuracy against the gap: mean over \(environmentSeeds.count) seeds",
+            xLabel: "gap (steps, log scale)", yLabel: "held-out accuracy", yIsLog10: false, series: plot)
+        f.xLogScale = true
+        f.yRange = (0, 1)
+        figures.append(f)
     }
 
     mutating func clippingTraining() throws {

@@ -3,6 +3,7 @@ import LinearAlgebra
 import Foundation
 import Recurrent
 import Reporting
+import Statistics
 
 /// Builds `report.md` and its figures from an experiment folder's CSV files alone (so a merged
 /// sweep gets the same report as an unsharded one). Each section adds tables, figures and named
@@ -22,6 +23,12 @@ public struct ReportBuilder {
     let rowIndex = RowIndex()
     var figures: [Figure] = []
     var measurements: [String: String] = [:]
+    /// Measurements that carry a 95% interval, for the claims' verdicts.
+    var intervals: [String: Interval] = [:]
+    /// Tables the sections derive from the run's tables (success rates), written with the report.
+    var derived: [(String, CSVTable)] = []
+    /// The training settings of `success-rates`, by measurement key (for the disagreements).
+    var settings: [String: SettingStats] = [:]
     var body = ""
     /// The BLAS thread count of the run that made the tables (from run.json), when recorded.
     var blasThreads: Int?
@@ -77,6 +84,7 @@ public struct ReportBuilder {
                 let ok: Bool
                 switch k {
                 case .choice(let allowed): ok = allowed.contains(v)
+                case .name: ok = ParameterKind.isName(v)
                 case .flag: ok = v == "true" || v == "false"
                 case .number(let range): ok = Double(v).map { $0.isFinite && range.contains($0) } ?? false
                 case .integer(let range):
@@ -105,6 +113,7 @@ public struct ReportBuilder {
             f.heatmap != nil || f.series.contains { $0.points.contains { $0.x.isFinite && $0.y.isFinite } }
         }
         let out = OutputFolder(output)
+        for (name, t) in derived { try out.write(t.text, to: name) }
         for f in figures { try f.write(to: out) }
         try out.write(markdown, to: "report.md")
         return measurements
@@ -243,6 +252,8 @@ public struct ReportBuilder {
         case "adding-mse": try addingMSE()
         case "temporal-order": try temporalOrder()
         case "learning-curves": try learningCurves()
+        case "success-rates": try successRates()
+        case "exploding-regime": try explodingRegime()
         default: break
         }
     }
@@ -252,14 +263,45 @@ public struct ReportBuilder {
     var markdown: String {
         var md = "# \(spec.title)\n\n**Question.** \(spec.question)\n\n"
         if !spec.claims.isEmpty {
-            md +=
-                "## Claims\n\n"
-                + ReportBuilder.md(
+            md += "## Claims\n\n"
+            if spec.claims.contains(where: { $0.expect != nil }) {
+                md +=
+                    """
+                    A verdict follows from the measurement's 95% interval: **holds** when the whole interval lies on\
+                     the claimed side, **contradicted** when it lies on the other, **inconclusive** when it straddles\
+                     the boundary.\n\n
+                    """
+                md += ReportBuilder.md(
+                    ["claim", "published", "measured here", "verdict", "source"],
+                    spec.claims.map { c in
+                        let measured = c.check.flatMap { measurements[$0] } ?? "see below"
+                        var verdict = "—"
+                        if let e = c.expect, let k = c.check {
+                            let side: String
+                            var other: Interval? = nil
+                            switch e {
+                            case .above(let x): side = "> \(NumberFormat.short(x, digits: 4))"
+                            case .below(let x): side = "< \(NumberFormat.short(x, digits: 4))"
+                            case .belowMeasurement(let m):
+                                side = "below \(m) = \(measurements[m] ?? "not measured")"; other = intervals[m]
+                            case .aboveMeasurement(let m):
+                                side = "above \(m) = \(measurements[m] ?? "not measured")"; other = intervals[m]
+                            }
+                            verdict =
+                                intervals[k].map { "**\(e.verdict($0, other: other).rawValue)** (claimed \(side))" }
+                                ?? "not measured"
+                        }
+                        return [c.claim, c.published, measured, verdict, c.source]
+                    })
+            } else {
+                md += ReportBuilder.md(
                     ["claim", "published", "measured here", "source"],
                     spec.claims.map { c in
                         [c.claim, c.published, c.check.flatMap { measurements[$0] } ?? "see below", c.source]
                     })
+            }
         }
+        md += disagreements
         md += "## Configuration\n\n"
         md +=
             """
@@ -278,8 +320,9 @@ public struct ReportBuilder {
         if rows == .thinned {
             md +=
                 """
-                - per-step tables thinned for plotting (the first 8 steps, round steps, the last; docs/reports.md);\
-                 every summary was computed from all steps, and `gradpath run --all-rows` writes every row\n
+                - per-step tables thinned for plotting (the first 8 steps, round steps, the last; docs/reports.md)\
+                \(spec.kind == .training ? ", and per-update tables kept for the first seed, which the plots draw" : "");\
+                 every summary was computed from all steps and seeds, and `gradpath run --all-rows` writes every row\n
                 """
         }
         func seconds(_ f: Form) -> String { "about \(Int(spec.expectedRuntimeSeconds(f).rounded(.up))) s" }

@@ -4,6 +4,7 @@ private typealias T = TrainingParameters
 import Instrumentation
 import Recurrent
 import Reporting
+import Statistics
 import Training
 
 /// Runs configurations of kind `training` from their `TrainingParameters` (declared, with their
@@ -17,6 +18,7 @@ enum TrainingRunner {
         case "adding-pascanu2013": return AddingProblem(.pascanu2013, steps: max(length, 12))
         case "adding-le2015": return AddingProblem(.le2015, steps: length)
         case "temporal-order-4": return TemporalOrder(classes: 4, steps: max(length, 20))
+        case "temporal-order-pascanu2013": return TemporalOrderPascanu(steps: max(length, 20))
         case "temporal-order-8": return TemporalOrder(classes: 8, steps: max(length, 20))
         case "copy-memory": return CopyMemory(delay: length)
         default: return DelayedRecall(classes: c[T.classes], gap: c[T.gap])
@@ -41,11 +43,16 @@ enum TrainingRunner {
         case "value": clip = .value(limit: t)
         default: clip = nil
         }
-        return TrainingConfig(
+        var config = TrainingConfig(
             optimizer: optimizer, clip: clip, clipRelative: clip == nil ? nil : c.given(T.clipRelative),
             updates: updates, batchSize: c[T.batchSize], evalEvery: c[T.evalEvery],
             evalSize: c[T.evalSize], spectrumEvery: c[T.spectrumEvery],
             lagEvery: c[T.lagEvery], omega: c[T.omega])
+        config.successLevel = c.given(T.successLevel)
+        config.stopWhenSolved = c[T.stopWhenSolved]
+        config.confirmSize = c[T.confirmSize]
+        config.stepWorkers = c[T.stepWorkers]
+        return config
     }
 
     static func measure(_ c: Configuration, keys: [String], key: (Configuration) -> [CSVTable.Field]) throws -> [(
@@ -53,7 +60,7 @@ enum TrainingRunner {
     )] {
         var training = CSVTable(
             columns: keys + [
-                "update", "loss", "omega", "pre_clip_norm", "post_clip_norm", "clipped", "sigma_max_whh",
+                "update", "loss", "omega_penalty", "pre_clip_norm", "post_clip_norm", "clipped", "sigma_max_whh",
                 "spectral_radius_whh",
             ])
         var evaluation = CSVTable(
@@ -61,9 +68,10 @@ enum TrainingRunner {
         var lags = CSVTable(columns: keys + ["update", "lag", "grad_h_log10", "ratio_to_last_log10", "informative"])
         var summary = CSVTable(
             columns: keys + [
-                "task", "steps", "parameter_count", "updates_run", "diverged_at", "divergence",
+                "steps", "parameter_count", "updates_run", "diverged_at", "divergence",
                 "final_loss", "metric_name", "final_metric", "best_metric", "baseline_metric", "higher_is_better",
                 "clip_threshold_used", "initial_grad_norm", "clipped_fraction", "max_pre_clip_norm",
+                "first_reached", "reached_from", "solved", "solved_at", "confirm_metric",
             ])
         func opt(_ v: Double?) -> CSVTable.Field { v.map { .number($0) } ?? .empty }
         do {
@@ -71,7 +79,11 @@ enum TrainingRunner {
             var rng = SplitMix64(seed: c.seed)
             let net = try NetworkRecipe.network(c, inputSize: task.inputSize, using: &rng)
             var readout = Readout(outputs: task.outputSize, hidden: net.hiddenSize)
-            readout.initialize(using: &rng)
+            if let std = c.given(T.readoutStd) {
+                readout.initialize(std: std, using: &rng)
+            } else {
+                readout.initialize(using: &rng)
+            }
             var model = Model(network: net, readout: readout)
             let cfg = config(c)
             let h = Trainer.train(&model, task: task, config: cfg, using: &rng)
@@ -108,7 +120,7 @@ enum TrainingRunner {
             let clippedFraction = Double(h.updates.filter(\.clipped).count) / Double(max(h.updates.count, 1))
             let maxNorm = h.updates.map(\.preClipNorm).max() ?? .nan
             var fields: [CSVTable.Field] = key(c)
-            fields += [.text(task.name), .integer(task.steps), .integer(parameters), .integer(h.updates.count)]
+            fields += [.integer(task.steps), .integer(parameters), .integer(h.updates.count)]
             fields += [h.divergedAt.map { .integer($0) } ?? .empty, .text(h.divergence ?? "")]
             fields += [
                 .number(last.loss), .text(last.metricName), .number(last.metric), .number(best),
@@ -116,6 +128,18 @@ enum TrainingRunner {
             ]
             fields += [.text(last.higherIsBetter ? "true" : "false"), opt(h.clipThreshold), opt(h.initialGradientNorm)]
             fields += [.number(clippedFraction), .number(maxNorm)]
+            // Success: the first evaluation at the level, the update from which every later one
+            // stays there (Statistics.Sustained), and, with stop_when_solved, the confirmed solve.
+            let level = c.given(T.successLevel)
+            let curve = h.evaluations.map { (update: $0.update, value: $0.score.metric) }
+            let firstReached = level.flatMap { l in h.evaluations.first { Trainer.meets($0.score, l) }?.update }
+            let reachedFrom = level.flatMap { Sustained.reached(curve, level: $0, lowerIsBetter: !last.higherIsBetter) }
+            let solved: Bool? = level.map { _ in c[T.stopWhenSolved] ? h.solvedAt != nil : reachedFrom != nil }
+            fields += [firstReached.map { .integer($0) } ?? .empty, reachedFrom.map { .integer($0) } ?? .empty]
+            fields += [
+                solved.map { .text($0 ? "true" : "false") } ?? .empty, h.solvedAt.map { .integer($0) } ?? .empty,
+            ]
+            fields += [opt(h.confirmation?.metric)]
             summary.append(fields)
         }
         return [

@@ -44,16 +44,33 @@ public struct Initializer: Sendable, Equatable, Codable {
     public var forgetBias: Double?
     /// GRU only: sets b_iz + b_hz likewise (a positive value makes the cell keep its state).
     public var updateBias: Double?
+    /// LSTM only: the input-gate bias b_ii + b_hi, set likewise (Hochreiter & Schmidhuber 1997 start
+    /// the input gates negative, so the cell ignores its inputs until it learns to open them).
+    public var inputBias: Double?
+    /// LSTM only: the output-gate bias b_io + b_ho, set likewise.
+    public var outputBias: Double?
+    /// LSTM only: "chrono" initialisation (Tallec & Ollivier 2018, §4): b_f = log(u) with u ~
+    /// U(1, T_max − 1) per unit, and b_i = −b_f. Drawn after every other tensor of the layer, so
+    /// setting it leaves the other draws unchanged. It replaces `forgetBias` and `inputBias`.
+    public var chronoMaxLag: Double?
+    /// W_ih: PyTorch's U(−1/√H, 1/√H) when nil, else N(0, std²) (Pascanu et al. 2013's code draws
+    /// every weight from a Gaussian: std 0.1 for "basic tanh", 0.01 for "smart tanh").
+    public var inputStd: Double?
 
     public init(
         recurrent: RecurrentInit = .pytorchDefault, target: SpectralTarget? = nil,
-        randomBiases: Bool = true, forgetBias: Double? = nil, updateBias: Double? = nil
+        randomBiases: Bool = true, forgetBias: Double? = nil, updateBias: Double? = nil,
+        inputBias: Double? = nil, outputBias: Double? = nil, chronoMaxLag: Double? = nil, inputStd: Double? = nil
     ) {
         self.recurrent = recurrent
         self.target = target
         self.randomBiases = randomBiases
         self.forgetBias = forgetBias
         self.updateBias = updateBias
+        self.inputBias = inputBias
+        self.outputBias = outputBias
+        self.chronoMaxLag = chronoMaxLag
+        self.inputStd = inputStd
     }
 
     /// PyTorch's default initialisation of `nn.RNN`/`nn.LSTM`/`nn.GRU`: every tensor U(−1/√H, 1/√H).
@@ -65,7 +82,11 @@ public struct Initializer: Sendable, Equatable, Codable {
         let k = 1 / Double(H).squareRoot()
         for l in 0..<network.layerCount {
             var p = network.layers[l]
-            p.weightIH.storage = p.weightIH.storage.map { _ in rng.uniform(-k, k) }
+            if let std = inputStd {
+                p.weightIH.storage = p.weightIH.storage.map { _ in std * rng.normal() }
+            } else {
+                p.weightIH.storage = p.weightIH.storage.map { _ in rng.uniform(-k, k) }
+            }
             for g in 0..<p.cell.gateCount {
                 var block = try Initializer.draw(recurrent, size: H, using: &rng)
                 if let target { block = try Initializer.rescale(block, to: target) }
@@ -78,8 +99,27 @@ public struct Initializer: Sendable, Equatable, Codable {
                 p.peepholeF = p.peepholeF.map { _ in rng.uniform(-k, k) }
                 p.peepholeO = p.peepholeO.map { _ in rng.uniform(-k, k) }
             }
-            if let fb = forgetBias, p.cell == .lstm(.standard) || p.cell == .lstm(.peephole) {
-                for j in H..<(2 * H) { p.biasIH[j] = fb; p.biasHH[j] = 0 }
+            let fullLSTM = p.cell == .lstm(.standard) || p.cell == .lstm(.peephole)
+            // Gate rows: i, f, g, o for lstm and lstm-peephole; i, g, o for lstm-coupled (f = 1 − i).
+            func setBias(_ block: Int, _ value: Double) {
+                for j in (block * H)..<((block + 1) * H) { p.biasIH[j] = value; p.biasHH[j] = 0 }
+            }
+            if let fb = forgetBias {
+                if fullLSTM { setBias(1, fb) }
+                // Coupled: f = 1 − σ(a_i) = σ(−a_i), so b_f = fb is b_i = −fb.
+                if p.cell == .lstm(.coupled) { setBias(0, -fb) }
+            }
+            if let ib = inputBias, fullLSTM || p.cell == .lstm(.coupled) { setBias(0, ib) }
+            if let ob = outputBias {
+                if fullLSTM { setBias(3, ob) }
+                if p.cell == .lstm(.coupled) { setBias(2, ob) }
+            }
+            if let tMax = chronoMaxLag, fullLSTM {
+                for j in 0..<H {
+                    let bf = log(rng.uniform(1, Swift.max(1, tMax - 1)))
+                    p.biasIH[H + j] = bf; p.biasHH[H + j] = 0
+                    p.biasIH[j] = -bf; p.biasHH[j] = 0
+                }
             }
             if let ub = updateBias, case .gru = p.cell {
                 for j in H..<(2 * H) { p.biasIH[j] = ub; p.biasHH[j] = 0 }

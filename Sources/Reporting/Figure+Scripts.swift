@@ -43,6 +43,8 @@ extension Figure {
 
             """
         if yIsLog10 { s += "set format y \"1e%g\"\n" }
+        if xLogScale && heatmap == nil { s += "set logscale x\n" }
+        if let r = yRange { s += "set yrange [\(r.lower):\(r.upper)]\n" }
         var layers: [String] = []
         if let h = heatmap {
             let cond = Figure.gnuplotCondition(h.filter)
@@ -175,6 +177,8 @@ extension Figure {
 
             """
         if yIsLog10 { s += "ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f\"1e{v:g}\"))\n" }
+        if xLogScale && heatmap == nil { s += "ax.set_xscale(\"log\")\n" }
+        if let r = yRange { s += "ax.set_ylim(\(r.lower), \(r.upper))\n" }
         s += """
             ax.grid(True, alpha=0.3)
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)

@@ -43,6 +43,11 @@ public struct Figure: Sendable {
     /// The scripts plot log10 of the CSV's y column (which holds raw values); the SVG's points are
     /// already log10.
     public var logOfColumn = false
+    /// The x axis is logarithmic (gaps and sequence lengths): x values are raw and positive; a
+    /// non-positive x is left out.
+    public var xLogScale = false
+    /// A fixed y range (a share in [0, 1]); nil fits the data.
+    public var yRange: (lower: Double, upper: Double)? = nil
     /// A colour map drawn beneath the lines (a regular grid in `csv`, x the outer loop).
     public var heatmap: Heatmap?
 
@@ -125,6 +130,32 @@ public struct Figure: Sendable {
         return out
     }
 
+    /// Tick positions (log10 units) for a log axis over [lo, hi] (log10 units): 1, 2 and 5 times
+    /// the powers of ten inside the range, or only the powers when the range spans more than two
+    /// decades; the range's ends when no such value falls inside.
+    static func logTicks(_ lo: Double, _ hi: Double) -> [Double] {
+        guard lo.isFinite, hi.isFinite, hi >= lo, hi - lo < 600 else { return [lo, hi] }
+        let mantissas: [Double] = hi - lo > 2 ? [1] : [1, 2, 5]
+        var out: [Double] = []
+        var e = lo.rounded(.down)
+        while e <= hi.rounded(.up) && out.count < 40 {
+            for m in mantissas {
+                let v = e + Foundation.log10(m)
+                if v >= lo - 1e-9 && v <= hi + 1e-9 { out.append(v) }
+            }
+            e += 1
+        }
+        return out.isEmpty ? [lo, hi] : out
+    }
+
+    /// 10^t rounded to 3 significant digits (a log tick's label).
+    static func roundedPower(_ t: Double) -> Double {
+        let v = Foundation.pow(10, t)
+        guard v.isFinite, v > 0 else { return v }
+        let scale = Foundation.pow(10, (Foundation.log10(v)).rounded(.down) - 2)
+        return (v / scale).rounded() * scale
+    }
+
     static func label(_ v: Double, log10: Bool) -> String {
         if log10 { return abs(v) < 1e15 ? "1e\(Int(v.rounded()))" : "1e" + NumberFormat.short(v.rounded(), digits: 4) }
         if v == v.rounded() && abs(v) < 1e7 { return String(Int(v)) }
@@ -156,7 +187,10 @@ public struct Figure: Sendable {
         let width = 800.0, height = 460.0
         let left = 80.0, right = 230.0, top = 40.0, bottom = 56.0
         let pw = width - left - right, ph = height - top - bottom
-        var all = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
+        // On a log x axis every x is placed by its log10 (non-positive ones become NaN and drop out).
+        let xLog = xLogScale && heatmap == nil
+        func lx(_ x: Double) -> Double { xLog ? (x > 0 ? log10(x) : .nan) : x }
+        var all = series.flatMap(\.points).map { (x: lx($0.x), y: $0.y) }.filter { $0.x.isFinite && $0.y.isFinite }
         if let h = heatmap, let x0 = h.xs.first, let x1 = h.xs.last, let y0 = h.ys.first, let y1 = h.ys.last {
             all = [(x0, y0), (x1, y1)]  // the map fixes the axes; lines leaving it are clipped
         }
@@ -168,8 +202,9 @@ public struct Figure: Sendable {
             let pad = (yhi - ylo) * 0.05
             ylo -= pad; yhi += pad
         }
+        if let r = yRange, r.upper > r.lower { (ylo, yhi) = (r.lower, r.upper) }
         let yt = Figure.ticks(ylo, yhi, integer: yIsLog10)
-        let xt = Figure.ticks(xlo, xhi)
+        let xt = xLog ? Figure.logTicks(xlo, xhi) : Figure.ticks(xlo, xhi)
         func sx(_ x: Double) -> Double { left + (x - xlo) / (xhi - xlo) * pw }
         func sy(_ y: Double) -> Double { top + (1 - (y - ylo) / (yhi - ylo)) * ph }
         func f(_ v: Double) -> String { String(format: "%.2f", v) }
@@ -232,7 +267,7 @@ public struct Figure: Sendable {
             s +=
                 """
                 <text x=\"\(f(sx(t)))\" y=\"\(f(top + ph + 18))\"\
-                 text-anchor=\"middle\">\(Figure.label(t, log10: false))</text>\n
+                 text-anchor=\"middle\">\(Figure.label(xLog ? Figure.roundedPower(t) : t, log10: false))</text>\n
                 """
         }
         s +=
@@ -253,7 +288,7 @@ public struct Figure: Sendable {
         for (i, se) in series.enumerated() {
             // Break the line at non-finite values.
             var runs: [[(Double, Double)]] = [[]]
-            for p in se.points {
+            for p in se.points.map({ (x: lx($0.x), y: $0.y) }) {
                 if p.x.isFinite && p.y.isFinite {
                     runs[runs.count - 1].append((p.x, p.y))
                 } else if !runs[runs.count - 1].isEmpty {

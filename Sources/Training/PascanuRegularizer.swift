@@ -23,7 +23,10 @@ public enum PascanuRegularizer {
         let W = network.layers[top].weightHH
         precondition(v.count == T * B * H, "PascanuRegularizer: expected T·B·H state gradients")
         var omega = 0.0
-        var grad = Matrix(rows: H, columns: H)
+        // ∂Ω/∂W_hh = Σ_k Σ_b f_kb · d_kb ⊗ u_kb = Dᵀ·S, with the rows d_kb stacked in D and f_kb·u_kb
+        // in S: one product instead of a rank-one update per step and sequence.
+        let steps = max(T, 1) - 1
+        var dAll = Matrix(rows: steps * B, columns: H), sAll = Matrix(rows: steps * B, columns: H)
         for k in 1..<max(T, 1) {
             // v_{k+1} is ∂L/∂h_{k+1}: index k of the 0-based step list.
             let h = trace.hidden(layer: top, step: k + 1)
@@ -37,9 +40,14 @@ public enum PascanuRegularizer {
                 let r = un / vn
                 omega += (r - 1) * (r - 1) / Double(B)
                 let f = 2 * (r - 1) / (vn * un * Double(B))
-                for i in 0..<H where d[b, i] != 0 { for j in 0..<H { grad[i, j] += f * d[b, i] * u[b, j] } }
+                let row = (k - 1) * B + b
+                for j in 0..<H {
+                    dAll[row, j] = d[b, j]
+                    sAll[row, j] = f * u[b, j]
+                }
             }
         }
+        let grad = steps > 0 ? Matrix.product(dAll, .transpose, sAll, .none) : Matrix(rows: H, columns: H)
         return (omega, grad)
     }
 }

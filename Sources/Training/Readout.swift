@@ -28,6 +28,12 @@ public struct Readout: Sendable, Equatable {
         bias = bias.map { _ in rng.uniform(-k, k) }
     }
 
+    /// Pascanu et al. 2013's code: weight N(0, std²), bias 0.
+    public mutating func initialize(std: Double, using rng: inout SplitMix64) {
+        weight.storage = weight.storage.map { _ in std * rng.normal() }
+        bias = bias.map { _ in 0 }
+    }
+
     /// y = h·Wᵀ + b for `rows` row vectors h (rows × H) → rows × C.
     public func apply(_ h: Matrix) -> Matrix {
         var y = Matrix.product(h, .none, weight, .transpose)

@@ -251,6 +251,45 @@ public struct TemporalOrder: LastStepClassification {
 
 }
 
+/// Temporal order as in Pascanu, Mikolov & Bengio 2013's code (`tempOrder.py`): six one-hot
+/// channels, the relevant symbols A, B (channels 0, 1) and the distractors c–f (2–5), with no
+/// start or end marker. One relevant symbol sits at p₀ ∈ [⌊0.1T⌋, 2⌊0.1T⌋), the other at
+/// p₁ ∈ [⌊0.5T⌋, ⌊0.5T⌋ + ⌊0.1T⌋); every other step is a random distractor. The class is
+/// v₀ + 2v₁ (AA, BA, AB, BB). Chance: accuracy 1/4.
+public struct TemporalOrderPascanu: LastStepClassification {
+    public var steps: Int
+    public var classes: Int { 4 }
+
+    public init(steps: Int) {
+        precondition(steps >= 20, "TemporalOrderPascanu: T must be ≥ 20, got \(steps)")
+        self.steps = steps
+    }
+
+    public var name: String { "temporal-order-pascanu2013" }
+    public var inputSize: Int { 6 }
+    public var outputSize: Int { 4 }
+    public var isRegression: Bool { false }
+    public var readsEveryStep: Bool { false }
+    public var informativeLag: Int { steps - 1 - steps / 10 }
+
+    public func batch(_ size: Int, using rng: inout SplitMix64) -> TaskBatch {
+        let T = steps, B = size, n = 6, tenth = T / 10
+        var x = [Double](repeating: 0, count: T * B * n)
+        var y = [Int](repeating: 0, count: B)
+        for b in 0..<B {
+            var symbols = (0..<T).map { _ in 2 + Int(rng.next() % 4) }
+            let p0 = tenth + Int(rng.next() % UInt64(tenth)), v0 = Int(rng.next() % 2)
+            let p1 = T / 2 + Int(rng.next() % UInt64(tenth)), v1 = Int(rng.next() % 2)
+            symbols[p0] = v0
+            symbols[p1] = v1
+            for t in 0..<T { oneHot(&x, t: t, b: b, B: B, n: n, k: symbols[t]) }
+            y[b] = v0 + 2 * v1
+        }
+        return TaskBatch(
+            input: SequenceBatch(steps: T, batchSize: B, featureSize: n, values: x), targets: .lastClass(y))
+    }
+}
+
 // MARK: - Copy memory
 
 /// Copy memory (Arjovsky, Shah & Bengio 2016): 10 symbols {0, …, 9}. The input is 10 symbols drawn

@@ -23,6 +23,18 @@ public struct TrainingConfig: Sendable {
     public var lagEvery: Int
     /// Weight λ of Pascanu's Ω regulariser (vanilla RNN only); 0 for none.
     public var omega: Double
+    /// The task metric at which a run counts as solved (metric ≤ it when lower is better, ≥ it
+    /// otherwise); nil for no criterion.
+    public var successLevel: Double?
+    /// Stop at the first evaluation that meets `successLevel` on the held-out set and again on
+    /// `confirmSize` fresh sequences (Pascanu et al. 2013's code stops when a run is solved).
+    public var stopWhenSolved = false
+    public var confirmSize = 10_000
+    /// Threads one training step splits its batch across (`Model.lossAndGradients(_:workers:)`).
+    /// The split sums in another order, so results differ from one thread's in the last bits:
+    /// part of the configuration, never chosen by the machine. Pascanu's Ω needs the unsplit
+    /// trace, so runs with Ω use one thread.
+    public var stepWorkers = 1
 
     public init(
         optimizer: OptimizerKind, clip: ClipMode? = nil, clipRelative: Double? = nil, updates: Int, batchSize: Int,
@@ -67,6 +79,12 @@ public struct TrainingHistory: Sendable {
     /// The clip threshold used (absolute), and the average initial gradient norm it came from.
     public var clipThreshold: Double?
     public var initialGradientNorm: Double?
+    /// With `stopWhenSolved`: the update at which the held-out set met the success level and the
+    /// fresh confirmation set did too (training stopped there), and the confirmation's score.
+    public var solvedAt: Int?
+    public var confirmation: TaskScore?
+    /// Confirmations tried (held-out met the level) that the fresh set did not.
+    public var failedConfirmations = 0
 }
 
 public enum Trainer {
@@ -84,10 +102,37 @@ public enum Trainer {
         }()
         let useOmega = c.omega > 0 && isRNN
 
-        func evaluate(_ update: Int) {
-            let trace = model.network.forward(heldOut.input)
-            let out = model.readout.outputs(trace, everyStep: task.readsEveryStep)
-            history.evaluations.append((update, task.score(out, heldOut)))
+        // Forked only when used, so runs without a stopping rule draw exactly as before.
+        var confirmRNG = c.stopWhenSolved ? rng.fork() : SplitMix64(seed: 0)
+        func score(_ batch: TaskBatch) -> TaskScore {
+            let trace = model.network.forward(batch.input)
+            return task.score(model.readout.outputs(trace, everyStep: task.readsEveryStep), batch)
+        }
+        /// Evaluates; returns true when training should stop (solved and confirmed).
+        func evaluate(_ update: Int) -> Bool {
+            let s = score(heldOut)
+            history.evaluations.append((update, s))
+            guard c.stopWhenSolved, let level = c.successLevel, Self.meets(s, level) else { return false }
+            // Confirm on fresh sequences, in chunks of at most 1,000 (the scores are means, so the
+            // chunks' scores weighted by their sizes give the whole set's).
+            var remaining = c.confirmSize, loss = 0.0, metric = 0.0
+            while remaining > 0 {
+                let n = Swift.min(1000, remaining)
+                let part = score(task.batch(n, using: &confirmRNG))
+                loss += part.loss * Double(n)
+                metric += part.metric * Double(n)
+                remaining -= n
+            }
+            var confirmed = s
+            confirmed.loss = loss / Double(c.confirmSize)
+            confirmed.metric = metric / Double(c.confirmSize)
+            guard Self.meets(confirmed, level) else {
+                history.failedConfirmations += 1
+                return false
+            }
+            history.solvedAt = update
+            history.confirmation = confirmed
+            return true
         }
 
         // Calibrate a relative clip threshold on the initial parameters (no update).
@@ -116,13 +161,20 @@ public enum Trainer {
         }
 
         var optimizer = Optimizer(c.optimizer)
-        evaluate(0)
+        _ = evaluate(0)
         for update in 1...max(c.updates, 1) where c.updates > 0 {
             let batch = task.batch(c.batchSize, using: &rng)
             let options = BackwardOptions(stateGradients: useOmega)
-            var (loss, grads, back, trace) = model.lossAndGradients(batch, options: options)
+            var loss: Double, grads: [(name: String, values: [Double])], back: Backpropagation
+            var trace: ForwardTrace? = nil
+            if c.stepWorkers > 1 && !useOmega {
+                (loss, grads, back) = model.lossAndGradients(batch, workers: c.stepWorkers)
+            } else {
+                let r = model.lossAndGradients(batch, options: options)
+                (loss, grads, back, trace) = (r.0, r.1, r.2, r.3)
+            }
             var omegaValue: Double? = nil
-            if useOmega {
+            if useOmega, let trace {
                 let (o, dW) = PascanuRegularizer.evaluate(model.network, trace, stateGradients: back.stateGradients)
                 omegaValue = o
                 let name = "weight_hh_l\(model.network.layerCount - 1)"
@@ -172,9 +224,17 @@ public enum Trainer {
                 record.spectralRadius = w.rows == w.columns ? try? w.spectralRadius() : nil
             }
             history.updates.append(record)
-            if update % c.evalEvery == 0 || update == c.updates { evaluate(update) }
+            if update % c.evalEvery == 0 || update == c.updates, evaluate(update) {
+                progress(c.updates, c.updates)
+                break
+            }
             progress(update, c.updates)
         }
         return history
+    }
+
+    /// Whether a score meets a success level.
+    public static func meets(_ s: TaskScore, _ level: Double) -> Bool {
+        s.metric.isFinite && (s.higherIsBetter ? s.metric >= level : s.metric <= level)
     }
 }

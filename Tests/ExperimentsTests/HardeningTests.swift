@@ -389,3 +389,23 @@ import Recurrent
         }
     }
 }
+
+/// A measured column never shares its name with a parameter of its kind: a spec that sweeps that
+/// parameter would otherwise write two columns of one name (once a crash: sweeping `omega` met
+/// training.csv's Ω column).
+@Suite struct ColumnNameTests {
+    @Test(arguments: ["seed-table", "vanishing-sweep", "clipping-modes", "cliff", "gate-comparison"])
+    func measuredColumnsAreNotParameterNames(name: String) throws {
+        let spec = try catalogue.load(name)
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try ExperimentRun(spec: spec, form: .quick).run(into: dir)
+        let keys = Set(ExperimentRunner.keyColumns(spec, spec.configurations(form: .quick, seedOverride: nil)))
+        let parameters = Set(spec.kind.parameters.keys)
+        for f in try csvFiles(dir.appendingPathComponent(name)) {
+            let columns = try CSVData.read(dir.appendingPathComponent(name).appendingPathComponent(f)).columns
+            let clash = Set(columns).subtracting(keys).intersection(parameters)
+            #expect(clash.isEmpty, "\(name)/\(f): measured columns named like parameters: \(clash.sorted())")
+        }
+    }
+}

@@ -58,6 +58,34 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
             "unknown field"
         ),
         (specText(#""quick": {"steps": 5}"#), "quick.steps", "unknown field"),
+        (
+            specText(
+                #""claims": [{"claim": "x", "published": "y", "source": "z", "check": "m", "expect": {"above": "a"}}]"#),
+            "claims[0].expect.above", "below_measurement"
+        ),
+        (
+            specText(
+                #""claims": [{"claim": "x", "published": "y", "source": "z", "check": "m", "expect": {"near": 1}}]"#),
+            "claims[0].expect.near", "expected"
+        ),
+        (
+            specText(#""claims": [{"claim": "x", "published": "y", "source": "z", "expect": {"below": 1}}]"#),
+            "claims[0].expect", "needs a check"
+        ),
+        (
+            specText(kind: "training", parameters: #""task": "delayed-recall", "arm": "../x""#), "parameters.arm",
+            "a name of letters"
+        ),
+        (
+            specText(kind: "training", parameters: #""task": "delayed-recall", "cell": "gru", "input_bias": -3"#),
+            "parameters.input_bias", "only to cells lstm"
+        ),
+        (
+            specText(
+                kind: "training",
+                parameters: #""task": "delayed-recall", "cell": "lstm", "chrono_max_lag": 50, "forget_bias": 1"#),
+            "parameters.chrono_max_lag", "without forget_bias"
+        ),
         (specText(#""quick": {"parameters": {"steps": 0}}"#), "quick.parameters.steps", "an integer"),
         (specText(#""full": {"parameters": {"steps": 100}}"#), "full.expected_runtime_seconds", "expected cost"),
         (specText(#""full": {"expected_runtime_seconds": -1}"#), "full.expected_runtime_seconds", "positive"),

@@ -62,3 +62,30 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["report.md", "sub"])
     }
 }
+
+@Suite struct LogAxisTests {
+    /// Lengths 20, 50, 100, 200 on a log x axis: ticks at 20, 50, 100, 200 (1, 2, 5 × 10^k within
+    /// the range), points placed by log10, and both scripts told to use a log scale.
+    @Test func aLogXAxisPlacesPointsByTheirLogarithm() {
+        var f = Figure(
+            name: "rates", title: "Success against length", xLabel: "T", yLabel: "rate", yIsLog10: false,
+            series: [
+                .init(
+                    label: "a", csv: "r.csv", x: "length", y: "rate",
+                    points: [(20, 0.9), (50, 0.5), (100, 0.2), (200, 0)])
+            ])
+        f.xLogScale = true
+        let svg = f.svg
+        for label in [">20<", ">50<", ">100<", ">200<"] { #expect(svg.contains(label), "tick \(label)") }
+        #expect(!svg.contains(">150<"), "a linear tick on a log axis")
+        // The polyline's x coordinates are equally spaced in log10: 20 → 200 spans the plot, 63.2 is
+        // its middle; 50 sits at log10(2.5) = 0.398 of the way.
+        let pts = svg.components(separatedBy: "points=\"")[1].components(separatedBy: "\"")[0]
+            .split(separator: " ").map { Double($0.split(separator: ",")[0])! }
+        let frac = (pts[1] - pts[0]) / (pts[3] - pts[0])
+        #expect(abs(frac - log10(2.5)) < 1e-3, "\(frac)")
+        #expect(f.gnuplotScript.contains("set logscale x"))
+        #expect(f.matplotlibScript.contains("ax.set_xscale(\"log\")"))
+        #expect(Figure.logTicks(0, 3) == [0, 1, 2, 3], "beyond two decades, powers of ten only")
+    }
+}

@@ -115,4 +115,57 @@ import LinearAlgebra
             .gru(.resetAfter), input: 2, hidden: H, seed: 5, initializer: Initializer(updateBias: 2))
         for j in H..<(2 * H) { #expect(gru.layers[0].biasIH[j] + gru.layers[0].biasHH[j] == 2) }
     }
+
+    /// Input- and output-gate biases land in the i and o blocks (rows 0…H and 3H…4H of i, f, g, o;
+    /// 0…H and 2H…3H of the coupled cell's i, g, o), b_ih carrying the value and b_hh 0; the coupled
+    /// cell's forget bias is its input bias negated (f = 1 − i).
+    @Test func inputOutputAndCoupledBiases() throws {
+        let H = 4
+        func sum(_ n: RecurrentNetwork, _ block: Int) -> [Double] {
+            (block * H..<(block + 1) * H).map { n.layers[0].biasIH[$0] + n.layers[0].biasHH[$0] }
+        }
+        let plain = try makeNetwork(.lstm(.standard), input: 2, hidden: H, seed: 9, initializer: Initializer())
+        let lstm = try makeNetwork(
+            .lstm(.standard), input: 2, hidden: H, seed: 9,
+            initializer: Initializer(forgetBias: 3, inputBias: -3, outputBias: -2))
+        #expect(sum(lstm, 0) == Array(repeating: -3, count: H) && sum(lstm, 1) == Array(repeating: 3, count: H))
+        #expect(sum(lstm, 3) == Array(repeating: -2, count: H))
+        #expect(sum(lstm, 2) == sum(plain, 2), "the cell-input block keeps its draw")
+        #expect(
+            lstm.layers[0].weightHH == plain.layers[0].weightHH && lstm.layers[0].weightIH == plain.layers[0].weightIH)
+        let coupled = try makeNetwork(
+            .lstm(.coupled), input: 2, hidden: H, seed: 9, initializer: Initializer(forgetBias: 3, outputBias: 1))
+        #expect(sum(coupled, 0) == Array(repeating: -3, count: H) && sum(coupled, 2) == Array(repeating: 1, count: H))
+    }
+
+    /// Chrono initialisation (Tallec & Ollivier 2018): b_f = log u, u ∈ [1, T_max − 1], b_i = −b_f, and
+    /// every other tensor as without it (its draws come last).
+    @Test func chronoSetsForgetAndInputBiasesOnly() throws {
+        let H = 64, tMax = 100.0
+        let plain = try makeNetwork(.lstm(.standard), input: 3, hidden: H, seed: 4, initializer: Initializer())
+        let chrono = try makeNetwork(
+            .lstm(.standard), input: 3, hidden: H, seed: 4, initializer: Initializer(chronoMaxLag: tMax))
+        let l = chrono.layers[0]
+        for j in 0..<H {
+            let bf = l.biasIH[H + j] + l.biasHH[H + j], bi = l.biasIH[j] + l.biasHH[j]
+            #expect(bf >= 0 && bf <= log(tMax - 1) && bi == -bf)
+        }
+        let bfs = (0..<H).map { l.biasIH[H + $0] }
+        #expect(Set(bfs).count == H, "one draw per unit")
+        // E[log u] for u ~ U(1, 99) is (99 log 99 − 98)/98 − 0 ≈ 3.64; 64 draws land near it.
+        let mean = bfs.reduce(0, +) / Double(H)
+        #expect(abs(mean - (99 * log(99.0) - 98) / 98) < 0.3, "mean b_f \(mean)")
+        #expect(l.weightHH == plain.layers[0].weightHH && l.weightIH == plain.layers[0].weightIH)
+        #expect(Array(l.biasIH[(2 * H)...]) == Array(plain.layers[0].biasIH[(2 * H)...]))
+    }
+
+    @Test func gaussianInputWeights() throws {
+        let net = try makeNetwork(
+            .rnn(.tanh), input: 50, hidden: 40, seed: 3, initializer: Initializer(randomBiases: false, inputStd: 0.1))
+        let w = net.layers[0].weightIH.storage
+        let sd = (w.reduce(0) { $0 + $1 * $1 } / Double(w.count)).squareRoot()
+        // 2,000 N(0, 0.01) draws: the sample s.d. is within a few per cent of 0.1 (its s.e. is 0.1/√4000).
+        #expect(abs(sd - 0.1) < 0.006, "s.d. \(sd)")
+        #expect(net.layers[0].biasIH.allSatisfy { $0 == 0 })
+    }
 }

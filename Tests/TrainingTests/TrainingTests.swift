@@ -211,6 +211,21 @@ enum AnyNumber: Decodable {
             #expect(
                 abs(task.score([Double](repeating: 0, count: 200 * classes), b).loss - log(Double(classes))) < 1e-12)
         }
+        // Pascanu et al.'s tempOrder.py: 6 channels, the two relevant symbols (0 = A, 1 = B) in
+        // [⌊0.1T⌋, 2⌊0.1T⌋) and [⌊0.5T⌋, ⌊0.5T⌋ + ⌊0.1T⌋), class v₀ + 2v₁, distractors 2–5 elsewhere.
+        let pascanu = TemporalOrderPascanu(steps: 57)
+        let pb = pascanu.batch(300, using: &rng)
+        guard case .lastClass(let py) = pb.targets else { Issue.record("class targets expected"); return }
+        var seenClasses = Set<Int>(), seenPositions = Set<Int>()
+        for i in 0..<300 {
+            let sym = (0..<57).map { t in (0..<6).first { pb.input.values[(t * 300 + i) * 6 + $0] == 1 }! }
+            let relevant = sym.indices.filter { sym[$0] < 2 }
+            #expect(relevant.count == 2)
+            #expect((5..<10).contains(relevant[0]) && (28..<33).contains(relevant[1]), "\(relevant)")
+            #expect(sym[relevant[0]] + 2 * sym[relevant[1]] == py[i])
+            seenClasses.insert(py[i]); seenPositions.formUnion(relevant)
+        }
+        #expect(seenClasses == [0, 1, 2, 3] && seenPositions == Set(5..<10).union(28..<33))
         let copy = CopyMemory(delay: 15)
         let cb = copy.batch(3, using: &rng)
         guard case .everyClass(let cy) = cb.targets else { Issue.record("per-step targets expected"); return }
@@ -262,6 +277,53 @@ enum AnyNumber: Decodable {
         let h2 = Trainer.train(&m2, task: task, config: config, using: &rng2)
         #expect(h2.updates.map(\.loss) == h.updates.map(\.loss))
         #expect(m2 == m)
+    }
+
+    /// With a stopping rule, training ends at the first evaluation whose held-out score meets the
+    /// level and is confirmed on fresh sequences; without one, the same seed trains exactly as before
+    /// (the confirmation generator is not even forked).
+    @Test func stopsWhenSolvedAndConfirmed() throws {
+        let task = DelayedRecall(classes: 4, gap: 3)
+        var config = TrainingConfig(
+            optimizer: .adam(learningRate: 0.01), updates: 150, batchSize: 16, evalEvery: 10, evalSize: 200)
+        var (m0, rng0) = try model("lstm", hidden: 12, task: task, seed: 5)
+        let free = Trainer.train(&m0, task: task, config: config, using: &rng0)
+        config.successLevel = 0.9
+        var (m1, rng1) = try model("lstm", hidden: 12, task: task, seed: 5)
+        let levelOnly = Trainer.train(&m1, task: task, config: config, using: &rng1)
+        #expect(levelOnly.updates.map(\.loss) == free.updates.map(\.loss), "a level alone changes nothing")
+        config.stopWhenSolved = true
+        config.confirmSize = 2500
+        var (m2, rng2) = try model("lstm", hidden: 12, task: task, seed: 5)
+        let h = Trainer.train(&m2, task: task, config: config, using: &rng2)
+        let at = try #require(h.solvedAt)
+        #expect(h.updates.count == at && h.evaluations.last!.update == at && at < 150)
+        #expect(h.evaluations.last!.score.metric >= 0.9)
+        let c = try #require(h.confirmation)
+        #expect(c.metric >= 0.9 && c.metric <= 1)
+        // It stopped at its own first held-out hit unless a confirmation failed there.
+        let firstHit = try #require(h.evaluations.first { $0.score.metric >= 0.9 }?.update)
+        #expect(h.failedConfirmations > 0 || firstHit == at)
+        var (m3, rng3) = try model("lstm", hidden: 12, task: task, seed: 5)
+        #expect(
+            Trainer.train(&m3, task: task, config: config, using: &rng3).updates.map(\.loss) == h.updates.map(\.loss))
+    }
+
+    /// A step split across 2 threads (`stepWorkers`) trains like the unsplit one to rounding over a
+    /// few updates, and is deterministic: the split is part of the configuration.
+    @Test func splitStepsTrainLikeUnsplitOnes() throws {
+        let task = DelayedRecall(classes: 4, gap: 3)
+        var config = TrainingConfig(
+            optimizer: .adam(learningRate: 0.01), updates: 5, batchSize: 16, evalEvery: 5, evalSize: 50)
+        var (m1, r1) = try model("gru", hidden: 8, task: task, seed: 11)
+        let one = Trainer.train(&m1, task: task, config: config, using: &r1)
+        config.stepWorkers = 2
+        var (m2, r2) = try model("gru", hidden: 8, task: task, seed: 11)
+        let two = Trainer.train(&m2, task: task, config: config, using: &r2)
+        for (a, b) in zip(one.updates, two.updates) { #expect(abs(a.loss - b.loss) <= 1e-10 * abs(a.loss)) }
+        var (m3, r3) = try model("gru", hidden: 8, task: task, seed: 11)
+        #expect(
+            Trainer.train(&m3, task: task, config: config, using: &r3).updates.map(\.loss) == two.updates.map(\.loss))
     }
 
     @Test func divergenceIsReportedNotFatal() throws {

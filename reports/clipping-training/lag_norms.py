@@ -31,9 +31,9 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "sigma_max=2;clip=none;seed=1", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="update 1")
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "sigma_max=2;clip=none;seed=1", "update": "2000"}), color="#D55E00", linewidth=1.6, linestyle="-", label="update 2000")
-ax.set_title("‖∂L/∂h_t‖ against lag during training (sigma_max=2;clip=none;seed=1)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "arm=order-basic-msgd;clip=none;init=gaussian;init_scale=0.7071067811865476;input_std=0.1;learning_rate=0.01;omega=0;readout_std=0.1;stop_when_solved=true;success_level=0.99;task=temporal-order-pascanu2013;updates=3000;seed=1", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="update 1")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "arm=order-basic-msgd;clip=none;init=gaussian;init_scale=0.7071067811865476;input_std=0.1;learning_rate=0.01;omega=0;readout_std=0.1;stop_when_solved=true;success_level=0.99;task=temporal-order-pascanu2013;updates=3000;seed=1", "update": "3000"}), color="#D55E00", linewidth=1.6, linestyle="-", label="update 3000")
+ax.set_title("‖∂L/∂h_t‖ against lag during training (arm=order-basic-msgd;clip=none;init=gaussian;init_scale=0.7071067811865476;input_std=0.1;learning_rate=0.01;omega=0;readout_std=0.1;stop_when_solved=true;success_level=0.99;task=temporal-order-pascanu2013;updates=3000;seed=1)")
 ax.set_xlabel("lag T − t")
 ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")
 ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))

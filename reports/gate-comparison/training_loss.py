@@ -31,11 +31,11 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("training.csv", "update", "loss", {"cell": "rnn-tanh", "forget_bias": "", "hidden_size": "48", "update_bias": "", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="cell=rnn-tanh")
-ax.plot(*series("training.csv", "update", "loss", {"cell": "lstm", "forget_bias": "", "hidden_size": "22", "update_bias": "", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", label="cell=lstm")
-ax.plot(*series("training.csv", "update", "loss", {"cell": "lstm", "forget_bias": "3", "hidden_size": "22", "update_bias": "", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", label="cell=lstm, forget_bias=3")
-ax.plot(*series("training.csv", "update", "loss", {"cell": "gru", "forget_bias": "", "hidden_size": "26", "update_bias": "", "seed": "1"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="cell=gru")
-ax.plot(*series("training.csv", "update", "loss", {"cell": "gru", "forget_bias": "", "hidden_size": "26", "update_bias": "3", "seed": "1"}), color="#E69F00", linewidth=1.6, linestyle="-", label="cell=gru, update_bias=3")
+ax.plot(*series("training.csv", "update", "loss", {"arm": "rnn", "cell": "rnn-tanh", "forget_bias": "", "hidden_size": "48", "update_bias": "", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=rnn")
+ax.plot(*series("training.csv", "update", "loss", {"arm": "lstm-default", "cell": "lstm", "forget_bias": "", "hidden_size": "22", "update_bias": "", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=lstm-default")
+ax.plot(*series("training.csv", "update", "loss", {"arm": "lstm-bf3", "cell": "lstm", "forget_bias": "3", "hidden_size": "22", "update_bias": "", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", label="arm=lstm-bf3")
+ax.plot(*series("training.csv", "update", "loss", {"arm": "gru-default", "cell": "gru", "forget_bias": "", "hidden_size": "26", "update_bias": "", "seed": "1"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="arm=gru-default")
+ax.plot(*series("training.csv", "update", "loss", {"arm": "gru-bz3", "cell": "gru", "forget_bias": "", "hidden_size": "26", "update_bias": "3", "seed": "1"}), color="#E69F00", linewidth=1.6, linestyle="-", label="arm=gru-bz3")
 ax.set_title("Training loss (seed 1)")
 ax.set_xlabel("update")
 ax.set_ylabel("loss (log scale)")

@@ -1,0 +1,22 @@
+# Redraws success_by_update.svg from the CSV data alone. Run in this folder: gnuplot success_by_update.gp
+# Writes success_by_update-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "success_by_update-gnuplot.svg"
+set title "Share of seeds solved by each update (dashed: Wilson lower bound)" noenhanced
+set xlabel "update" noenhanced
+set ylabel "share of seeds solved" noenhanced
+set key outside right top noenhanced
+set grid
+set yrange [0.0:1.0]
+plot "success_by_update.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#0072B2" title "arm=rnn", \
+     "success_by_update.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#D55E00" dt 2 title "arm=rnn, 95% CI", \
+     "success_by_update.csv" using (strcol("arm") eq "lstm-default" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#009E73" title "arm=lstm-default", \
+     "success_by_update.csv" using (strcol("arm") eq "lstm-default" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#CC79A7" dt 2 title "arm=lstm-default, 95% CI", \
+     "success_by_update.csv" using (strcol("arm") eq "lstm-bf3" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#E69F00" title "arm=lstm-bf3", \
+     "success_by_update.csv" using (strcol("arm") eq "lstm-bf3" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#56B4E9" dt 2 title "arm=lstm-bf3, 95% CI", \
+     "success_by_update.csv" using (strcol("arm") eq "gru-default" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#000000" title "arm=gru-default", \
+     "success_by_update.csv" using (strcol("arm") eq "gru-default" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#F0E442" dt 2 title "arm=gru-default, 95% CI", \
+     "success_by_update.csv" using (strcol("arm") eq "gru-bz3" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "3" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#0072B2" title "arm=gru-bz3", \
+     "success_by_update.csv" using (strcol("arm") eq "gru-bz3" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "3" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#D55E00" dt 2 title "arm=gru-bz3, 95% CI"
