@@ -169,7 +169,6 @@ extension ReportBuilder {
         let updates = evalTable.map { e in Set(e.values("update").compactMap { $0 }).sorted() } ?? []
         guard !updates.isEmpty else { return }
         var byUpdate = CSVTable(columns: keys + ["update", "solved", "runs", "rate", "rate_lower", "rate_upper"])
-        var plot: [Figure.Series] = []
         for st in stats {
             for u in updates {
                 let k = st.times.filter { t in t.map { $0 <= u } ?? false }.count
@@ -182,20 +181,42 @@ extension ReportBuilder {
         }
         derived.append(("success_by_update.csv", byUpdate))
         let data = try CSVData(text: byUpdate.text, file: "success_by_update.csv")
-        for st in stats {
-            let filter = Array(zip(keys, st.key))
-            plot.append(
-                series(data, file: "success_by_update.csv", label: st.label, x: "update", y: "rate", filter: filter))
-            plot.append(
-                series(
-                    data, file: "success_by_update.csv", label: "\(st.label), 95% CI", x: "update", y: "rate_lower",
-                    filter: filter, dashed: true))
+        // One figure per value of a swept gap or length (so that a figure holds the settings of
+        // one task), else one; the Wilson lower bound is drawn where a figure has few lines.
+        let split = keys.first { k in
+            (k == "gap" || k == "length") && Set(stats.map { $0.key[keys.firstIndex(of: k)!] }).count > 1
         }
-        var f = Figure(
-            name: "success_by_update", title: "Share of seeds solved by each update (dashed: Wilson lower bound)",
-            xLabel: "update", yLabel: "share of seeds solved", yIsLog10: false, series: plot)
-        f.yRange = (0, 1)
-        figures.append(f)
+        let parts: [(String, [SettingStats])] =
+            split.map { k in
+                let i = keys.firstIndex(of: k)!
+                return distinct(data, k).map { v in ("\(k) \(v)", stats.filter { $0.key[i] == v }) }
+            } ?? [("", stats)]
+        for (title, members) in parts {
+            var plot: [Figure.Series] = []
+            for st in members {
+                let filter = Array(zip(keys, st.key))
+                plot.append(
+                    series(data, file: "success_by_update.csv", label: st.label, x: "update", y: "rate", filter: filter)
+                )
+                if members.count <= 5 {
+                    plot.append(
+                        series(
+                            data, file: "success_by_update.csv", label: "\(st.label), 95% CI", x: "update",
+                            y: "rate_lower", filter: filter, dashed: true))
+                }
+            }
+            let name =
+                title.isEmpty
+                ? "success_by_update"
+                : ReportBuilder.stem("success_by_update_", title.replacingOccurrences(of: " ", with: ""))
+            var f = Figure(
+                name: name,
+                title: "Share of seeds solved by each update\(title.isEmpty ? "" : ", \(title)")"
+                    + (members.count <= 5 ? " (dashed: Wilson lower bound)" : ""),
+                xLabel: "update", yLabel: "share of seeds solved", yIsLog10: false, series: plot)
+            f.yRange = (0, 1)
+            figures.append(f)
+        }
     }
 
     /// Success rate against the gap or length (log axis), one line per other setting, with the
@@ -203,6 +224,7 @@ extension ReportBuilder {
     mutating func successAgainstLength(_ rates: CSVTable, keys: [String]) throws {
         guard let x = keys.first(where: { $0 == "length" || $0 == "gap" }) else { return }
         let data = try CSVData(text: rates.text, file: "success_rates.csv")
+        guard data.distinct(x).count > 1 else { return }
         let others = keys.filter { $0 != x }
         let gs = groups(data, by: others)
         let labels = conciseLabels(others, gs.map(\.0))
@@ -335,8 +357,9 @@ extension ReportBuilder {
                     let chance = CSVData.number(field(s, r0, "baseline_metric"))
                     if !unsolved.isEmpty {
                         let m = Confidence.mean(unsolved)
+                        let percent = metric.contains("accuracy") || metric.contains("error")
                         let shown =
-                            m.map { ReportBuilder.intervalText($0, percent: true) }
+                            m.map { ReportBuilder.intervalText($0, percent: percent) }
                             ?? ReportBuilder.fmtMetric(unsolved[0], metric)
                         facts.append(
                             "the \(unsolved.count) that did not ended at \(shown) \(metric), against the baseline's \(ReportBuilder.fmtMetric(chance, metric))"

@@ -102,7 +102,7 @@ extension ReportBuilder {
         zip(columns, k).filter { !$0.1.isEmpty }.map { "\($0)=\($1)" }.joined(separator: ", ")
     }
 
-    /// Short labels that still tell `keys` apart: the varying grid keys and `arm` (or, without an
+    /// Short labels that still tell `keys` apart: the grid keys and a varying `arm` (or, without an
     /// `arm`, `cell`) always, then a further column only if it separates groups that would
     /// otherwise share a label.
     func conciseLabels(_ columns: [String], _ keys: [[String]]) -> [String] {
@@ -111,7 +111,12 @@ extension ReportBuilder {
         let named = columns.contains("arm")
         func rank(_ c: String) -> Int { grid.contains(c) ? 0 : (c == "cell" && !named ? 1 : 2) }
         let varying = columns.indices.filter { i in Set(keys.map { $0[i] }).count > 1 }
-        var chosen = varying.filter { rank(columns[$0]) < 2 }
+        // A grid key always labels (a one-value grid still names the setting: "length=150"), so a
+        // claim's measurement name does not depend on how many values the grid has.
+        let gridKeys = Set(spec.grid.map(\.0))
+        var chosen = columns.indices.filter { i in
+            gridKeys.contains(columns[i]) || (varying.contains(i) && rank(columns[i]) < 2)
+        }
         func distinctLabels(_ cols: [Int]) -> Int {
             Set(keys.map { k in cols.map { k[$0] }.joined(separator: "\u{1}") }).count
         }

@@ -31,10 +31,13 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"bias": "zero", "cell": "rnn-relu", "forget_bias": "", "hidden_size": "64", "init": "identity", "learning_rate": "0.0001", "informative": "true", "seed": "1", "length": "100"}), color="#0072B2", linewidth=1.6, linestyle="-", label="cell=rnn-relu")
-ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"bias": "", "cell": "rnn-tanh", "forget_bias": "", "hidden_size": "64", "init": "", "learning_rate": "0.001", "informative": "true", "seed": "1", "length": "100"}), color="#D55E00", linewidth=1.6, linestyle="-", label="cell=rnn-tanh")
-ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"bias": "", "cell": "lstm", "forget_bias": "1", "hidden_size": "32", "init": "", "learning_rate": "0.001", "informative": "true", "seed": "1", "length": "100"}), color="#009E73", linewidth=1.6, linestyle="-", label="cell=lstm")
-ax.set_title("Gradient reaching the informative step, relative to the last step (seed 1, length 100)")
+ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "irnn-lr0.0001", "bias": "zero", "cell": "rnn-relu", "forget_bias": "", "init": "identity", "learning_rate": "0.0001", "informative": "true", "seed": "1", "length": "150"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=irnn-lr0.0001")
+ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "irnn-lr0.001", "bias": "zero", "cell": "rnn-relu", "forget_bias": "", "init": "identity", "learning_rate": "0.001", "informative": "true", "seed": "1", "length": "150"}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=irnn-lr0.001")
+ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "tanh-lr0.001", "bias": "", "cell": "rnn-tanh", "forget_bias": "", "init": "", "learning_rate": "0.001", "informative": "true", "seed": "1", "length": "150"}), color="#009E73", linewidth=1.6, linestyle="-", label="arm=tanh-lr0.001")
+ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "tanh-lr0.01", "bias": "", "cell": "rnn-tanh", "forget_bias": "", "init": "", "learning_rate": "0.01", "informative": "true", "seed": "1", "length": "150"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="arm=tanh-lr0.01")
+ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "lstm-lr0.001", "bias": "", "cell": "lstm", "forget_bias": "1", "init": "", "learning_rate": "0.001", "informative": "true", "seed": "1", "length": "150"}), color="#E69F00", linewidth=1.6, linestyle="-", label="arm=lstm-lr0.001")
+ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "lstm-lr0.01", "bias": "", "cell": "lstm", "forget_bias": "1", "init": "", "learning_rate": "0.01", "informative": "true", "seed": "1", "length": "150"}), color="#56B4E9", linewidth=1.6, linestyle="-", label="arm=lstm-lr0.01")
+ax.set_title("Gradient reaching the informative step, relative to the last step (seed 1, length 150)")
 ax.set_xlabel("update")
 ax.set_ylabel("‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ (log scale)")
 ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))

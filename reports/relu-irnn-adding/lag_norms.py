@@ -31,9 +31,9 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "length=50;bias=zero;cell=rnn-relu;hidden_size=64;init=identity;learning_rate=0.0001;seed=1", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="update 1")
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "length=50;bias=zero;cell=rnn-relu;hidden_size=64;init=identity;learning_rate=0.0001;seed=1", "update": "3000"}), color="#D55E00", linewidth=1.6, linestyle="-", label="update 3000")
-ax.set_title("‖∂L/∂h_t‖ against lag during training (length=50;bias=zero;cell=rnn-relu;hidden_size=64;init=identity;learning_rate=0.0001;seed=1)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "length=150;arm=irnn-lr0.0001;bias=zero;cell=rnn-relu;init=identity;learning_rate=0.0001;seed=1", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="update 1")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "length=150;arm=irnn-lr0.0001;bias=zero;cell=rnn-relu;init=identity;learning_rate=0.0001;seed=1", "update": "2000"}), color="#D55E00", linewidth=1.6, linestyle="-", label="update 2000")
+ax.set_title("‖∂L/∂h_t‖ against lag during training (length=150;arm=irnn-lr0.0001;bias=zero;cell=rnn-relu;init=identity;learning_rate=0.0001;seed=1)")
 ax.set_xlabel("lag T − t")
 ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")
 ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))

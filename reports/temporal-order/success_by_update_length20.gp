@@ -1,0 +1,18 @@
+# Redraws success_by_update_length20.svg from the CSV data alone. Run in this folder: gnuplot success_by_update_length20.gp
+# Writes success_by_update_length20-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "success_by_update_length20-gnuplot.svg"
+set title "Share of seeds solved by each update, length 20 (dashed: Wilson lower bound)" noenhanced
+set xlabel "update" noenhanced
+set ylabel "share of seeds solved" noenhanced
+set key below left noenhanced
+set grid
+set yrange [0.0:1.0]
+plot "success_by_update.csv" using (strcol("length") eq "20" && strcol("arm") eq "msgd" && strcol("clip") eq "none" && strcol("clip_threshold") eq "1" && strcol("omega") eq "0" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#0072B2" title "length=20, arm=msgd", \
+     "success_by_update.csv" using (strcol("length") eq "20" && strcol("arm") eq "msgd" && strcol("clip") eq "none" && strcol("clip_threshold") eq "1" && strcol("omega") eq "0" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#D55E00" dt 2 title "length=20, arm=msgd, 95% CI", \
+     "success_by_update.csv" using (strcol("length") eq "20" && strcol("arm") eq "msgd-c" && strcol("clip") eq "global-norm" && strcol("clip_threshold") eq "1" && strcol("omega") eq "0" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#009E73" title "length=20, arm=msgd-c", \
+     "success_by_update.csv" using (strcol("length") eq "20" && strcol("arm") eq "msgd-c" && strcol("clip") eq "global-norm" && strcol("clip_threshold") eq "1" && strcol("omega") eq "0" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#CC79A7" dt 2 title "length=20, arm=msgd-c, 95% CI", \
+     "success_by_update.csv" using (strcol("length") eq "20" && strcol("arm") eq "msgd-cr" && strcol("clip") eq "global-norm" && strcol("clip_threshold") eq "1" && strcol("omega") eq "2" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#E69F00" title "length=20, arm=msgd-cr", \
+     "success_by_update.csv" using (strcol("length") eq "20" && strcol("arm") eq "msgd-cr" && strcol("clip") eq "global-norm" && strcol("clip_threshold") eq "1" && strcol("omega") eq "2" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#56B4E9" dt 2 title "length=20, arm=msgd-cr, 95% CI"

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Redraws success_by_update_length50.svg from the CSV data alone: python3 success_by_update_length50.py (writes success_by_update_length50-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = False
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("success_by_update.csv", "update", "rate", {"length": "50", "arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="length=50, arm=msgd")
+ax.plot(*series("success_by_update.csv", "update", "rate_lower", {"length": "50", "arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0"}), color="#D55E00", linewidth=1.6, linestyle="--", label="length=50, arm=msgd, 95% CI")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"length": "50", "arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0"}), color="#009E73", linewidth=1.6, linestyle="-", label="length=50, arm=msgd-c")
+ax.plot(*series("success_by_update.csv", "update", "rate_lower", {"length": "50", "arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0"}), color="#CC79A7", linewidth=1.6, linestyle="--", label="length=50, arm=msgd-c, 95% CI")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"length": "50", "arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2"}), color="#E69F00", linewidth=1.6, linestyle="-", label="length=50, arm=msgd-cr")
+ax.plot(*series("success_by_update.csv", "update", "rate_lower", {"length": "50", "arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2"}), color="#56B4E9", linewidth=1.6, linestyle="--", label="length=50, arm=msgd-cr, 95% CI")
+ax.set_title("Share of seeds solved by each update, length 50 (dashed: Wilson lower bound)")
+ax.set_xlabel("update")
+ax.set_ylabel("share of seeds solved")
+ax.set_ylim(0.0, 1.0)
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "success_by_update_length50-matplotlib.svg"))
