@@ -159,8 +159,6 @@ func csvFiles(_ dir: URL) throws -> [String] {
                 gp += 1
             }
             for f in files where f.hasSuffix(".py") {
-                let (status, err) = try run(["python3", "-m", "py_compile", f], in: d)
-                #expect(status == 0, "\(name)/\(f): \(err)")
                 pyFiles.append(d.appendingPathComponent(f).path)
                 py += 1
             }
@@ -171,6 +169,14 @@ func csvFiles(_ dir: URL) throws -> [String] {
             }
         }
         #expect(gp >= 20 && gp == py)
+        // Every script compiles (one interpreter for all of them).
+        let (compiled, compileErrors) = try run(
+            [
+                "python3", "-c",
+                "import py_compile, sys\nfor p in sys.argv[1:]:\n    py_compile.compile(p, doraise=True)",
+            ]
+                + pyFiles, in: dir)
+        #expect(compiled == 0, "py_compile: \(compileErrors)")
         if try run(["python3", "-c", "import matplotlib"], in: dir).0 == 0 {
             // One interpreter runs them all (each script is standalone; runpy sets __file__).
             let (status, err) = try run(
@@ -251,6 +257,9 @@ func csvFiles(_ dir: URL) throws -> [String] {
                     "\(name): claim '\(claim.claim)' has no verdict")
             }
         }
+        // Reproducibility, run twice, for the cheaper quick forms (training determinism itself is
+        // TrainerTests' business); the others ran once above.
+        guard spec.expectedRuntimeSeconds(.standard) <= 200 else { return }
         try ExperimentRun(spec: spec, form: .quick).run(into: b)
         for f in try csvFiles(dir) {
             #expect(
