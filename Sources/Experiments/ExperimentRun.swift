@@ -115,9 +115,18 @@ public struct ExperimentRun {
         try dir.write(
             """
             {\"form\": \"\(form.rawValue)\", \"seeds\": [\(seeds.map(String.init).joined(separator: ", "))],\
-             \"blas_threads\": \(BLAS.threads), \"rows\": \"\(rows.rawValue)\"}\n
+             \"blas_threads\": \(BLAS.threads), \"blas_core\": \"\(SafeName.printable(BLAS.core))\",\
+             \"rows\": \"\(rows.rawValue)\"}\n
             """,
             to: "run.json")
+    }
+
+    /// The OpenBLAS kernels a folder's `run.json` records (nil in a folder written before they were).
+    static func recordedCore(_ dir: URL) -> String? {
+        guard let d = try? FileInput.read(dir.appendingPathComponent("run.json").path, maxBytes: 1 << 20),
+            let json = try? JSON.parse(d)
+        else { return nil }
+        return json["blas_core"]?.string
     }
 
     /// Reads how a folder was run (`run.json`).
@@ -264,6 +273,16 @@ public struct ExperimentRun {
                     sd.path,
                     "made by a different experiment specification or run options than \(shardDirs[0].lastPathComponent)"
                 )
+            }
+            // Kernels for different CPUs round differently: merged shards would match no single run.
+            let core = recordedCore(sd), firstCore = recordedCore(shardDirs[0])
+            guard core == firstCore else {
+                throw fail(
+                    sd.path,
+                    """
+                    computed with OpenBLAS's \(core ?? "unrecorded") kernels, \(shardDirs[0].lastPathComponent) with\
+                     \(firstCore ?? "unrecorded") ones (set OPENBLAS_CORETYPE alike on every machine, as the Makefile does)
+                    """)
             }
             files[sd] = ((try? fm.contentsOfDirectory(atPath: sd.path)) ?? []).filter { $0.hasSuffix(".csv") }.sorted()
         }

@@ -85,6 +85,10 @@ public struct ExperimentSpec: Sendable {
     public var title: String
     public var question: String
     public var claims: [Claim]
+    /// How the experiment was designed and, where an earlier design was replaced, what changed and
+    /// why (each reason stated without reference to the result): the report prints it under the
+    /// question.
+    public var design: [String] = []
     public var expectedRuntimeSeconds: Double
     public var kind: ExperimentKind
     public var parameters: [String: ParameterValue]
@@ -127,7 +131,8 @@ public struct ExperimentSpec: Sendable {
         }
         let top = Dictionary(topMembers, uniquingKeysWith: { a, _ in a })
         let topKeys = [
-            "name", "title", "question", "claims", "expected_runtime_seconds", "kind", "parameters", "grid", "cases",
+            "name", "title", "question", "design", "claims", "expected_runtime_seconds", "kind", "parameters", "grid",
+            "cases",
             "seeds", "report", "quick", "full",
         ]
         try unknownKeys(topMembers, allowed: topKeys, path: "", fail)
@@ -165,6 +170,16 @@ public struct ExperimentSpec: Sendable {
             throw fail(
                 "expected_runtime_seconds",
                 "\(rtValue.brief) is not allowed; expected a number of seconds from 0 (exclusive) to 86400")
+        }
+        var design: [String] = []
+        if let d = top["design"] {
+            guard let list = d.array else { throw fail("design", "expected a list of non-empty strings") }
+            for (i, item) in list.enumerated() {
+                guard let text = item.string, !text.isEmpty else {
+                    throw fail("design[\(i)]", "expected a non-empty string, found \(item.brief)")
+                }
+                design.append(text)
+            }
         }
         var claims: [Claim] = []
         if let c = top["claims"] {
@@ -358,11 +373,12 @@ public struct ExperimentSpec: Sendable {
             }
             forms[form] = o
         }
-        let spec = ExperimentSpec(
+        var spec = ExperimentSpec(
             file: file, name: name, title: try string("title"), question: try string("question"), claims: claims,
             expectedRuntimeSeconds: rt, kind: kind, parameters: parameters, grid: grid, cases: cases,
             seeds: seeds, report: report, forms: forms
         )
+        spec.design = design
         for form in Form.allCases where form == .standard || forms[form] != nil {
             let suffix = form == .standard ? "" : " with \(form.flag)"
             // Counted, never enumerated: a grid of 10 keys × 10 values is refused at once.

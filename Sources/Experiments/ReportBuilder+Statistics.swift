@@ -184,17 +184,26 @@ extension ReportBuilder {
         // One figure per value of a swept gap or length (so that a figure holds the settings of
         // one task), else one; the Wilson lower bound is drawn where a figure has few lines.
         let split = keys.first { k in
-            (k == "gap" || k == "length") && Set(stats.map { $0.key[keys.firstIndex(of: k)!] }).count > 1
+            ["gap", "length", "task"].contains(k) && Set(stats.map { $0.key[keys.firstIndex(of: k)!] }).count > 1
         }
-        let parts: [(String, [SettingStats])] =
+        var parts: [(String, [SettingStats])] =
             split.map { k in
                 let i = keys.firstIndex(of: k)!
                 return distinct(data, k).map { v in ("\(k) \(v)", stats.filter { $0.key[i] == v }) }
             } ?? [("", stats)]
+        // The settings that rescale W_hh (the exploding regime) get a figure of their own.
+        if let i = keys.firstIndex(of: "sigma_max") {
+            let rescaled = stats.filter { !$0.key[i].isEmpty }
+            if !rescaled.isEmpty && rescaled.count < stats.count {
+                parts = parts.map { t, m in (t, m.filter { $0.key[i].isEmpty }) }.filter { !$0.1.isEmpty }
+                parts.append(("exploding regime", rescaled))
+            }
+        }
         for (title, members) in parts {
             var plot: [Figure.Series] = []
             for st in members {
                 let filter = Array(zip(keys, st.key))
+                let main = plot.count
                 plot.append(
                     series(data, file: "success_by_update.csv", label: st.label, x: "update", y: "rate", filter: filter)
                 )
@@ -202,7 +211,8 @@ extension ReportBuilder {
                     plot.append(
                         series(
                             data, file: "success_by_update.csv", label: "\(st.label), 95% CI", x: "update",
-                            y: "rate_lower", filter: filter, dashed: true))
+                            y: "rate_lower", filter: filter, dashed: true
+                        ).companion(of: main))
                 }
             }
             let name =
@@ -232,15 +242,18 @@ extension ReportBuilder {
         for ((k, _), label) in zip(gs, labels) {
             let filter = Array(zip(others, k))
             let name = label.isEmpty ? "all" : label
+            let main = plot.count
             plot.append(series(data, file: "success_rates.csv", label: name, x: x, y: "rate", filter: filter))
             plot.append(
                 series(
                     data, file: "success_rates.csv", label: "\(name): 95% CI", x: x, y: "rate_lower", filter: filter,
-                    dashed: true))
+                    dashed: true
+                ).companion(of: main))
             plot.append(
                 series(
-                    data, file: "success_rates.csv", label: "\(name): 95% CI ", x: x, y: "rate_upper", filter: filter,
-                    dashed: true))
+                    data, file: "success_rates.csv", label: "\(name): 95% CI", x: x, y: "rate_upper", filter: filter,
+                    dashed: true
+                ).companion(of: main))
         }
         var f = Figure(
             name: "success_vs_\(x)", title: "Success rate against the \(x) (dashed: Wilson 95% interval)",

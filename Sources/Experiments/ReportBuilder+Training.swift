@@ -176,10 +176,19 @@ extension ReportBuilder {
         }
         derived.append(("accuracy_by_gap.csv", byGap))
         let data = try CSVData(text: byGap.text, file: "accuracy_by_gap.csv")
-        var plot = zip(gs, short).map { g, label in
-            series(
-                data, file: "accuracy_by_gap.csv", label: label, x: "gap", y: "mean_accuracy",
-                filter: Array(zip(models, g.0)))
+        // Each mean with every seed's final accuracy as points in its colour.
+        var plot: [Figure.Series] = []
+        for (g, label) in zip(gs, short) {
+            let main = plot.count
+            plot.append(
+                series(
+                    data, file: "accuracy_by_gap.csv", label: label, x: "gap", y: "mean_accuracy",
+                    filter: Array(zip(models, g.0))))
+            plot.append(
+                series(
+                    s, file: "summary.csv", label: "\(label), per seed", x: "gap", y: "final_metric",
+                    filter: Array(zip(models, g.0))
+                ).companion(of: main, markers: true))
         }
         if let first = gs.first {
             plot.append(
@@ -199,7 +208,7 @@ extension ReportBuilder {
         body += ReportBuilder.md(["model"] + gaps.map { "gap \($0)" }, rows)
         var f = Figure(
             name: "accuracy_vs_gap",
-            title: "Recall accuracy against the gap: mean over \(environmentSeeds.count) seeds",
+            title: "Recall accuracy against the gap: mean over \(environmentSeeds.count) seeds (points: each seed)",
             xLabel: "gap (steps, log scale)", yLabel: "held-out accuracy", yIsLog10: false, series: plot)
         f.xLogScale = true
         f.yRange = (0, 1)
@@ -260,7 +269,7 @@ extension ReportBuilder {
     }
 
     mutating func addingMSE() throws {
-        let s = try table("summary.csv"), e = try table("evaluation.csv")
+        let s = try table("summary.csv")
         let cells = distinct(s, "cell"), lengths = distinct(s, "length")
         let means = meanOver(s, "final_metric", groupBy: ["cell", "length"])
         var rows: [[String]] = []
@@ -281,22 +290,30 @@ extension ReportBuilder {
              seeds.\n\n
             """
         body += ReportBuilder.md(["cell"] + lengths.map { "T = \($0)" }, rows)
+        guard let (d, keys) = try curvesBySetting() else { return }
         for l in lengths {
-            figures.append(
-                Figure(
-                    name: ReportBuilder.stem("mse_T", l),
-                    title: "Held-out MSE during training, T = \(l) (seed \(firstSeed))", xLabel: "update",
-                    yLabel: "MSE", yIsLog10: false,
-                    series: cells.map { c in
-                        series(
-                            e, file: "evaluation.csv", label: c, x: "update", y: "metric",
-                            filter: [("cell", c), ("length", l), ("seed", firstSeed)])
-                    }
-                        + [
-                            series(
-                                e, file: "evaluation.csv", label: "baseline 1/6", x: "update", y: "baseline_metric",
-                                filter: [("cell", cells.first ?? ""), ("length", l), ("seed", firstSeed)], dashed: true)
-                        ]))
+            // One line per setting at this length (a model with several learning rates has several).
+            let models = keys.filter { $0 != "length" }
+            let gs = groups(d, by: models, rows: matching(d, [("length", l)]))
+            let labels = conciseLabels(models, gs.map(\.0))
+            var plot: [Figure.Series] = []
+            for (g, label) in zip(gs, labels) {
+                meanWithRange(
+                    &plot, d, label: label, y: "metric", filter: Array(zip(models, g.0)) + [("length", l)], log: true)
+            }
+            if let first = gs.first {
+                plot.append(
+                    series(
+                        d, file: "curves_by_update.csv", label: "baseline 1/6", x: "update", y: "baseline_metric",
+                        filter: Array(zip(models, first.0)) + [("length", l)], dashed: true,
+                        yTransform: { $0 > 0 ? log10($0) : .nan }))
+            }
+            // Log scale: a diverging seed's MSE (10^10) must not flatten the baseline and the plateau.
+            var f = Figure(
+                name: ReportBuilder.stem("mse_T", l), title: "Held-out MSE during training, T = \(l): \(overSeeds)",
+                xLabel: "update", yLabel: "MSE (log scale)", yIsLog10: true, series: plot)
+            f.logOfColumn = true
+            figures.append(f)
         }
     }
 
@@ -328,47 +345,72 @@ extension ReportBuilder {
              the first evaluation at which it fell below 1%.\n\n
             """
         body += ReportBuilder.md(["T", "final error (mean)", "per seed", "below 1% from update"], rows)
+        guard let (d, keys) = try curvesBySetting() else { return }
+        var plot: [Figure.Series] = []
+        let gs = groups(d, by: keys)
+        for (g, label) in zip(gs, conciseLabels(keys, gs.map(\.0))) {
+            meanWithRange(&plot, d, label: label, y: "metric", filter: Array(zip(keys, g.0)))
+        }
         figures.append(
             Figure(
-                name: "accuracy", title: "Held-out accuracy during training (seed \(firstSeed))", xLabel: "update",
-                yLabel: "accuracy", yIsLog10: false,
-                series: distinct(s, "length").map { l in
-                    series(
-                        e, file: "evaluation.csv", label: "T = \(l)", x: "update", y: "metric",
-                        filter: [("length", l), ("seed", firstSeed)])
-                }))
+                name: "accuracy", title: "Held-out accuracy during training: \(overSeeds)", xLabel: "update",
+                yLabel: "accuracy", yIsLog10: false, series: plot))
     }
 
     mutating func learningCurves() throws {
-        let s = try table("summary.csv"), e = try table("evaluation.csv"), t = try table("training.csv")
+        let s = try table("summary.csv")
         let models = modelColumns(excluding: [])
         var rows: [[String]] = []
         let metric = s.rows.first.map { field(s, $0, "metric_name") } ?? "metric"
         var curves: [Figure.Series] = [], losses: [Figure.Series] = []
         let gs = groups(s, by: models)
         let short = conciseLabels(models, gs.map(\.0))
+        let curveData = try curvesBySetting()
         for ((k, rs), label) in zip(gs, short) {
-            let v = ReportBuilder.mean(rs.compactMap { CSVData.number(field(s, $0, "final_metric")) })
+            let values = rs.compactMap { CSVData.number(field(s, $0, "final_metric")) }.filter(\.isFinite)
+            let v = ReportBuilder.mean(values)
             measurements["final:\(ReportBuilder.measureKey(k))"] = ReportBuilder.fmtMetric(v, metric)
-            rows.append([label, ReportBuilder.fmtMetric(v, metric)])
-            let filter = Array(zip(models, k)) + [("seed", firstSeed)]
-            curves.append(series(e, file: "evaluation.csv", label: label, x: "update", y: "metric", filter: filter))
-            losses.append(
-                series(t, file: "training.csv", label: label, x: "update", y: "loss", filter: filter, yTransform: log10)
-            )
+            let ci = Confidence.mean(values)
+            rows.append([
+                label, ReportBuilder.fmtMetric(v, metric),
+                ci.map {
+                    "[\(ReportBuilder.fmtMetric($0.lower, metric)), \(ReportBuilder.fmtMetric($0.upper, metric))]"
+                }
+                    ?? "—",
+                values.map { ReportBuilder.fmtMetric($0, metric) }.joined(separator: ", "),
+            ])
+            if let (d, _) = curveData {
+                meanWithRange(&curves, d, label: label, y: "metric", filter: Array(zip(models, k)))
+                meanWithRange(&losses, d, label: label, y: "loss", filter: Array(zip(models, k)), log: true)
+            }
         }
         body +=
-            "## Learning curves\n\nFinal held-out \(metric), mean over seeds.\n\n"
-            + ReportBuilder.md(["model", "final"], rows)
+            """
+            ## Learning curves\n\nFinal held-out \(metric): mean over seeds, its Student-t 95% interval, and each\
+             seed. The plots show the mean over seeds at each evaluation with the lowest and highest seed dashed (a\
+             run stopped when solved keeps its last evaluation).\n\n
+            """
+            + ReportBuilder.md(["model", "final (mean)", "95% CI", "per seed"], rows)
+        // The chance or memoryless baseline as a line, once per distinct value (tasks differ).
+        if let (d, keys) = curveData {
+            var seen: Set<String> = []
+            for (k, rows) in groups(d, by: keys) {
+                guard let v = rows.first.map({ field(d, $0, "baseline_metric") }), !v.isEmpty, seen.insert(v).inserted
+                else { continue }
+                curves.append(
+                    series(
+                        d, file: "curves_by_update.csv",
+                        label: "baseline \(ReportBuilder.fmtMetric(CSVData.number(v), metric))", x: "update",
+                        y: "baseline_metric", filter: Array(zip(keys, k)), dashed: true))
+            }
+        }
         figures.append(
             Figure(
-                name: "learning_curves", title: "Held-out \(metric) during training (seed \(firstSeed))",
-                xLabel: "update",
-                yLabel: metric, yIsLog10: false, series: curves))
+                name: "learning_curves", title: "Held-out \(metric) during training: \(overSeeds)",
+                xLabel: "update", yLabel: metric, yIsLog10: false, series: curves))
         var f = Figure(
-            name: "training_loss", title: "Training loss (seed \(firstSeed))", xLabel: "update",
-            yLabel: "loss (log scale)",
-            yIsLog10: true, series: losses)
+            name: "held_out_loss", title: "Held-out loss during training: \(overSeeds)", xLabel: "update",
+            yLabel: "loss (log scale)", yIsLog10: true, series: losses)
         f.logOfColumn = true
         figures.append(f)
     }

@@ -34,6 +34,8 @@ public struct ReportBuilder {
     var blasThreads: Int?
     /// Whether the run thinned its per-step tables (from run.json; absent means every row).
     var rows = RecordedRows.all
+    /// The OpenBLAS kernels the run used (`run.json`), when recorded.
+    var blasCore: String?
 
     public init(spec: ExperimentSpec, folder: URL, form: Form, seeds: [UInt64]) throws {
         self.spec = spec
@@ -45,6 +47,12 @@ public struct ReportBuilder {
             let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any], let t = o["blas_threads"] as? Int
         {
             blasThreads = t
+        }
+        if let d = try? Data(contentsOf: folder.appendingPathComponent("run.json")),
+            let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any], let c = o["blas_core"] as? String,
+            SafeName.isSafe(c)
+        {
+            blasCore = c
         }
         if let d = try? Data(contentsOf: folder.appendingPathComponent("run.json")),
             let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any], let r = o["rows"] as? String,
@@ -151,6 +159,11 @@ public struct ReportBuilder {
     /// A figure's file stem `prefix` + `value`: the value comes from the data (validated as a known
     /// cell, category or number); "—", the placeholder of a parameter left at its default, becomes
     /// `default`.
+    /// `text` with control characters (a newline read from a spec) as spaces, for a list item.
+    static func oneLine(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
+    }
+
     static func stem(_ prefix: String, _ value: String) -> String {
         prefix + value.replacingOccurrences(of: "—", with: "default")
     }
@@ -262,6 +275,9 @@ public struct ReportBuilder {
 
     var markdown: String {
         var md = "# \(spec.title)\n\n**Question.** \(spec.question)\n\n"
+        if !spec.design.isEmpty {
+            md += "## Design\n\n" + spec.design.map { "- " + ReportBuilder.oneLine($0) + "\n" }.joined() + "\n"
+        }
         if !spec.claims.isEmpty {
             md += "## Claims\n\n"
             if spec.claims.contains(where: { $0.expect != nil }) {
@@ -340,7 +356,8 @@ public struct ReportBuilder {
                 """
         }
         var environment = RunEnvironment(
-            seed: environmentSeeds.first ?? 0, blas: BLAS.configuration, blasThreads: BLAS.threads)
+            seed: environmentSeeds.first ?? 0, blas: BLAS.configuration(core: blasCore ?? BLAS.core),
+            blasThreads: BLAS.threads)
         if let blasThreads { environment.blasThreads = blasThreads }
         md += "## Environment\n\n\(environment.markdown)\n"
         return md

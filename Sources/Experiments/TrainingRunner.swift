@@ -66,6 +66,9 @@ enum TrainingRunner {
         var evaluation = CSVTable(
             columns: keys + ["update", "loss", "metric_name", "metric", "baseline_loss", "baseline_metric"])
         var lags = CSVTable(columns: keys + ["update", "lag", "grad_h_log10", "ratio_to_last_log10", "informative"])
+        // Every seed's held-out curve, narrow (the settings are the config's row of summary.csv), so
+        // that the plots can show means over seeds while the wide per-update tables keep one seed.
+        var seedCurves = CSVTable(columns: ["config", "seed", "update", "loss", "metric"])
         var summary = CSVTable(
             columns: keys + [
                 "steps", "parameter_count", "updates_run", "diverged_at", "divergence",
@@ -102,6 +105,12 @@ enum TrainingRunner {
                         .integer(e.update), .number(e.score.loss), .text(e.score.metricName), .number(e.score.metric),
                         .number(e.score.baselineLoss), .number(e.score.baselineMetric),
                     ])
+            }
+            for e in h.evaluations {
+                seedCurves.append([
+                    .integer(c.index), .text(String(c.seed)), .integer(e.update), .number(e.score.loss),
+                    .number(e.score.metric),
+                ])
             }
             for l in h.lagNorms {
                 let T = l.log10.count - 1
@@ -143,8 +152,8 @@ enum TrainingRunner {
             summary.append(fields)
         }
         return [
-            ("training.csv", training), ("evaluation.csv", evaluation), ("lag_norms.csv", lags),
-            ("summary.csv", summary),
+            ("training.csv", training), ("evaluation.csv", evaluation), ("seed_curves.csv", seedCurves),
+            ("lag_norms.csv", lags), ("summary.csv", summary),
         ]
     }
 }

@@ -70,11 +70,18 @@ public enum BLAS {
     }
 
     /// OpenBLAS's build configuration (for reports), e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH ... Haswell".
-    public static var configuration: String {
-        var text = String(cString: openblas_get_config())
-        text += " (core: \(String(cString: openblas_get_corename())))"
-        return text
+    public static var configuration: String { configuration(core: core) }
+
+    /// The build configuration with `core` as the kernels used (a report rebuilt later states the
+    /// kernels its numbers were computed with, which `run.json` records).
+    public static func configuration(core: String) -> String {
+        String(cString: openblas_get_config()) + " (core: \(core))"
     }
+
+    /// The CPU kernels OpenBLAS chose when it loaded ("Haswell", "SkylakeX", "Zen", …): set by the
+    /// environment variable OPENBLAS_CORETYPE, else detected. Kernels for different CPUs round
+    /// differently in the last bits.
+    public static var core: String { String(cString: openblas_get_corename()) }
 }
 
 extension Matrix {

@@ -78,10 +78,12 @@ extension Figure {
                 let yExpr =
                     logOfColumn
                     ? "log10(column(\(Figure.gnuplotString(se.y))))" : "column(\(Figure.gnuplotString(se.y)))"
+                let style = se.markers ? "with points pt 7 ps 0.5" : "with lines lw 1.6"
+                let title = se.inLegend ? "title \(Figure.gnuplotString(se.label))" : "notitle"
                 return
                     """
-                    \(Figure.gnuplotString(se.csv)) using \(xExpr):(\(yExpr)) with lines lw 1.6 lc rgb\
-                     \"\(lineColor(i))\"\(se.dashed ? " dt 2" : "") title \(Figure.gnuplotString(se.label))
+                    \(Figure.gnuplotString(se.csv)) using \(xExpr):(\(yExpr)) \(style) lc rgb\
+                     \"\(lineColor(i))\"\(se.dashed && !se.markers ? " dt 2" : "") \(title)
                     """
             }
         s += "plot " + parts.joined(separator: ", \\\n     ") + "\n"
@@ -164,10 +166,15 @@ extension Figure {
                 ax.plot(*series(\(Figure.pythonString(se.csv)), \(Figure.pythonString(se.x)),\
                  \(Figure.pythonString(se.y)), {\(filters)}), 
                 """
+            let style =
+                se.markers
+                ? "linestyle=\"none\", marker=\"o\", markersize=3, alpha=0.55"
+                : "linewidth=1.6, linestyle=\"\(se.dashed ? "--" : "-")\""
+            // matplotlib leaves labels starting with an underscore out of the legend.
             s +=
                 """
-                color=\"\(lineColor(i))\", linewidth=1.6, linestyle=\"\(se.dashed ? "--" : "-")\",\
-                 label=\(Figure.pythonString(se.label)))\n
+                color=\"\(lineColor(i))\", \(style),\
+                 label=\(se.inLegend ? Figure.pythonString(se.label) : "\"_nolegend_\""))\n
                 """
         }
         s += """

@@ -17,6 +17,13 @@ public struct Figure: Sendable {
         public var dashed: Bool
         /// The same values the scripts will read (GradPath draws the SVG from these).
         public var points: [(x: Double, y: Double)]
+        /// Drawn as separate markers (one per row: per-seed values), not as a line.
+        public var markers = false
+        /// Index of an earlier series whose colour this one shares (an interval's bounds, a mean's
+        /// per-seed points); nil takes the next colour of the palette.
+        public var colorOf: Int? = nil
+        /// Whether the legend names it (a bound drawn in its line's colour needs no entry of its own).
+        public var inLegend = true
 
         public init(
             label: String, csv: String, x: String, y: String, filter: [(column: String, value: String)] = [],
@@ -29,6 +36,16 @@ public struct Figure: Sendable {
             self.filter = filter
             self.dashed = dashed
             self.points = points
+        }
+
+        /// This series drawn in the colour of series `index`, without a legend entry.
+        public func companion(of index: Int, markers: Bool = false, dashed: Bool? = nil) -> Series {
+            var s = self
+            s.colorOf = index
+            s.inLegend = false
+            s.markers = markers
+            if let dashed { s.dashed = dashed }
+            return s
         }
     }
 
@@ -89,7 +106,25 @@ public struct Figure: Sendable {
     /// Line colours that stand out on the colour map.
     static func heatmapLineColor(_ i: Int) -> String { ["#ff2a2a", "#111111", "#ff9f1c", "#00e5ff"][i % 4] }
 
-    func lineColor(_ i: Int) -> String { heatmap == nil ? Figure.color(i) : Figure.heatmapLineColor(i) }
+    /// Series i's colour: its own palette entry (counting only the series that take one), or the
+    /// colour of the earlier series it accompanies.
+    func lineColor(_ i: Int) -> String {
+        var own = 0
+        var indices: [Int] = []
+        for (j, se) in series.enumerated() {
+            if let c = se.colorOf, c >= 0, c < j {
+                indices.append(indices[c])
+            } else {
+                indices.append(own)
+                own += 1
+            }
+        }
+        let k = i < indices.count ? indices[i] : i
+        return heatmap == nil ? Figure.color(k) : Figure.heatmapLineColor(k)
+    }
+
+    /// Positions of the series the legend names, in order.
+    var legendSeries: [Int] { series.indices.filter { series[$0].inLegend } }
 
     public init(name: String, title: String, xLabel: String, yLabel: String, yIsLog10: Bool, series: [Series]) {
         self.name = name
@@ -100,8 +135,12 @@ public struct Figure: Sendable {
         self.series = series
     }
 
-    /// Colour-blind-safe palette (Okabe & Ito 2008).
-    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+    /// Colour-blind-safe palette: Okabe & Ito 2008 (without their yellow, faint on white), then
+    /// the further colours of Paul Tol's "muted" scheme, so that 14 lines have 14 colours.
+    static let palette = [
+        "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+        "#882255", "#44AA99", "#999933", "#332288", "#AA4499", "#661100", "#888888",
+    ]
 
     static func color(_ i: Int) -> String { palette[i % palette.count] }
 
@@ -208,10 +247,12 @@ public struct Figure: Sendable {
         func sx(_ x: Double) -> Double { left + (x - xlo) / (xhi - xlo) * pw }
         func sy(_ y: Double) -> Double { top + (1 - (y - ylo) / (yhi - ylo)) * ph }
         func f(_ v: Double) -> String { String(format: "%.2f", v) }
+        // A long title is set smaller so that it fits the figure's width.
+        let titleSize = title.count > 100 ? 11 : title.count > 70 ? 13 : 15
         var s = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
             <rect width="100%" height="100%" fill="white"/>
-            <text x="\(f(left + pw / 2))" y="22" text-anchor="middle" font-size="15">\(Figure.escape(title))</text>
+            <text x="\(f(width / 2))" y="22" text-anchor="middle" font-size="\(titleSize)">\(Figure.escape(title))</text>
 
             """
         s +=
@@ -295,6 +336,16 @@ public struct Figure: Sendable {
                     runs.append([])
                 }
             }
+            if se.markers {
+                for p in runs.joined() {
+                    s +=
+                        """
+                        <circle cx=\"\(f(sx(p.0)))\" cy=\"\(f(sy(p.1)))\" r=\"2.2\" fill=\"\(lineColor(i))\"\
+                         fill-opacity=\"0.55\"/>\n
+                        """
+                }
+                runs = []
+            }
             for run in runs where !run.isEmpty {
                 let pts = run.map { "\(f(sx($0.0))),\(f(sy($0.1)))" }.joined(separator: " ")
                 if run.count == 1 {
@@ -311,7 +362,16 @@ public struct Figure: Sendable {
                         """
                 }
             }
-            let ly = top + 10 + Double(i) * 18
+            guard se.inLegend, let slot = legendSeries.firstIndex(of: i) else { continue }
+            let ly = top + 10 + Double(slot) * 18
+            if se.markers {
+                s +=
+                    """
+                    <circle cx=\"\(f(left + pw + 24))\" cy=\"\(f(ly))\" r=\"2.5\" fill=\"\(lineColor(i))\"/>
+                    <text x=\"\(f(left + pw + 42))\" y=\"\(f(ly + 4))\">\(Figure.escape(se.label))</text>\n
+                    """
+                continue
+            }
             s +=
                 """
                 <line x1=\"\(f(left + pw + 12))\" x2=\"\(f(left + pw + 36))\" y1=\"\(f(ly))\" y2=\"\(f(ly))\"\

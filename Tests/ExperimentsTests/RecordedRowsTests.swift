@@ -125,6 +125,28 @@ import Reporting
         }
     }
 
+    /// Shards computed with different OpenBLAS kernels (which round differently) are not merged.
+    @Test func mergeRefusesShardsComputedWithDifferentKernels() throws {
+        let spec = try catalogue.load("seed-table")
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try ExperimentRun(spec: spec, shard: Shard(index: 1, count: 2)).run(into: dir)
+        try ExperimentRun(spec: spec, shard: Shard(index: 2, count: 2)).run(into: dir)
+        let run = dir.appendingPathComponent("seed-table/\(Shard(index: 2, count: 2).folderName)/run.json")
+        let text = try String(contentsOf: run, encoding: .utf8)
+        #expect(text.contains("\"blas_core\": "))
+        let edited = text.replacingOccurrences(
+            of: #""blas_core": "[A-Za-z0-9]*""#, with: #""blas_core": "Other""#, options: .regularExpression)
+        #expect(edited != text)
+        try edited.write(to: run, atomically: true, encoding: .utf8)
+        do {
+            try ExperimentRun.merge(dir.appendingPathComponent("seed-table"))
+            Issue.record("merged shards computed with different kernels")
+        } catch let e as SpecError {
+            #expect(e.description.contains("Other kernels"))
+        }
+    }
+
     /// The committed reports are thinned and stay under 10 MB in total.
     @Test func committedReportsAreThinnedAndSmall() throws {
         let reports = repository.appendingPathComponent("reports")
@@ -144,6 +166,10 @@ import Reporting
                     let seeds = Set(try CSVData.read(dir.appendingPathComponent(f)).values("seed").compactMap { $0 })
                     #expect(seeds == [Double(info.seeds[0])], "\(name)/\(f) holds seeds \(seeds.sorted())")
                 }
+                // …while every seed's held-out curve is in seed_curves.csv.
+                let curves = try CSVData.read(dir.appendingPathComponent("seed_curves.csv"))
+                let seeds = Set(curves.values("seed").compactMap { $0 })
+                #expect(seeds == Set(info.seeds.map { Double($0) }), "\(name)/seed_curves.csv holds \(seeds.sorted())")
             }
             for f in try csvFiles(dir) {
                 guard let rules = RecordedRows.rules[f] else { continue }
@@ -159,5 +185,45 @@ import Reporting
                 }
             }
         }
+    }
+}
+
+@Suite struct CurvesBySettingTests {
+    /// `curves_by_update.csv` of the committed gate-comparison report, recomputed here from
+    /// `seed_curves.csv` and `summary.csv`: at each update, the mean, lowest and highest held-out
+    /// accuracy over the setting's seeds, where a run stopped as solved keeps its last value and a
+    /// run without a value there is left out.
+    @Test func theMeanCurvesAreTheMeansOfTheSeedCurves() throws {
+        let dir = repository.appendingPathComponent("reports/gate-comparison")
+        let summary = try CSVData.read(dir.appendingPathComponent("summary.csv"))
+        let seeds = try CSVData.read(dir.appendingPathComponent("seed_curves.csv"))
+        let derived = try CSVData.read(dir.appendingPathComponent("curves_by_update.csv"))
+        func col(_ d: CSVData, _ c: String) -> Int { d.index(of: c)! }
+        var curve: [String: [(Double, Double)]] = [:]
+        for r in seeds.rows {
+            curve[r[col(seeds, "config")], default: []].append(
+                (Double(r[col(seeds, "update")])!, Double(r[col(seeds, "metric")])!))
+        }
+        var checked = 0
+        for row in derived.rows {
+            let arm = row[col(derived, "arm")], u = Double(row[col(derived, "update")])!
+            var values: [Double] = []
+            for r in summary.rows where r[col(summary, "arm")] == arm {
+                let points = curve[r[col(summary, "config")]] ?? []
+                if let p = points.first(where: { $0.0 == u }) {
+                    values.append(p.1)
+                } else if !r[col(summary, "solved_at")].isEmpty, let last = points.max(by: { $0.0 < $1.0 }), last.0 < u
+                {
+                    values.append(last.1)
+                }
+            }
+            #expect(Int(row[col(derived, "runs")]) == values.count, "\(arm) at \(u)")
+            let mean = values.reduce(0, +) / Double(values.count)
+            #expect(abs(Double(row[col(derived, "metric_mean")])! - mean) < 1e-12, "\(arm) at \(u)")
+            #expect(Double(row[col(derived, "metric_min")]) == values.min())
+            #expect(Double(row[col(derived, "metric_max")]) == values.max())
+            checked += 1
+        }
+        #expect(checked > 100)
     }
 }

@@ -239,12 +239,27 @@ func csvFiles(_ dir: URL) throws -> [String] {
         try ExperimentRun(spec: spec, form: .quick).run(into: a)
         let dir = a.appendingPathComponent(name)
         // The run's tables, and the tables its report sections derive from summary.csv.
-        var expected = ["evaluation.csv", "lag_norms.csv", "summary.csv", "training.csv"]
+        var expected = ["evaluation.csv", "lag_norms.csv", "seed_curves.csv", "summary.csv", "training.csv"]
         if spec.report.contains("success-rates") { expected += ["success_by_update.csv", "success_rates.csv"] }
         if spec.report.contains("accuracy-vs-gap") { expected += ["accuracy_by_gap.csv"] }
+        if !Set(spec.report).isDisjoint(with: ["learning-curves", "adding-mse", "temporal-order"]) {
+            expected += ["curves_by_update.csv"]
+        }
         #expect(try csvFiles(dir) == expected.sorted())
         let summary = try CSVData.read(dir.appendingPathComponent("summary.csv"))
         #expect(summary.rows.count == spec.configurations(form: .quick, seedOverride: nil).count)
+        // Every configuration (every seed) has its held-out curve in seed_curves.csv, ending at the
+        // update it ran to (before it, for a run that diverged).
+        let curves = try CSVData.read(dir.appendingPathComponent("seed_curves.csv"))
+        let configs = Set(summary.values("config").compactMap { $0 })
+        #expect(Set(curves.values("config").compactMap { $0 }) == configs)
+        for r in summary.rows {
+            let c = r[summary.index(of: "config")!]
+            let last = curves.rows.filter { $0[0] == c }.compactMap { Double($0[2]) }.max()
+            let ran = Double(r[summary.index(of: "updates_run")!])!
+            let diverged = !r[summary.index(of: "diverged_at")!].isEmpty
+            #expect(last.map { diverged ? $0 <= ran : $0 == ran } ?? false, "config \(c)")
+        }
         let report = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
         // Every claim's measurement exists in the quick form (whose grid keeps the values the claims
         // name), and every claim with an `expect` gets a verdict.

@@ -32,6 +32,9 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
             file: "mine.json")
         #expect(s.name == "mine" && s.kind == .gradientFlow && s.seeds == [3, 4])
         #expect(s.grid.map(\.0) == ["cell", "sigma_max"])
+        #expect(s.design.isEmpty)
+        let d = try ExperimentSpec.parse(Data(specText(#""design": ["one", "two"]"#).utf8), file: "mine.json")
+        #expect(d.design == ["one", "two"])
     }
 
     @Test(arguments: [
@@ -58,6 +61,8 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
             "unknown field"
         ),
         (specText(#""quick": {"steps": 5}"#), "quick.steps", "unknown field"),
+        (specText(#""design": "why""#), "design", "a list of non-empty strings"),
+        (specText(#""design": ["why", 3]"#), "design[1]", "a non-empty string"),
         (
             specText(
                 #""claims": [{"claim": "x", "published": "y", "source": "z", "check": "m", "expect": {"above": "a"}}]"#),

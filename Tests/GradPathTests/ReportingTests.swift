@@ -89,3 +89,42 @@ import Testing
         #expect(Figure.logTicks(0, 3) == [0, 1, 2, 3], "beyond two decades, powers of ten only")
     }
 }
+
+@Suite struct SeriesColourTests {
+    static func line(_ label: String) -> Figure.Series {
+        .init(label: label, csv: "d.csv", x: "update", y: "mean", points: [(0, 0), (1, 1)])
+    }
+
+    /// An interval's bounds and a mean's per-seed points take their line's colour and no legend
+    /// entry, in the SVG and in both scripts; the next line takes the next palette colour.
+    @Test func companionsShareTheirLinesColourAndStayOutOfTheLegend() {
+        let a = Self.line("a"), b = Self.line("b")
+        let f = Figure(
+            name: "f", title: "t", xLabel: "x", yLabel: "y", yIsLog10: false,
+            series: [
+                a, a.companion(of: 0, dashed: true), a.companion(of: 0, markers: true), b,
+                b.companion(of: 3, dashed: true),
+            ])
+        #expect(f.lineColor(1) == f.lineColor(0) && f.lineColor(2) == f.lineColor(0))
+        #expect(f.lineColor(3) == Figure.palette[1] && f.lineColor(4) == Figure.palette[1])
+        #expect(f.legendSeries == [0, 3])
+        // Two legend labels in the SVG, each once.
+        #expect(f.svg.components(separatedBy: ">a</text>").count == 2)
+        #expect(f.svg.components(separatedBy: ">b</text>").count == 2)
+        #expect(f.svg.contains("fill-opacity=\"0.55\""), "per-seed markers")
+        let gp = f.gnuplotScript, py = f.matplotlibScript
+        #expect(gp.components(separatedBy: "notitle").count - 1 == 3)
+        #expect(gp.contains("with points pt 7"))
+        #expect(py.components(separatedBy: "\"_nolegend_\"").count - 1 == 3)
+        #expect(py.contains("marker=\"o\""))
+    }
+
+    /// Fourteen lines get fourteen different colours (the eight-colour palette repeated after eight).
+    @Test func fourteenLinesHaveFourteenColours() {
+        let f = Figure(
+            name: "f", title: "t", xLabel: "x", yLabel: "y", yIsLog10: false,
+            series: (0..<14).map { Self.line("s\($0)") })
+        #expect(Set((0..<14).map(f.lineColor)).count == 14)
+        #expect(Set(Figure.palette).count == Figure.palette.count)
+    }
+}

@@ -38,7 +38,7 @@ ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"seed": "1", "laye
 ax.plot(*series("gradient_norms.csv", "lag", "grad_c_log10", {"seed": "1", "layer": "0", "forget_bias": "2"}), color="#E69F00", linewidth=1.6, linestyle="-", label="‖∂L/∂c‖, b = 2")
 ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"seed": "1", "layer": "0", "forget_bias": "2"}), color="#56B4E9", linewidth=1.6, linestyle="--", label="‖∂L/∂h‖, b = 2")
 ax.plot(*series("gradient_norms.csv", "lag", "grad_c_log10", {"seed": "1", "layer": "0", "forget_bias": "3"}), color="#000000", linewidth=1.6, linestyle="-", label="‖∂L/∂c‖, b = 3")
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"seed": "1", "layer": "0", "forget_bias": "3"}), color="#F0E442", linewidth=1.6, linestyle="--", label="‖∂L/∂h‖, b = 3")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"seed": "1", "layer": "0", "forget_bias": "3"}), color="#882255", linewidth=1.6, linestyle="--", label="‖∂L/∂h‖, b = 3")
 ax.set_title(": gradient norms by forget_bias")
 ax.set_xlabel("lag T − t")
 ax.set_ylabel("gradient norm (log scale)")

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-LOG_OF_COLUMN = False
+LOG_OF_COLUMN = True
 
 
 def series(path, x, y, filters):
@@ -31,13 +31,29 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("evaluation.csv", "update", "metric", {"cell": "rnn-relu", "length": "150", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="rnn-relu")
-ax.plot(*series("evaluation.csv", "update", "metric", {"cell": "rnn-tanh", "length": "150", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", label="rnn-tanh")
-ax.plot(*series("evaluation.csv", "update", "metric", {"cell": "lstm", "length": "150", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", label="lstm")
-ax.plot(*series("evaluation.csv", "update", "baseline_metric", {"cell": "rnn-relu", "length": "150", "seed": "1"}), color="#CC79A7", linewidth=1.6, linestyle="--", label="baseline 1/6")
-ax.set_title("Held-out MSE during training, T = 150 (seed 1)")
+ax.plot(*series("curves_by_update.csv", "update", "metric_mean", {"arm": "irnn-lr0.0001", "bias": "zero", "cell": "rnn-relu", "forget_bias": "", "init": "identity", "learning_rate": "0.0001", "length": "150"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=irnn-lr0.0001")
+ax.plot(*series("curves_by_update.csv", "update", "metric_min", {"arm": "irnn-lr0.0001", "bias": "zero", "cell": "rnn-relu", "forget_bias": "", "init": "identity", "learning_rate": "0.0001", "length": "150"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_max", {"arm": "irnn-lr0.0001", "bias": "zero", "cell": "rnn-relu", "forget_bias": "", "init": "identity", "learning_rate": "0.0001", "length": "150"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_mean", {"arm": "irnn-lr0.001", "bias": "zero", "cell": "rnn-relu", "forget_bias": "", "init": "identity", "learning_rate": "0.001", "length": "150"}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=irnn-lr0.001")
+ax.plot(*series("curves_by_update.csv", "update", "metric_min", {"arm": "irnn-lr0.001", "bias": "zero", "cell": "rnn-relu", "forget_bias": "", "init": "identity", "learning_rate": "0.001", "length": "150"}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_max", {"arm": "irnn-lr0.001", "bias": "zero", "cell": "rnn-relu", "forget_bias": "", "init": "identity", "learning_rate": "0.001", "length": "150"}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_mean", {"arm": "tanh-lr0.001", "bias": "", "cell": "rnn-tanh", "forget_bias": "", "init": "", "learning_rate": "0.001", "length": "150"}), color="#009E73", linewidth=1.6, linestyle="-", label="arm=tanh-lr0.001")
+ax.plot(*series("curves_by_update.csv", "update", "metric_min", {"arm": "tanh-lr0.001", "bias": "", "cell": "rnn-tanh", "forget_bias": "", "init": "", "learning_rate": "0.001", "length": "150"}), color="#009E73", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_max", {"arm": "tanh-lr0.001", "bias": "", "cell": "rnn-tanh", "forget_bias": "", "init": "", "learning_rate": "0.001", "length": "150"}), color="#009E73", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_mean", {"arm": "tanh-lr0.01", "bias": "", "cell": "rnn-tanh", "forget_bias": "", "init": "", "learning_rate": "0.01", "length": "150"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="arm=tanh-lr0.01")
+ax.plot(*series("curves_by_update.csv", "update", "metric_min", {"arm": "tanh-lr0.01", "bias": "", "cell": "rnn-tanh", "forget_bias": "", "init": "", "learning_rate": "0.01", "length": "150"}), color="#CC79A7", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_max", {"arm": "tanh-lr0.01", "bias": "", "cell": "rnn-tanh", "forget_bias": "", "init": "", "learning_rate": "0.01", "length": "150"}), color="#CC79A7", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_mean", {"arm": "lstm-lr0.001", "bias": "", "cell": "lstm", "forget_bias": "1", "init": "", "learning_rate": "0.001", "length": "150"}), color="#E69F00", linewidth=1.6, linestyle="-", label="arm=lstm-lr0.001")
+ax.plot(*series("curves_by_update.csv", "update", "metric_min", {"arm": "lstm-lr0.001", "bias": "", "cell": "lstm", "forget_bias": "1", "init": "", "learning_rate": "0.001", "length": "150"}), color="#E69F00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_max", {"arm": "lstm-lr0.001", "bias": "", "cell": "lstm", "forget_bias": "1", "init": "", "learning_rate": "0.001", "length": "150"}), color="#E69F00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_mean", {"arm": "lstm-lr0.01", "bias": "", "cell": "lstm", "forget_bias": "1", "init": "", "learning_rate": "0.01", "length": "150"}), color="#56B4E9", linewidth=1.6, linestyle="-", label="arm=lstm-lr0.01")
+ax.plot(*series("curves_by_update.csv", "update", "metric_min", {"arm": "lstm-lr0.01", "bias": "", "cell": "lstm", "forget_bias": "1", "init": "", "learning_rate": "0.01", "length": "150"}), color="#56B4E9", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_max", {"arm": "lstm-lr0.01", "bias": "", "cell": "lstm", "forget_bias": "1", "init": "", "learning_rate": "0.01", "length": "150"}), color="#56B4E9", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "baseline_metric", {"arm": "irnn-lr0.0001", "bias": "zero", "cell": "rnn-relu", "forget_bias": "", "init": "identity", "learning_rate": "0.0001", "length": "150"}), color="#000000", linewidth=1.6, linestyle="--", label="baseline 1/6")
+ax.set_title("Held-out MSE during training, T = 150: mean over 3 seeds (dashed: lowest and highest seed)")
 ax.set_xlabel("update")
-ax.set_ylabel("MSE")
+ax.set_ylabel("MSE (log scale)")
+ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Redraws success_by_update_taskadding-pascanu2013.svg from the CSV data alone: python3 success_by_update_taskadding-pascanu2013.py (writes success_by_update_taskadding-pascanu2013-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = False
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("success_by_update.csv", "update", "rate", {"arm": "add-basic-msgd", "clip": "none", "init": "gaussian", "init_scale": "0.7071067811865476", "input_std": "0.1", "learning_rate": "0.01", "omega": "0", "readout_std": "0.1", "sigma_max": "", "stop_when_solved": "true", "success_level": "0.01", "task": "adding-pascanu2013", "updates": "3000"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=add-basic-msgd")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"arm": "add-basic-msgd-c", "clip": "global-norm", "init": "gaussian", "init_scale": "0.7071067811865476", "input_std": "0.1", "learning_rate": "0.01", "omega": "0", "readout_std": "0.1", "sigma_max": "", "stop_when_solved": "true", "success_level": "0.01", "task": "adding-pascanu2013", "updates": "3000"}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=add-basic-msgd-c")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"arm": "add-basic-msgd-cr", "clip": "global-norm", "init": "gaussian", "init_scale": "0.7071067811865476", "input_std": "0.1", "learning_rate": "0.01", "omega": "2", "readout_std": "0.1", "sigma_max": "", "stop_when_solved": "true", "success_level": "0.01", "task": "adding-pascanu2013", "updates": "3000"}), color="#009E73", linewidth=1.6, linestyle="-", label="arm=add-basic-msgd-cr")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"arm": "add-smart-msgd", "clip": "none", "init": "smart-tanh", "init_scale": "1", "input_std": "0.01", "learning_rate": "0.01", "omega": "0", "readout_std": "0.01", "sigma_max": "", "stop_when_solved": "true", "success_level": "0.01", "task": "adding-pascanu2013", "updates": "3000"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="arm=add-smart-msgd")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"arm": "add-smart-msgd-c", "clip": "global-norm", "init": "smart-tanh", "init_scale": "1", "input_std": "0.01", "learning_rate": "0.01", "omega": "0", "readout_std": "0.01", "sigma_max": "", "stop_when_solved": "true", "success_level": "0.01", "task": "adding-pascanu2013", "updates": "3000"}), color="#E69F00", linewidth=1.6, linestyle="-", label="arm=add-smart-msgd-c")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"arm": "add-smart-msgd-cr", "clip": "global-norm", "init": "smart-tanh", "init_scale": "1", "input_std": "0.01", "learning_rate": "0.01", "omega": "2", "readout_std": "0.01", "sigma_max": "", "stop_when_solved": "true", "success_level": "0.01", "task": "adding-pascanu2013", "updates": "3000"}), color="#56B4E9", linewidth=1.6, linestyle="-", label="arm=add-smart-msgd-cr")
+ax.set_title("Share of seeds solved by each update, task adding-pascanu2013")
+ax.set_xlabel("update")
+ax.set_ylabel("share of seeds solved")
+ax.set_ylim(0.0, 1.0)
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "success_by_update_taskadding-pascanu2013-matplotlib.svg"))

@@ -1,0 +1,27 @@
+# Redraws held_out_loss.svg from the CSV data alone. Run in this folder: gnuplot held_out_loss.gp
+# Writes held_out_loss-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "held_out_loss-gnuplot.svg"
+set title "Held-out loss during training: mean over 10 seeds (dashed: lowest and highest seed)" noenhanced
+set xlabel "update" noenhanced
+set ylabel "loss (log scale)" noenhanced
+set key outside right top noenhanced
+set grid
+set format y "1e%g"
+plot "curves_by_update.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" ? column("update") : 1/0):(log10(column("loss_mean"))) with lines lw 1.6 lc rgb "#0072B2" title "arm=rnn", \
+     "curves_by_update.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" ? column("update") : 1/0):(log10(column("loss_min"))) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" ? column("update") : 1/0):(log10(column("loss_max"))) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "lstm-default" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" ? column("update") : 1/0):(log10(column("loss_mean"))) with lines lw 1.6 lc rgb "#D55E00" title "arm=lstm-default", \
+     "curves_by_update.csv" using (strcol("arm") eq "lstm-default" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" ? column("update") : 1/0):(log10(column("loss_min"))) with lines lw 1.6 lc rgb "#D55E00" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "lstm-default" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" ? column("update") : 1/0):(log10(column("loss_max"))) with lines lw 1.6 lc rgb "#D55E00" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "lstm-bf3" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" ? column("update") : 1/0):(log10(column("loss_mean"))) with lines lw 1.6 lc rgb "#009E73" title "arm=lstm-bf3", \
+     "curves_by_update.csv" using (strcol("arm") eq "lstm-bf3" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" ? column("update") : 1/0):(log10(column("loss_min"))) with lines lw 1.6 lc rgb "#009E73" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "lstm-bf3" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" ? column("update") : 1/0):(log10(column("loss_max"))) with lines lw 1.6 lc rgb "#009E73" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "gru-default" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "" ? column("update") : 1/0):(log10(column("loss_mean"))) with lines lw 1.6 lc rgb "#CC79A7" title "arm=gru-default", \
+     "curves_by_update.csv" using (strcol("arm") eq "gru-default" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "" ? column("update") : 1/0):(log10(column("loss_min"))) with lines lw 1.6 lc rgb "#CC79A7" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "gru-default" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "" ? column("update") : 1/0):(log10(column("loss_max"))) with lines lw 1.6 lc rgb "#CC79A7" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "gru-bz3" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "3" ? column("update") : 1/0):(log10(column("loss_mean"))) with lines lw 1.6 lc rgb "#E69F00" title "arm=gru-bz3", \
+     "curves_by_update.csv" using (strcol("arm") eq "gru-bz3" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "3" ? column("update") : 1/0):(log10(column("loss_min"))) with lines lw 1.6 lc rgb "#E69F00" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "gru-bz3" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "3" ? column("update") : 1/0):(log10(column("loss_max"))) with lines lw 1.6 lc rgb "#E69F00" dt 2 notitle

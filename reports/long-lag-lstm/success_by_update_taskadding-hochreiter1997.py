@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Redraws success_by_update_taskadding-hochreiter1997.svg from the CSV data alone: python3 success_by_update_taskadding-hochreiter1997.py (writes success_by_update_taskadding-hochreiter1997-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = False
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("success_by_update.csv", "update", "rate", {"arm": "adding-hs1997", "batch_size": "32", "bias": "zero", "forget_bias": "10", "hidden_size": "8", "input_bias": "-3", "learning_rate": "0.01", "length": "100", "optimizer": "adam", "output_bias": "-2", "success_level": "0.99", "task": "adding-hochreiter1997", "updates": "3000"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=adding-hs1997")
+ax.plot(*series("success_by_update.csv", "update", "rate_lower", {"arm": "adding-hs1997", "batch_size": "32", "bias": "zero", "forget_bias": "10", "hidden_size": "8", "input_bias": "-3", "learning_rate": "0.01", "length": "100", "optimizer": "adam", "output_bias": "-2", "success_level": "0.99", "task": "adding-hochreiter1997", "updates": "3000"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"arm": "adding-default", "batch_size": "32", "bias": "pytorch", "forget_bias": "", "hidden_size": "8", "input_bias": "", "learning_rate": "0.01", "length": "100", "optimizer": "adam", "output_bias": "", "success_level": "0.99", "task": "adding-hochreiter1997", "updates": "3000"}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=adding-default")
+ax.plot(*series("success_by_update.csv", "update", "rate_lower", {"arm": "adding-default", "batch_size": "32", "bias": "pytorch", "forget_bias": "", "hidden_size": "8", "input_bias": "", "learning_rate": "0.01", "length": "100", "optimizer": "adam", "output_bias": "", "success_level": "0.99", "task": "adding-hochreiter1997", "updates": "3000"}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.set_title("Share of seeds solved by each update, task adding-hochreiter1997 (dashed: Wilson lower bound)")
+ax.set_xlabel("update")
+ax.set_ylabel("share of seeds solved")
+ax.set_ylim(0.0, 1.0)
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "success_by_update_taskadding-hochreiter1997-matplotlib.svg"))

@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Redraws success_by_update_taskcopy-memory.svg from the CSV data alone: python3 success_by_update_taskcopy-memory.py (writes success_by_update_taskcopy-memory-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = False
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("success_by_update.csv", "update", "rate", {"arm": "copy-lstm", "batch_size": "20", "bias": "pytorch", "forget_bias": "", "hidden_size": "40", "input_bias": "", "learning_rate": "0.001", "length": "100", "optimizer": "rmsprop", "output_bias": "", "success_level": "0.99", "task": "copy-memory", "updates": "2000"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=copy-lstm")
+ax.plot(*series("success_by_update.csv", "update", "rate_lower", {"arm": "copy-lstm", "batch_size": "20", "bias": "pytorch", "forget_bias": "", "hidden_size": "40", "input_bias": "", "learning_rate": "0.001", "length": "100", "optimizer": "rmsprop", "output_bias": "", "success_level": "0.99", "task": "copy-memory", "updates": "2000"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.set_title("Share of seeds solved by each update, task copy-memory (dashed: Wilson lower bound)")
+ax.set_xlabel("update")
+ax.set_ylabel("share of seeds solved")
+ax.set_ylim(0.0, 1.0)
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "success_by_update_taskcopy-memory-matplotlib.svg"))
