@@ -43,22 +43,13 @@ public struct ReportBuilder {
         self.output = folder
         self.form = form
         self.environmentSeeds = seeds
+        // How the folder was run (run.json), read once: BLAS threads and kernels, row policy.
         if let d = try? Data(contentsOf: folder.appendingPathComponent("run.json")),
-            let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any], let t = o["blas_threads"] as? Int
+            let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any]
         {
-            blasThreads = t
-        }
-        if let d = try? Data(contentsOf: folder.appendingPathComponent("run.json")),
-            let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any], let c = o["blas_core"] as? String,
-            SafeName.isSafe(c)
-        {
-            blasCore = c
-        }
-        if let d = try? Data(contentsOf: folder.appendingPathComponent("run.json")),
-            let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any], let r = o["rows"] as? String,
-            let parsed = RecordedRows(rawValue: r)
-        {
-            rows = parsed
+            blasThreads = o["blas_threads"] as? Int
+            blasCore = (o["blas_core"] as? String).flatMap { SafeName.isSafe($0) ? $0 : nil }
+            if let r = o["rows"] as? String, let parsed = RecordedRows(rawValue: r) { rows = parsed }
         }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for f in files.sorted() where f.hasSuffix(".csv") {
@@ -146,9 +137,7 @@ public struct ReportBuilder {
     /// A markdown table; control characters in a cell (a newline read from a CSV) become spaces,
     /// so a value can never end the table or start a new block.
     static func md(_ header: [String], _ rows: [[String]]) -> String {
-        func cell(_ v: String) -> String {
-            String(String.UnicodeScalarView(v.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
-        }
+        let cell = ReportBuilder.oneLine
         var s =
             "| " + header.map(cell).joined(separator: " | ") + " |\n|"
             + header.map { _ in "---" }.joined(separator: "|") + "|\n"
@@ -156,14 +145,15 @@ public struct ReportBuilder {
         return s + "\n"
     }
 
-    /// A figure's file stem `prefix` + `value`: the value comes from the data (validated as a known
-    /// cell, category or number); "—", the placeholder of a parameter left at its default, becomes
-    /// `default`.
-    /// `text` with control characters (a newline read from a spec) as spaces, for a list item.
+    /// `text` with control characters (a newline read from a CSV or a spec) as spaces, so that a
+    /// value can never end a markdown table or list item.
     static func oneLine(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
     }
 
+    /// A figure's file stem `prefix` + `value`: the value comes from the data (validated as a known
+    /// cell, category or number); "—", the placeholder of a parameter left at its default, becomes
+    /// `default`.
     static func stem(_ prefix: String, _ value: String) -> String {
         prefix + value.replacingOccurrences(of: "—", with: "default")
     }
