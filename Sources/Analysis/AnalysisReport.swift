@@ -292,8 +292,9 @@ public struct AnalysisReport {
         md += """
 
             The observed rate is the least-squares slope of log10‖∂L/∂h_t‖ against the lag; the verdict is
-            *vanishing* below −\(Diagnosis.threshold), *exploding* above +\(Diagnosis.threshold) decades per step
-            (a factor of 10 per 1000 steps), *neutral* between, *non-finite* where a norm became inf or NaN.
+            *vanishing* below −\(NumberFormat.short(Diagnosis.threshold(steps: T))), *exploding* above\
+             +\(NumberFormat.short(Diagnosis.threshold(steps: T))) decades per step (1/T: a factor of 10 over the\
+             \(T) steps of this run), *neutral* between, *non-finite* where a norm became inf or NaN.
             For a vanilla RNN, Pascanu, Mikolov & Bengio (2013, §2.1) bound the rate by
             log10(γ·σ_max(W_hh)): γσ_max < 1 is sufficient for vanishing, and γσ_max > 1 is necessary for
             explosion. Across the whole sequence, the gradient at the first step (lag \(T)) is \(ratio) times

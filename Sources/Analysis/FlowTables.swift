@@ -42,7 +42,7 @@ public struct FlowTables {
         saturation = t(["layer", "t", "measure", "fraction"])
         diagnosis = t([
             "layer", "probe_loss", "parameter_count", "sigma_max_whh", "spectral_radius_whh", "gamma",
-            "bound_rate_log10",
+            "bound_rate_log10", "linearised_rate_log10",
             "observed_rate_log10", "observed_c_rate_log10", "memory_horizon", "verdict", "bound_holds",
         ])
         nonFinite = t(["pass", "tensor", "layer", "t"])
@@ -134,12 +134,14 @@ public struct FlowTables {
         for s in r.saturation {
             saturation.append(key + [.integer(s.layer), .integer(s.step), .text(s.measure), .number(s.fraction)])
         }
+        let linearised = RestingPoint.linearisedRatesLog10(network)
         for d in r.diagnoses {
             let whole = r.spectra.first { $0.matrix == "weight_hh_l\(d.layer)" }
             diagnosis.append(
                 key + [
                     .integer(d.layer), .text(r.loss.rawValue), .integer(network.parameterCount), .number(d.sigmaMax),
-                    opt(whole?.spectralRadius), opt(d.gamma), opt(d.boundRateLog10), .number(d.observedRateLog10),
+                    opt(whole?.spectralRadius), opt(d.gamma), opt(d.boundRateLog10),
+                    opt(d.layer < linearised.count ? linearised[d.layer] : nil), .number(d.observedRateLog10),
                     hasC ? .number(FlowTables.slope(r.gradCellLog10[d.layer])) : .empty,
                     d.memoryHorizon.map { .integer($0) } ?? .empty, .text(d.verdict.rawValue),
                     d.boundHolds.map { .text($0 ? "true" : "false") } ?? .empty,

@@ -54,8 +54,10 @@ public enum Cliff {
                 }
             }
             let lr = c[P.learningRate], iterations = c[P.iterations], threshold = c[P.clipThreshold]
-            for method in ["unclipped", "clipped"] {
-                var w = c[P.startW], b = c[P.startB]
+            /// Descends from (w, b); returns the largest step, the largest ‖∇E‖ and the final error.
+            func descend(_ method: String, from start: (Double, Double), record: Bool) -> (Double, Double, Double) {
+                var (w, b) = start
+                var largestStep = 0.0, largestGrad = 0.0, last = Double.nan
                 for step in 0...iterations {
                     let (e, gw, gb) = errorAndGradient(w: w, b: b, x0: x0, steps: T, target: target)
                     let g = (gw * gw + gb * gb).squareRoot()
@@ -64,14 +66,44 @@ public enum Cliff {
                     let clip = method == "clipped" && g > threshold
                     let f = clip ? threshold / g : 1
                     let (uw, ub) = (-lr * f * gw, -lr * f * gb)
-                    paths.append(
+                    let u = (uw * uw + ub * ub).squareRoot()
+                    if record {
+                        paths.append(
+                            key(c) + [
+                                .text(method), .integer(step), .number(w), .number(b), .number(e), .number(log10(e)),
+                                .number(g), .number(u), .text(clip ? "true" : "false"),
+                            ])
+                    }
+                    last = e
+                    if step < iterations {
+                        largestStep = max(largestStep, u.isFinite ? u : .infinity)
+                        largestGrad = max(largestGrad, g.isFinite ? g : .infinity)
+                        if uw.isFinite && ub.isFinite { w += uw; b += ub }
+                    }
+                }
+                return (largestStep, largestGrad, last)
+            }
+            for method in ["unclipped", "clipped"] {
+                _ = descend(method, from: (c[P.startW], c[P.startB]), record: true)
+            }
+            let k = c[P.startGrid]
+            var starts = CSVTable(
+                columns: keys + [
+                    "start", "from_w", "from_b", "method", "largest_step", "largest_grad_norm", "final_error",
+                ])
+            for i in 0..<(k * k) {
+                let sw = w0 + (w1 - w0) * (Double(i / k) + 0.5) / Double(k)
+                let sb = b0 + (b1 - b0) * (Double(i % k) + 0.5) / Double(k)
+                for method in ["unclipped", "clipped"] {
+                    let (step, grad, final) = descend(method, from: (sw, sb), record: false)
+                    starts.append(
                         key(c) + [
-                            .text(method), .integer(step), .number(w), .number(b), .number(e), .number(log10(e)),
-                            .number(g), .number((uw * uw + ub * ub).squareRoot()), .text(clip ? "true" : "false"),
+                            .integer(i), .number(sw), .number(sb), .text(method), .number(step), .number(grad),
+                            .number(final),
                         ])
-                    if step < iterations && uw.isFinite && ub.isFinite { w += uw; b += ub }
                 }
             }
+            if k > 0 { return [("error_surface.csv", surface), ("trajectories.csv", paths), ("starts.csv", starts)] }
         }
         return [("error_surface.csv", surface), ("trajectories.csv", paths)]
     }

@@ -51,7 +51,7 @@ public enum ExperimentRunner {
                 do {
                     let tables = rows.apply(
                         try measureOne(spec, configs[i], keys: keys), kind: spec.kind,
-                        firstSeed: configs[i].seed == firstSeed)
+                        firstSeed: configs[i].seed == firstSeed, spectraPlotted: spec.report.contains("spectra"))
                     box.store(i, tables)
                     progress(box.done, configs.count)
                 } catch {
@@ -88,13 +88,20 @@ public enum ExperimentRunner {
         switch spec.kind {
         case .seedTable:
             var t = CSVTable(
-                columns: keys + ["t", "lag", "grad_h_norm", "grad_h_log10", "ratio_to_last", "predicted_ratio"])
+                columns: keys + [
+                    "t", "lag", "grad_h_norm", "grad_h_log10", "ratio_to_last", "predicted_ratio", "sigma_max_whh",
+                    "sigma_power_log10",
+                ])
             let s = c[SeedTableParameters.scale], T = c[SeedTableParameters.steps]
+            let coupling = c[SeedTableParameters.coupling]
             var rng = SplitMix64(seed: c.seed)
             let H = c[SeedTableParameters.hiddenSize], I = c[SeedTableParameters.inputSize]
             var net = RecurrentNetwork(cell: .rnn(.identity), inputSize: I, hiddenSize: H)
             try Initializer.pytorch.initialize(&net, using: &rng)
-            net.layers[0].weightHH = Matrix.identity(H, scale: s)
+            var w = Matrix.identity(H, scale: s)
+            for i in 0..<max(H - 1, 0) { w[i, i + 1] = coupling }
+            net.layers[0].weightHH = w
+            let sigmaMax = try w.spectralNorm()
             let input = SequenceBatch.uniform(
                 steps: T, batchSize: c[SeedTableParameters.batchSize], featureSize: I, using: &rng)
             let logs = net.gradients(input, loss: .last).backprop.gradHiddenLog10[0]
@@ -102,7 +109,8 @@ public enum ExperimentRunner {
                 t.append(
                     key(c) + [
                         .integer(tt), .integer(T - tt), .fromLog10(logs[tt]), .number(logs[tt]),
-                        .fromLog10(logs[tt] - logs[T]), .number(pow(s, Double(T - tt))),
+                        .fromLog10(logs[tt] - logs[T]), .number(pow(s, Double(T - tt))), .number(sigmaMax),
+                        .number(Double(T - tt) * log10(sigmaMax)),
                     ])
             }
             return [("gradient_norms.csv", t)]

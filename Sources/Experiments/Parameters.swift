@@ -241,16 +241,20 @@ public enum ClippingParameters {
         "limit of element-wise value clipping")
 }
 
-/// Kind seed-table: a linear RNN with W_hh = s·I.
+/// Kind seed-table: a linear RNN with W_hh = s·I (+ c·N, N the shift matrix).
 public enum SeedTableParameters {
     public static let scale = Param<Double>.number("scale", 1e-6...1e6, 1, "s in W_hh = s·I")
+    public static let coupling = Param<Double>.number(
+        "coupling", 0...1e6, 0,
+        "c in W_hh = s·I + c·N (N: ones on the superdiagonal): c > 0 makes W_hh non-normal, ρ = s, σ_max up to s + c")
     public static let steps = Param<Int>.integer("steps", 1...100_000, 365, "sequence length T")
     public static let inputSize = Param<Int>.integer("input_size", 1...4096, 4, "input features I")
     public static let hiddenSize = Param<Int>.integer("hidden_size", 1...4096, 16, "hidden units H")
     public static let batchSize = Param<Int>.integer("batch_size", 1...4096, 4, "sequences B in the batch")
 
     static let all = [
-        scale.declaration, steps.declaration, inputSize.declaration, hiddenSize.declaration, batchSize.declaration,
+        scale.declaration, coupling.declaration, steps.declaration, inputSize.declaration, hiddenSize.declaration,
+        batchSize.declaration,
     ]
 }
 
@@ -270,13 +274,16 @@ public enum CliffParameters {
         "clip_threshold", 1e-12...1e12, 1, "norm-clipping threshold of the clipped path")
     public static let startW = Param<Double>.number("start_w", -1000...1000, 6, "w where both paths start")
     public static let startB = Param<Double>.number("start_b", -1000...1000, -3, "b where both paths start")
+    public static let startGrid = Param<Int>.integer(
+        "start_grid", 0...100, 0,
+        "k > 0: also descend from a k × k grid of starts over the surface (cell centres), into starts.csv")
 
     static let all: [Parameter] = [
         steps.declaration, x0.declaration, target.declaration, wMin.declaration, wMax.declaration, bMin.declaration,
         bMax.declaration,
         gridPoints.declaration, learningRate.declaration, iterations.declaration, clipThreshold.declaration,
         startW.declaration,
-        startB.declaration,
+        startB.declaration, startGrid.declaration,
     ]
 }
 

@@ -40,17 +40,36 @@ public enum RecordedRows: String, Sendable, CaseIterable {
     /// `summary.csv`, from which the success rates, intervals and verdicts are computed.
     static let firstSeedOnly: Set<String> = ["training.csv", "evaluation.csv", "lag_norms.csv"]
 
+    /// A gradient-flow run's per-step curves and W_hh spectra, which its report plots for the first
+    /// seed only: thinned, they hold that seed's rows alone. Every seed's rates, horizons, σ_max and
+    /// ρ stay in `diagnosis.csv`, computed before thinning.
+    static let firstSeedOnlyFlow: Set<String> = [
+        "gradient_norms.csv", "gradient_norms_per_sequence.csv", "spectrum.csv", "eigenvalues.csv",
+    ]
+
+    /// The W_hh spectra of a report that does not plot them keep the top of each spectrum and its end.
+    static let unplottedSpectrum = RecordGrid(head: 4, points: 4)
+
     /// The tables of one configuration as this policy writes them. `firstSeed` says whether the
-    /// configuration has the first seed of the run's list.
-    func apply(_ tables: [(String, CSVTable)], kind: ExperimentKind, firstSeed: Bool) -> [(String, CSVTable)] {
+    /// configuration has the first seed of the run's list; `spectraPlotted` whether the report draws
+    /// the W_hh spectra (the `spectra` section).
+    func apply(
+        _ tables: [(String, CSVTable)], kind: ExperimentKind, firstSeed: Bool, spectraPlotted: Bool = true
+    ) -> [(String, CSVTable)] {
         guard self == .thinned else { return tables }
         return tables.map { name, table in
             if kind == .training && !firstSeed && Self.firstSeedOnly.contains(name) {
                 return (name, CSVTable(columns: table.columns))
             }
+            if kind == .gradientFlow && !firstSeed && Self.firstSeedOnlyFlow.contains(name) {
+                return (name, CSVTable(columns: table.columns))
+            }
             var t = table
             for r in Self.rules[name] ?? [] {
-                t = r.grid.thin(t, along: r.column, sameStep: r.sameStep, always: r.always)
+                let grid =
+                    !spectraPlotted && ["spectrum.csv", "eigenvalues.csv"].contains(name)
+                    ? Self.unplottedSpectrum : r.grid
+                t = grid.thin(t, along: r.column, sameStep: r.sameStep, always: r.always)
             }
             return (name, t)
         }

@@ -3,6 +3,7 @@ import LinearAlgebra
 import Foundation
 import Recurrent
 import Reporting
+import Statistics
 
 /// Report sections of clipping: the clipping modes, and the cliff of Pascanu et al. 2013 (Fig. 6).
 extension ReportBuilder {
@@ -110,6 +111,40 @@ extension ReportBuilder {
             """
         body += ReportBuilder.md(
             ["method", "largest ‖∇E‖", "largest step", "clipped steps", "final (w, b)", "final E"], rows)
+        if let st = tables["starts.csv"] {
+            let lr = Double(fixed("learning_rate")) ?? .nan, tau = Double(fixed("clip_threshold")) ?? .nan
+            let jump = 10 * lr * tau
+            let ls = try col(st, "largest_step")
+            var startRows: [[String]] = []
+            for (k, rs) in groups(st, by: ["method"]) {
+                let v = rs.compactMap { CSVData.number($0[ls]) }.sorted()
+                guard !v.isEmpty else { continue }
+                func q(_ p: Double) -> Double { v[min(v.count - 1, Int((p * Double(v.count - 1)).rounded()))] }
+                let jumped = v.filter { $0 > jump }.count
+                let rate = Confidence.wilson(successes: jumped, trials: v.count)
+                if let rate { intervals["jump-rate:\(k[0])"] = rate }
+                let rateText = rate.map { ReportBuilder.intervalText($0, percent: true) } ?? "—"
+                measurements["jump-rate:\(k[0])"] =
+                    "\(jumped) of \(v.count) starts (\(rateText)) take a step longer than \(ReportBuilder.n(jump)); median largest step \(ReportBuilder.n(q(0.5))), 90th percentile \(ReportBuilder.n(q(0.9)))"
+                startRows.append([
+                    k[0], "\(v.count)", ReportBuilder.n(q(0.5)), ReportBuilder.n(q(0.9)), ReportBuilder.n(v.last),
+                    "\(jumped) (\(rateText))",
+                ])
+            }
+            body +=
+                """
+                ### From many starts\n\nThe same descent from every cell centre of a regular grid over the surface\
+                 (`start_grid` × `start_grid` starts), so the jump above is not a property of one hand-picked start.\
+                 A *jump* is a step longer than 10·lr·τ = \(ReportBuilder.n(jump)), ten times the longest step\
+                 clipping allows (the threshold was fixed in the spec before the run).\n\n
+                """
+            body += ReportBuilder.md(
+                [
+                    "method", "starts", "median largest step", "90th percentile", "largest",
+                    "starts with a jump (95% CI)",
+                ],
+                startRows)
+        }
         var f = Figure(
             name: "error_surface", title: "Error surface log10 E(w, b) and descent paths", xLabel: "w", yLabel: "b",
             yIsLog10: false,

@@ -381,6 +381,7 @@ extension ReportBuilder {
                     if st.diverged > 0 { facts.append("\(st.diverged) diverged") }
                 }
             }
+            if facts.isEmpty { facts.append(measurements[k] ?? "\(i)") }
             if let o = other {
                 func t(_ x: Double) -> String { x.isFinite ? NumberFormat.short(x, digits: 4) : "not reached" }
                 facts.append(

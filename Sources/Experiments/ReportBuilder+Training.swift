@@ -65,21 +65,32 @@ extension ReportBuilder {
                             filter: Array(zip(models, g.0)) + [("informative", "true"), ("seed", firstSeed)]
                                 + fixedLength)
                     }))
-        }
-        // Per-lag gradient norms at the first and last record of the first configuration.
-        if let lags = tables["lag_norms.csv"], let first = lags.rows.first {
-            let run = field(lags, first, "run")
-            let updates = lags.distinct("update", in: matching(lags, [("run", run)]))
-            let shown = [updates.first, updates.last].compactMap { $0 }
+            // Per-lag gradient norms at the first (dashed) and last record of every model at that length.
+            let atLength = matching(lags, [("seed", firstSeed)] + fixedLength)
+            let modelGroups = Array(groups(lags, by: models, rows: atLength).prefix(7))
+            let modelLabels = conciseLabels(models, modelGroups.map(\.0))
+            var lagSeries: [Figure.Series] = []
+            for ((k, rs), label) in zip(modelGroups, modelLabels) {
+                let updates = lags.distinct("update", in: rs).sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }
+                guard let last = updates.last, let firstUpdate = updates.first else { continue }
+                let f = Array(zip(models, k)) + [("seed", firstSeed)] + fixedLength
+                lagSeries.append(
+                    series(
+                        lags, file: "lag_norms.csv", label: "\(label) (update \(last))", x: "lag", y: "grad_h_log10",
+                        filter: f + [("update", last)]))
+                if firstUpdate != last {
+                    lagSeries.append(
+                        series(
+                            lags, file: "lag_norms.csv", label: "\(label) (update \(firstUpdate))", x: "lag",
+                            y: "grad_h_log10", filter: f + [("update", firstUpdate)]
+                        ).companion(of: lagSeries.count - 1, dashed: true))
+                }
+            }
             figures.append(
                 Figure(
-                    name: "lag_norms", title: "‖∂L/∂h_t‖ against lag during training (\(run))", xLabel: "lag T − t",
-                    yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true,
-                    series: Array(Set(shown)).sorted { Int($0)! < Int($1)! }.map { u in
-                        series(
-                            lags, file: "lag_norms.csv", label: "update \(u)", x: "lag", y: "grad_h_log10",
-                            filter: [("run", run), ("update", u)])
-                    }))
+                    name: "lag_norms",
+                    title: "‖∂L/∂h_t‖ against lag, first record dashed, last solid (seed \(firstSeed)\(at))",
+                    xLabel: "lag T − t", yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true, series: lagSeries))
         }
     }
 
@@ -139,7 +150,7 @@ extension ReportBuilder {
         func num(_ x: Double?) -> CSVTable.Field { x.map { .number($0) } ?? .empty }
         for ((k, rs), label) in zip(gs, short) {
             var line = [label]
-            var holds: String? = nil
+            var holds: String? = nil, broken = false
             for g in gaps {
                 let gapRows = rs.filter { field(s, $0, "gap") == g }
                 let v = gapRows.compactMap { CSVData.number(field(s, $0, "final_metric")) }
@@ -151,9 +162,8 @@ extension ReportBuilder {
                             ?? ReportBuilder.fmtMetric($0, "accuracy"))
                             + " (" + v.map { ReportBuilder.fmtMetric($0, "accuracy") }.joined(separator: ", ") + ")"
                     } ?? "—")
-                if let m, m >= 0.9, holds == nil || gaps.firstIndex(of: g)! == gaps.firstIndex(of: holds!)! + 1 {
-                    holds = g
-                }
+                // "Holds up to g" only while every gap from the shortest one up to g holds.
+                if !broken, let m, m >= 0.9 { holds = g } else { broken = true }
                 if let m {
                     for mk in Set([ReportBuilder.measureKey(k), label]) {
                         measurements["at-gap:\(mk):\(g)"] = ReportBuilder.fmtMetric(m, "accuracy")

@@ -137,7 +137,8 @@ public struct ReportBuilder {
     /// A markdown table; control characters in a cell (a newline read from a CSV) become spaces,
     /// so a value can never end the table or start a new block.
     static func md(_ header: [String], _ rows: [[String]]) -> String {
-        let cell = ReportBuilder.oneLine
+        // One line, and a '|' in a value (|x|, a claim's text) escaped so that it cannot split the cell.
+        let cell = { (text: String) in ReportBuilder.oneLine(text).replacingOccurrences(of: "|", with: "\\|") }
         var s =
             "| " + header.map(cell).joined(separator: " | ") + " |\n|"
             + header.map { _ in "---" }.joined(separator: "|") + "|\n"

@@ -17,8 +17,11 @@ public enum Verdict: String, Sendable, Equatable {
 ///   every lag with a finite value (decades per step; negative = shrinking going back).
 /// - `memoryHorizon`: the first lag at which ‖∂L/∂h_{T−lag}‖ / ‖∂L/∂h_T‖ < 1e-8; nil if it never
 ///   falls that far within the sequence.
-/// - `verdict`: vanishing if the observed rate is below −`threshold`, exploding above +`threshold`,
-///   neutral otherwise. The threshold, 1e-3 decades per step, is a factor of 10 per 1000 steps.
+/// - `verdict`: vanishing if the observed rate is below −`threshold(steps:)`, exploding above it,
+///   neutral otherwise. The threshold is tied to the run's horizon: 1/T decades per step, so a
+///   gradient that changes by less than a factor of 10 over all T steps of the run is neutral
+///   (T = 1000: 1e-3; T = 200: 5e-3). A fixed threshold would call a rate vanishing that moves the
+///   norm by a factor of 0.8 over the whole sequence.
 ///   `non-finite` when any ‖∂L/∂h_t‖ is inf or NaN. An exactly zero norm (log10 = −∞) is
 ///   information, not a failure: with fewer than two nonzero norms left to fit, the verdict is
 ///   vanishing.
@@ -37,7 +40,8 @@ public struct Diagnosis: Sendable, Equatable {
     /// last-step loss on the top layer).
     public var boundHolds: Bool?
 
-    public static let threshold = 1e-3
+    /// The rate, in decades per step, that changes the norm by one decade over `steps` steps.
+    public static func threshold(steps: Int) -> Double { 1 / Double(max(steps, 1)) }
 
     public init(layer: Int, gradHiddenLog10 logs: [Double], sigmaMax: Double, gamma: Double?, checkBound: Bool) {
         self.layer = layer
@@ -59,9 +63,9 @@ public struct Diagnosis: Sendable, Equatable {
         } else if observedRateLog10.isNaN {
             verdict = logs.contains(-.infinity) ? .vanishing : .neutral
         }  // < 2 finite points
-        else if observedRateLog10 < -Diagnosis.threshold {
+        else if observedRateLog10 < -Diagnosis.threshold(steps: T) {
             verdict = .vanishing
-        } else if observedRateLog10 > Diagnosis.threshold {
+        } else if observedRateLog10 > Diagnosis.threshold(steps: T) {
             verdict = .exploding
         } else {
             verdict = .neutral

@@ -42,9 +42,18 @@ extension Figure {
             set grid
 
             """
-        if yIsLog10 { s += "set format y \"1e%g\"\n" }
+        // The SVG's y ticks, labelled alike (whole decades on a log axis, never fewer than three).
+        s +=
+            "set ytics (" + yTicks.map { "\(Figure.gnuplotString(yTickLabel($0))) \($0)" }.joined(separator: ", ")
+            + ")\n"
         if xLogScale && heatmap == nil { s += "set logscale x\n" }
-        if let r = yRange { s += "set yrange [\(r.lower):\(r.upper)]\n" }
+        if let r = yRange {
+            s += "set yrange [\(r.lower):\(r.upper)]\n"
+        } else if heatmap == nil {
+            // The SVG's range (a flat series, all singular values 1, gets ±1 instead of an empty range).
+            let r = ranges()
+            s += "set yrange [\(r.ylo):\(r.yhi)]\n"
+        }
         var layers: [String] = []
         if let h = heatmap {
             let cond = Figure.gnuplotCondition(h.filter)
@@ -116,7 +125,6 @@ extension Figure {
             import matplotlib
             matplotlib.use("Agg")
             import matplotlib.pyplot as plt
-            from matplotlib.ticker import FuncFormatter
 
             HERE = os.path.dirname(os.path.abspath(__file__))
             LOG_OF_COLUMN = \(logOfColumn ? "True" : "False")
@@ -183,9 +191,17 @@ extension Figure {
             ax.set_ylabel(\(Figure.pythonString(yLabel)))
 
             """
-        if yIsLog10 { s += "ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f\"1e{v:g}\"))\n" }
+        // The SVG's y ticks, labelled alike (whole decades on a log axis, never fewer than three).
+        s += "ax.set_yticks([" + yTicks.map { "\($0)" }.joined(separator: ", ") + "])\n"
+        s +=
+            "ax.set_yticklabels([" + yTicks.map { Figure.pythonString(yTickLabel($0)) }.joined(separator: ", ") + "])\n"
         if xLogScale && heatmap == nil { s += "ax.set_xscale(\"log\")\n" }
-        if let r = yRange { s += "ax.set_ylim(\(r.lower), \(r.upper))\n" }
+        if let r = yRange {
+            s += "ax.set_ylim(\(r.lower), \(r.upper))\n"
+        } else if heatmap == nil {
+            let r = ranges()
+            s += "ax.set_ylim(\(r.ylo), \(r.yhi))\n"
+        }
         s += """
             ax.grid(True, alpha=0.3)
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)

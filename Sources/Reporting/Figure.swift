@@ -222,11 +222,9 @@ public struct Figure: Sendable {
     }
 
     /// The plot as a standalone SVG document (white background, labelled axes, legend).
-    public var svg: String {
-        let width = 800.0, height = 460.0
-        let left = 80.0, right = 230.0, top = 40.0, bottom = 56.0
-        let pw = width - left - right, ph = height - top - bottom
-        // On a log x axis every x is placed by its log10 (non-positive ones become NaN and drop out).
+    /// The plotted ranges (log10 units on a log x axis), as the SVG draws them; the scripts use
+    /// the same y ticks.
+    func ranges() -> (xlo: Double, xhi: Double, ylo: Double, yhi: Double) {
         let xLog = xLogScale && heatmap == nil
         func lx(_ x: Double) -> Double { xLog ? (x > 0 ? log10(x) : .nan) : x }
         var all = series.flatMap(\.points).map { (x: lx($0.x), y: $0.y) }.filter { $0.x.isFinite && $0.y.isFinite }
@@ -242,7 +240,46 @@ public struct Figure: Sendable {
             ylo -= pad; yhi += pad
         }
         if let r = yRange, r.upper > r.lower { (ylo, yhi) = (r.lower, r.upper) }
-        let yt = Figure.ticks(ylo, yhi, integer: yIsLog10)
+        return (xlo, xhi, ylo, yhi)
+    }
+
+    /// y tick positions: on a log axis whole decades, or 1, 2 and 5 times them (then plain steps)
+    /// when fewer than three decades fall inside; on a linear axis nice steps, at least three.
+    var yTicks: [Double] {
+        let r = ranges()
+        if yIsLog10 {
+            let decades = Figure.ticks(r.ylo, r.yhi, integer: true)
+            if decades.count >= 3 { return decades }
+            let mantissas = Figure.logTicks(r.ylo, r.yhi)
+            if mantissas.count >= 3 { return mantissas }
+        }
+        let plain = Figure.ticks(r.ylo, r.yhi)
+        return plain.count >= 3 ? plain : Figure.ticks(r.ylo, r.yhi, count: 12)
+    }
+
+    /// A y tick's label (10^t as a short power on a log axis).
+    func yTickLabel(_ t: Double) -> String {
+        yIsLog10 && abs(t - t.rounded()) > 1e-9
+            ? NumberFormat.short(Figure.roundedPower(t), digits: 3)
+            : Figure.label(t, log10: yIsLog10)
+    }
+
+    /// Width of the legend column: the longest legend label at about 7 px a character, at least 230 px.
+    var legendWidth: Double {
+        let longest = legendSeries.map { series[$0].label.count }.max() ?? 0
+        return max(230, 50 + 7 * Double(longest))
+    }
+
+    public var svg: String {
+        let right = legendWidth
+        let width = 570.0 + right, height = 460.0
+        let left = 80.0, top = 40.0, bottom = 56.0
+        let pw = width - left - right, ph = height - top - bottom
+        // On a log x axis every x is placed by its log10 (non-positive ones become NaN and drop out).
+        let xLog = xLogScale && heatmap == nil
+        func lx(_ x: Double) -> Double { xLog ? (x > 0 ? log10(x) : .nan) : x }
+        let (xlo, xhi, ylo, yhi) = ranges()
+        let yt = yTicks
         let xt = xLog ? Figure.logTicks(xlo, xhi) : Figure.ticks(xlo, xhi)
         func sx(_ x: Double) -> Double { left + (x - xlo) / (xhi - xlo) * pw }
         func sy(_ y: Double) -> Double { top + (1 - (y - ylo) / (yhi - ylo)) * ph }
@@ -296,7 +333,7 @@ public struct Figure: Sendable {
             s +=
                 """
                 <text x=\"\(f(left - 6))\" y=\"\(f(sy(t) + 4))\"\
-                 text-anchor=\"end\">\(Figure.label(t, log10: yIsLog10))</text>\n
+                 text-anchor=\"end\">\(yTickLabel(t))</text>\n
                 """
         }
         for t in xt {

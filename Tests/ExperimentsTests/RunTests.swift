@@ -123,6 +123,57 @@ func csvFiles(_ dir: URL) throws -> [String] {
     }
 }
 
+/// Every committed SVG plot keeps its drawing inside its canvas: `scripts/svg_canvas_check.py`
+/// renders each through librsvg (rsvg-convert, installed by the set-up) onto a larger canvas that
+/// hides the original one, so a legend label cut off at the edge shows as ink in the margin.
+@Suite struct SVGCanvasTests {
+    func check(_ files: [String]) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", repository.appendingPathComponent("scripts/svg_canvas_check.py").path] + files
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func aLabelPastTheEdgeIsFound() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func svg(_ x: Int, _ label: String) -> String {
+            """
+            <svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" viewBox="0 0 400 200" font-size="12">
+            <rect width="100%" height="100%" fill="white"/>
+            <text x="\(x)" y="100">\(label)</text>
+            </svg>
+            """
+        }
+        let bad = dir.appendingPathComponent("bad.svg"), good = dir.appendingPathComponent("good.svg")
+        try svg(350, "a legend label far too long for the figure").write(to: bad, atomically: true, encoding: .utf8)
+        try svg(10, "short").write(to: good, atomically: true, encoding: .utf8)
+        let (badStatus, badOut) = try check([bad.path])
+        #expect(badStatus == 1 && badOut.contains("bad.svg: drawing leaves the canvas"), "\(badOut)")
+        let (goodStatus, goodOut) = try check([good.path])
+        #expect(goodStatus == 0 && goodOut.isEmpty, "\(goodOut)")
+    }
+
+    @Test func everyCommittedPlotStaysInsideItsCanvas() throws {
+        var files: [String] = []
+        for name in catalogue.names() {
+            let dir = repository.appendingPathComponent("reports/\(name)")
+            for f in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where f.hasSuffix(".svg") {
+                files.append(dir.appendingPathComponent(f).path)
+            }
+        }
+        #expect(files.count >= 40)
+        let (status, out) = try check(files)
+        #expect(status == 0, "\(out)")
+    }
+}
+
 /// Every plot script of every experiment redraws from the CSV alone: gnuplot renders each `.gp`
 /// silently, and each matplotlib `.py` compiles and, where matplotlib is installed, runs.
 @Suite struct PlotScriptTests {

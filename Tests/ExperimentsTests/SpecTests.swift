@@ -212,3 +212,48 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
         #expect(e.field == "report[0]" && e.description.contains("needs kind cliff"))
     }
 }
+
+/// Every claim of every predefined experiment names where in its source the compared statement is:
+/// a section, figure, table, equation, algorithm, theorem, chapter or the abstract of a paper; the
+/// documentation of a named API; or, for the lecture notes this project was seeded from, the note's
+/// number ("seed 000"). A bare author-year is not enough (issue 13).
+@Suite struct ClaimSourceTests {
+    static let pattern =
+        #"§\s*\d|Fig(s)?\.\s*\d|Table\s*\d|Algorithm\s*\d|[Ee]qs?\.\s*\d|Theorem\s*\d|ch\.\s*\d|abstract|documentation|seed 0\d\d"#
+    static var locator: Regex<AnyRegexOutput> { try! Regex(pattern) }
+
+    @Test func theLocatorIsRecognised() throws {
+        #expect("Pascanu, Mikolov & Bengio 2013, §2.1".contains(Self.locator))
+        #expect("Le, Jaitly & Hinton 2015, §4.1 and Fig. 2".contains(Self.locator))
+        #expect("Jozefowicz, Zaremba & Sutskever 2015, abstract".contains(Self.locator))
+        #expect(!"Chung et al. 2014".contains(Self.locator))
+        #expect(!"Hochreiter & Schmidhuber 1997 (constant error carousel)".contains(Self.locator))
+    }
+
+    @Test func everyClaimNamesASectionFigureOrTable() throws {
+        var checked = 0
+        for name in catalogue.names() {
+            for c in try catalogue.load(name).claims {
+                // Each source of a claim (separated by ';') that names a paper by its year has a locator.
+                for part in c.source.split(separator: ";") where part.contains(try Regex(#"(19|20)\d\d"#)) {
+                    #expect(String(part).contains(Self.locator), "\(name): claim '\(c.claim)': source '\(part)'")
+                }
+                #expect(c.source.contains(Self.locator), "\(name): claim '\(c.claim)' has no locator")
+                checked += 1
+            }
+        }
+        #expect(checked >= 40)
+    }
+}
+
+/// A table cell of report.md holds its whole value on one line: a newline becomes a space and a
+/// '|' (an absolute value |x|, a claim's text) is escaped, so neither can end or split the cell.
+@Suite struct MarkdownCellTests {
+    @Test func pipesAndNewlinesStayInsideTheirCell() {
+        let table = ReportBuilder.md(["claim", "value"], [["|rate| below 1/T", "two\nlines"]])
+        let row = table.split(separator: "\n")[2]
+        #expect(row == #"| \|rate\| below 1/T | two lines |"#)
+        // Unescaped pipes: the three that delimit the two cells.
+        #expect(row.replacingOccurrences(of: #"\|"#, with: "").filter { $0 == "|" }.count == 3)
+    }
+}

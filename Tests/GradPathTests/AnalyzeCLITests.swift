@@ -126,7 +126,7 @@ func run(_ command: String, _ arguments: [String], in dir: URL) throws -> CLIRes
             separator: "\n")
         #expect(
             diag[0]
-                == "run,layer,probe_loss,parameter_count,sigma_max_whh,spectral_radius_whh,gamma,bound_rate_log10,observed_rate_log10,observed_c_rate_log10,memory_horizon,verdict,bound_holds"
+                == "run,layer,probe_loss,parameter_count,sigma_max_whh,spectral_radius_whh,gamma,bound_rate_log10,linearised_rate_log10,observed_rate_log10,observed_c_rate_log10,memory_horizon,verdict,bound_holds"
         )
         #expect(diag[1].hasSuffix(",vanishing,true"))
         // Same seed, same numbers.

@@ -83,10 +83,13 @@ let experimentsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let csv = try String(contentsOf: dir.appendingPathComponent("seed-table/gradient_norms.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "run,config,scale,seed,t,lag,grad_h_norm,grad_h_log10,ratio_to_last,predicted_ratio")
+        #expect(
+            lines[0]
+                == "run,config,coupling,scale,seed,t,lag,grad_h_norm,grad_h_log10,ratio_to_last,predicted_ratio,sigma_max_whh,sigma_power_log10"
+        )
         // T = 365: lags 0…365 thinned (docs/reports.md#thinned-tables) to 0–7, the multiples of 20 (stride
-        // ⌈366/24⌉ = 16 rounded up to 20) and the last, 365: 8 + 18 + 1 = 27 rows per scale.
-        #expect(lines.count == 1 + 4 * 27)
+        // ⌈366/24⌉ = 16 rounded up to 20) and the last, 365: 8 + 18 + 1 = 27 rows for each of the 5 cases.
+        #expect(lines.count == 1 + 5 * 27)
         let allRows = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: allRows) }
         let full = try gradpath([
@@ -95,19 +98,24 @@ let experimentsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         #expect(full.status == 0, "stderr: \(full.stderr)")
         let every = try String(
             contentsOf: allRows.appendingPathComponent("seed-table/gradient_norms.csv"), encoding: .utf8)
-        #expect(every.split(separator: "\n").count == 1 + 4 * 366)
+        #expect(every.split(separator: "\n").count == 1 + 5 * 366)
         // The t = 0 row of s = 1.01: measured ratio vs 1.01^365 = 37.78343433288728 (python3 -c
         // "print(repr(1.01**365))"), to 1e-10 relative.
         let row = try #require(
-            lines.first { $0.hasPrefix("scale=1.01;seed=365,") && $0.split(separator: ",")[4] == "0" })
-        let f = row.split(separator: ",").map(String.init)
-        #expect(f[5] == "365")
-        let ratio = try #require(Double(f[8]))
+            lines.first {
+                $0.hasPrefix("scale=1.01;seed=365,")
+                    && $0.split(separator: ",", omittingEmptySubsequences: false)[5] == "0"
+            })
+        let f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        // run,config,coupling,scale,seed,t,lag,grad_h_norm,grad_h_log10,ratio_to_last,predicted_ratio,…
+        #expect(f[6] == "365")
+        let ratio = try #require(Double(f[9]))
         #expect(abs(ratio - 37.78343433288728) <= 1e-10 * 37.78343433288728)
-        #expect(abs(try #require(Double(f[9])) - 37.78343433288728) <= 1e-12 * 37.78343433288728)
+        #expect(abs(try #require(Double(f[10])) - 37.78343433288728) <= 1e-12 * 37.78343433288728)
         let report = try String(contentsOf: dir.appendingPathComponent("seed-table/report.md"), encoding: .utf8)
         for s in [
-            "37.783434", "0.025517964", "1377.4083", "6.2736116e-04", "≈ 37.8", "≈ 1377.4", "exploding", "vanishing",
+            "37.783434", "0.025517964", "1377.4083", "6.2736116e-04", "37.8 as the lecture notes print it",
+            "0.0006 as the lecture notes print it", "0.95 | 0.9 | 1.84164", "exploding", "vanishing",
             "seed", "OpenBLAS",
         ] {
             #expect(report.contains(s), "report lacks \(s)")
@@ -118,7 +126,7 @@ let experimentsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponen
             try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("seed-table").path).sorted()
                 == [
                     "experiment.json", "gradient_norms.csv", "gradient_norms.gp", "gradient_norms.py",
-                    "gradient_norms.svg", "report.md", "run.json",
+                    "gradient_norms.svg", "non_normal.gp", "non_normal.py", "non_normal.svg", "report.md", "run.json",
                 ])
     }
 

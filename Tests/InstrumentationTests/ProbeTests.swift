@@ -205,3 +205,81 @@ func inputs(steps T: Int, batch B: Int, features I: Int, seed: UInt64) -> Sequen
         #expect(r.nonFinite.contains { $0.pass == .parameterGradient && $0.tensor == "weight_hh_l0" })
     }
 }
+
+/// The linearised rate at the resting state, against the closed forms of the cells at zero
+/// biases (derived by hand: at h = c = 0 with zero input every candidate is 0, so only the
+/// gate values σ(bias) and the recurrent blocks remain; docs/measurements.md).
+@Suite struct RestingPointTests {
+    /// A deterministic small H × H matrix (entries in ±scale).
+    func matrix(_ h: Int, seed: Int, scale: Double) -> Matrix {
+        Matrix(rows: h, columns: h, storage: (0..<(h * h)).map { scale * sin(Double($0 * 7 + seed) * 1.3) })
+    }
+
+    func log10Radius(_ m: Matrix) throws -> Double { log10(try m.spectralRadius()) }
+
+    @Test func lstmAddsTheCandidatePathToTheForgetGate() throws {
+        let H = 5
+        var net = RecurrentNetwork(cell: .lstm(.standard), inputSize: 3, hiddenSize: H)
+        let blocks = (0..<4).map { matrix(H, seed: $0, scale: 0.3) }
+        net.layers[0].weightHH = Matrix(rows: 4 * H, columns: H, storage: blocks.flatMap(\.storage))
+        let bf = 1.0
+        for j in 0..<H { net.layers[0].biasIH[H + j] = bf }  // gate order i, f, g, o
+        let f = 1 / (1 + exp(-bf))
+        // σ(b_f)·I + σ(0)·σ(0)·W_hg
+        var expected = blocks[2]
+        for i in 0..<H {
+            for j in 0..<H { expected[i, j] = 0.25 * blocks[2][i, j] + (i == j ? f : 0) }
+        }
+        let rate = try #require(RestingPoint.linearisedRatesLog10(net)[0])
+        #expect(abs(rate - (try log10Radius(expected))) < 1e-10)
+        #expect(abs(rate - log10(f)) > 1e-3, "the candidate path must matter here")
+    }
+
+    @Test func gruAddsTheResetGatedCandidate() throws {
+        let H = 4
+        for variant in GRUVariant.allCases {
+            var net = RecurrentNetwork(cell: .gru(variant), inputSize: 2, hiddenSize: H)
+            let blocks = (0..<3).map { matrix(H, seed: 10 + $0, scale: 0.5) }
+            net.layers[0].weightHH = Matrix(rows: 3 * H, columns: H, storage: blocks.flatMap(\.storage))
+            // z = r = 0.5: 0.5·I + 0.5·0.5·W_hn (gate order r, z, n)
+            var expected = blocks[2]
+            for i in 0..<H {
+                for j in 0..<H { expected[i, j] = 0.25 * blocks[2][i, j] + (i == j ? 0.5 : 0) }
+            }
+            let rate = try #require(RestingPoint.linearisedRatesLog10(net)[0])
+            #expect(abs(rate - (try log10Radius(expected))) < 1e-10, "\(variant)")
+        }
+    }
+
+    @Test func aTanhRNNAtZeroBiasGivesItsSpectralRadius() throws {
+        var net = RecurrentNetwork(cell: .rnn(.tanh), inputSize: 2, hiddenSize: 6)
+        net.layers[0].weightHH = matrix(6, seed: 3, scale: 0.4)
+        let rate = try #require(RestingPoint.linearisedRatesLog10(net)[0])
+        #expect(abs(rate - (try log10Radius(net.layers[0].weightHH))) < 1e-10)
+    }
+
+    @Test func anOscillatingNetworkHasNoRestingPoint() throws {
+        // x ← tanh(−3x + 0.5): the fixed point has slope −3(1 − x*²) < −1, so the orbit settles on a
+        // 2-cycle and never on a fixed point.
+        var net = RecurrentNetwork(cell: .rnn(.tanh), inputSize: 1, hiddenSize: 1)
+        net.layers[0].weightHH = Matrix(rows: 1, columns: 1, storage: [-3])
+        net.layers[0].biasIH = [0.5]
+        #expect(RestingPoint.linearisedRatesLog10(net) == [nil])
+    }
+}
+
+@Suite struct VerdictThresholdTests {
+    /// The threshold is one decade over the run: a rate of −0.004 per step is neutral over 200
+    /// steps (0.8 decades) and vanishing over 1000 (4 decades).
+    @Test func theThresholdIsTiedToTheHorizon() {
+        func verdict(steps: Int, rate: Double) -> Verdict {
+            let logs = (0...steps).map { Double(steps - $0) * rate }  // logs[T − lag] = lag·rate
+            return Diagnosis(layer: 0, gradHiddenLog10: logs, sigmaMax: 1, gamma: nil, checkBound: false).verdict
+        }
+        #expect(Diagnosis.threshold(steps: 200) == 0.005)
+        #expect(verdict(steps: 200, rate: -0.004) == .neutral)
+        #expect(verdict(steps: 1000, rate: -0.004) == .vanishing)
+        #expect(verdict(steps: 200, rate: 0.006) == .exploding)
+        #expect(verdict(steps: 200, rate: 0.004) == .neutral)
+    }
+}

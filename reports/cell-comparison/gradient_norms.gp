@@ -9,7 +9,13 @@ set xlabel "lag T − t" noenhanced
 set ylabel "‖∂L/∂h_t‖ (log scale)" noenhanced
 set key outside right top noenhanced
 set grid
-set format y "1e%g"
-plot "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#0072B2" title "rnn-tanh", \
-     "gradient_norms.csv" using (strcol("cell") eq "lstm" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#D55E00" title "lstm", \
-     "gradient_norms.csv" using (strcol("cell") eq "gru" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#009E73" title "gru"
+set ytics ("1e-60" -60.0, "1e-40" -40.0, "1e-20" -20.0, "1e0" 0.0)
+set yrange [-70.93532049128876:4.251564214695565]
+plot "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("init") eq "" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#0072B2" title "rnn-tanh", \
+     "gradient_norms.csv" using (strcol("cell") eq "lstm" && strcol("forget_bias") eq "" && strcol("init") eq "" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#D55E00" title "lstm", \
+     "gradient_norms.csv" using (strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("init") eq "" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#009E73" title "gru", \
+     "gradient_norms.csv" using (strcol("cell") eq "lstm" && strcol("forget_bias") eq "1" && strcol("init") eq "" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#CC79A7" title "lstm, forget_bias=1", \
+     "gradient_norms.csv" using (strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("init") eq "" && strcol("update_bias") eq "2" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#E69F00" title "gru, update_bias=2", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("init") eq "orthogonal" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#56B4E9" title "rnn-tanh, init=orthogonal", \
+     "gradient_norms.csv" using (strcol("cell") eq "lstm" && strcol("forget_bias") eq "" && strcol("init") eq "orthogonal" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#000000" title "lstm, init=orthogonal", \
+     "gradient_norms.csv" using (strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("init") eq "orthogonal" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#882255" title "gru, init=orthogonal"

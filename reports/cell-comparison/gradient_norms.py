@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -31,13 +30,20 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="rnn-tanh")
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "lstm", "seed": "1", "layer": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", label="lstm")
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "gru", "seed": "1", "layer": "0"}), color="#009E73", linewidth=1.6, linestyle="-", label="gru")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "forget_bias": "", "init": "", "update_bias": "", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="rnn-tanh")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "lstm", "forget_bias": "", "init": "", "update_bias": "", "seed": "1", "layer": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", label="lstm")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "gru", "forget_bias": "", "init": "", "update_bias": "", "seed": "1", "layer": "0"}), color="#009E73", linewidth=1.6, linestyle="-", label="gru")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "lstm", "forget_bias": "1", "init": "", "update_bias": "", "seed": "1", "layer": "0"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="lstm, forget_bias=1")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "gru", "forget_bias": "", "init": "", "update_bias": "2", "seed": "1", "layer": "0"}), color="#E69F00", linewidth=1.6, linestyle="-", label="gru, update_bias=2")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "forget_bias": "", "init": "orthogonal", "update_bias": "", "seed": "1", "layer": "0"}), color="#56B4E9", linewidth=1.6, linestyle="-", label="rnn-tanh, init=orthogonal")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "lstm", "forget_bias": "", "init": "orthogonal", "update_bias": "", "seed": "1", "layer": "0"}), color="#000000", linewidth=1.6, linestyle="-", label="lstm, init=orthogonal")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "gru", "forget_bias": "", "init": "orthogonal", "update_bias": "", "seed": "1", "layer": "0"}), color="#882255", linewidth=1.6, linestyle="-", label="gru, init=orthogonal")
 ax.set_title("‖∂L/∂h_t‖ against lag at matched parameter counts (seed 1)")
 ax.set_xlabel("lag T − t")
 ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")
-ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.set_yticks([-60.0, -40.0, -20.0, 0.0])
+ax.set_yticklabels(["1e-60", "1e-40", "1e-20", "1e0"])
+ax.set_ylim(-70.93532049128876, 4.251564214695565)
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -31,13 +30,20 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "rnn-tanh", "seed": "1", "layer": "0", "index": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="rnn-tanh")
-ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "lstm", "seed": "1", "layer": "0", "index": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", label="lstm")
-ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "gru", "seed": "1", "layer": "0", "index": "0"}), color="#009E73", linewidth=1.6, linestyle="-", label="gru")
+ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "rnn-tanh", "forget_bias": "", "init": "", "update_bias": "", "seed": "1", "layer": "0", "index": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="rnn-tanh")
+ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "lstm", "forget_bias": "", "init": "", "update_bias": "", "seed": "1", "layer": "0", "index": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", label="lstm")
+ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "gru", "forget_bias": "", "init": "", "update_bias": "", "seed": "1", "layer": "0", "index": "0"}), color="#009E73", linewidth=1.6, linestyle="-", label="gru")
+ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "lstm", "forget_bias": "1", "init": "", "update_bias": "", "seed": "1", "layer": "0", "index": "0"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="lstm, forget_bias=1")
+ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "gru", "forget_bias": "", "init": "", "update_bias": "2", "seed": "1", "layer": "0", "index": "0"}), color="#E69F00", linewidth=1.6, linestyle="-", label="gru, update_bias=2")
+ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "rnn-tanh", "forget_bias": "", "init": "orthogonal", "update_bias": "", "seed": "1", "layer": "0", "index": "0"}), color="#56B4E9", linewidth=1.6, linestyle="-", label="rnn-tanh, init=orthogonal")
+ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "lstm", "forget_bias": "", "init": "orthogonal", "update_bias": "", "seed": "1", "layer": "0", "index": "0"}), color="#000000", linewidth=1.6, linestyle="-", label="lstm, init=orthogonal")
+ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "gru", "forget_bias": "", "init": "orthogonal", "update_bias": "", "seed": "1", "layer": "0", "index": "0"}), color="#882255", linewidth=1.6, linestyle="-", label="gru, init=orthogonal")
 ax.set_title("Largest singular value of the Jacobian product (seed 1)")
 ax.set_xlabel("lag")
 ax.set_ylabel("σ_1 of ∂s_T/∂s_{T−lag} (log scale)")
-ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.set_yticks([-60.0, -40.0, -20.0, 0.0])
+ax.set_yticklabels(["1e-60", "1e-40", "1e-20", "1e0"])
+ax.set_ylim(-71.31367898322642, 3.395888929034781)
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

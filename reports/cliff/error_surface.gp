@@ -9,6 +9,7 @@ set xlabel "w" noenhanced
 set ylabel "b" noenhanced
 set key outside right top noenhanced
 set grid
+set ytics ("-5" -5.0, "-4" -4.0, "-3" -3.0, "-2" -2.0, "-1" -1.0, "0" 0.0)
 set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')
 set cblabel "log10 E" noenhanced
 set xrange [2.0:8.0]

@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -48,6 +47,8 @@ ax.plot(*series("trajectories.csv", "w", "b", {"method": "clipped"}), color="#11
 ax.set_title("Error surface log10 E(w, b) and descent paths")
 ax.set_xlabel("w")
 ax.set_ylabel("b")
+ax.set_yticks([-5.0, -4.0, -3.0, -2.0, -1.0, 0.0])
+ax.set_yticklabels(["-5", "-4", "-3", "-2", "-1", "0"])
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

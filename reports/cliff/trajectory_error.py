@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -36,7 +35,9 @@ ax.plot(*series("trajectories.csv", "step", "log10_error", {"method": "clipped"}
 ax.set_title("Error along the descent paths")
 ax.set_xlabel("step")
 ax.set_ylabel("E (log scale)")
-ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.set_yticks([-2.5, -2.0, -1.5, -1.0, -0.5])
+ax.set_yticklabels(["0.00316", "1e-2", "0.0316", "1e-1", "0.316"])
+ax.set_ylim(-2.8196552928161918, -0.3559808945979035)
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

@@ -9,6 +9,7 @@ set xlabel "update" noenhanced
 set ylabel "share of seeds solved" noenhanced
 set key outside right top noenhanced
 set grid
+set ytics ("0" 0.0, "0.2" 0.2, "0.4" 0.4, "0.6" 0.6000000000000001, "0.8" 0.8, "1" 1.0)
 set yrange [0.0:1.0]
 plot "success_by_update.csv" using (strcol("arm") eq "explode-lr0.01-none" && strcol("clip") eq "none" && strcol("init") eq "gaussian" && strcol("init_scale") eq "1" && strcol("input_std") eq "0.1" && strcol("learning_rate") eq "0.01" && strcol("omega") eq "0" && strcol("readout_std") eq "0.1" && strcol("sigma_max") eq "3" && strcol("stop_when_solved") eq "false" && strcol("success_level") eq "0.01" && strcol("task") eq "adding-pascanu2013" && strcol("updates") eq "2000" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#0072B2" title "arm=explode-lr0.01-none", \
      "success_by_update.csv" using (strcol("arm") eq "explode-lr0.01-clip" && strcol("clip") eq "global-norm" && strcol("init") eq "gaussian" && strcol("init_scale") eq "1" && strcol("input_std") eq "0.1" && strcol("learning_rate") eq "0.01" && strcol("omega") eq "0" && strcol("readout_std") eq "0.1" && strcol("sigma_max") eq "3" && strcol("stop_when_solved") eq "false" && strcol("success_level") eq "0.01" && strcol("task") eq "adding-pascanu2013" && strcol("updates") eq "2000" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#D55E00" title "arm=explode-lr0.01-clip", \

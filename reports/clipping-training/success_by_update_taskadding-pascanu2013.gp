@@ -9,6 +9,7 @@ set xlabel "update" noenhanced
 set ylabel "share of seeds solved" noenhanced
 set key outside right top noenhanced
 set grid
+set ytics ("0" 0.0, "0.2" 0.2, "0.4" 0.4, "0.6" 0.6000000000000001, "0.8" 0.8, "1" 1.0)
 set yrange [0.0:1.0]
 plot "success_by_update.csv" using (strcol("arm") eq "add-basic-msgd" && strcol("clip") eq "none" && strcol("init") eq "gaussian" && strcol("init_scale") eq "0.7071067811865476" && strcol("input_std") eq "0.1" && strcol("learning_rate") eq "0.01" && strcol("omega") eq "0" && strcol("readout_std") eq "0.1" && strcol("sigma_max") eq "" && strcol("stop_when_solved") eq "true" && strcol("success_level") eq "0.01" && strcol("task") eq "adding-pascanu2013" && strcol("updates") eq "3000" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#0072B2" title "arm=add-basic-msgd", \
      "success_by_update.csv" using (strcol("arm") eq "add-basic-msgd-c" && strcol("clip") eq "global-norm" && strcol("init") eq "gaussian" && strcol("init_scale") eq "0.7071067811865476" && strcol("input_std") eq "0.1" && strcol("learning_rate") eq "0.01" && strcol("omega") eq "0" && strcol("readout_std") eq "0.1" && strcol("sigma_max") eq "" && strcol("stop_when_solved") eq "true" && strcol("success_level") eq "0.01" && strcol("task") eq "adding-pascanu2013" && strcol("updates") eq "3000" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#D55E00" title "arm=add-basic-msgd-c", \

@@ -9,7 +9,8 @@ set xlabel "update" noenhanced
 set ylabel "loss (log scale)" noenhanced
 set key outside right top noenhanced
 set grid
-set format y "1e%g"
+set ytics ("1e-4" -4.0, "1e-3" -3.0, "1e-2" -2.0, "1e-1" -1.0, "1e0" 0.0)
+set yrange [-4.622050351050264:0.4583370231323862]
 plot "curves_by_update.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" ? column("update") : 1/0):(log10(column("loss_mean"))) with lines lw 1.6 lc rgb "#0072B2" title "arm=rnn", \
      "curves_by_update.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" ? column("update") : 1/0):(log10(column("loss_min"))) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \
      "curves_by_update.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" ? column("update") : 1/0):(log10(column("loss_max"))) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \

@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = True
@@ -49,7 +48,9 @@ ax.plot(*series("curves_by_update.csv", "update", "loss_max", {"arm": "gru-bz3",
 ax.set_title("Held-out loss during training: mean over 10 seeds (dashed: lowest and highest seed)")
 ax.set_xlabel("update")
 ax.set_ylabel("loss (log scale)")
-ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.set_yticks([-4.0, -3.0, -2.0, -1.0, 0.0])
+ax.set_yticklabels(["1e-4", "1e-3", "1e-2", "1e-1", "1e0"])
+ax.set_ylim(-4.622050351050264, 0.4583370231323862)
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

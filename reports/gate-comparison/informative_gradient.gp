@@ -9,7 +9,8 @@ set xlabel "update" noenhanced
 set ylabel "‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ (log scale)" noenhanced
 set key outside right top noenhanced
 set grid
-set format y "1e%g"
+set ytics ("1e-10" -10.0, "1e-8" -8.0, "1e-6" -6.0, "1e-4" -4.0, "1e-2" -2.0, "1e0" 0.0)
+set yrange [-10.438999307679687:0.380284574318664]
 plot "lag_norms.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" && strcol("informative") eq "true" && strcol("seed") eq "1" ? column("update") : 1/0):(column("ratio_to_last_log10")) with lines lw 1.6 lc rgb "#0072B2" title "arm=rnn", \
      "lag_norms.csv" using (strcol("arm") eq "lstm-default" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" && strcol("informative") eq "true" && strcol("seed") eq "1" ? column("update") : 1/0):(column("ratio_to_last_log10")) with lines lw 1.6 lc rgb "#D55E00" title "arm=lstm-default", \
      "lag_norms.csv" using (strcol("arm") eq "lstm-bf3" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" && strcol("informative") eq "true" && strcol("seed") eq "1" ? column("update") : 1/0):(column("ratio_to_last_log10")) with lines lw 1.6 lc rgb "#009E73" title "arm=lstm-bf3", \

@@ -4,11 +4,20 @@ set datafile separator ","
 set datafile columnheaders
 set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
 set output "lag_norms-gnuplot.svg"
-set title "‖∂L/∂h_t‖ against lag during training (arm=rnn;cell=rnn-tanh;hidden_size=48;seed=1)" noenhanced
+set title "‖∂L/∂h_t‖ against lag, first record dashed, last solid (seed 1)" noenhanced
 set xlabel "lag T − t" noenhanced
 set ylabel "‖∂L/∂h_t‖ (log scale)" noenhanced
-set key outside right top noenhanced
+set key below left noenhanced
 set grid
-set format y "1e%g"
-plot "lag_norms.csv" using (strcol("run") eq "arm=rnn;cell=rnn-tanh;hidden_size=48;seed=1" && strcol("update") eq "1" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#0072B2" title "update 1", \
-     "lag_norms.csv" using (strcol("run") eq "arm=rnn;cell=rnn-tanh;hidden_size=48;seed=1" && strcol("update") eq "1500" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#D55E00" title "update 1500"
+set ytics ("1e-12" -12.0, "1e-10" -10.0, "1e-8" -8.0, "1e-6" -6.0, "1e-4" -4.0, "1e-2" -2.0)
+set yrange [-12.198493509671515:-0.5007800257104953]
+plot "lag_norms.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("update") eq "1500" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#0072B2" title "arm=rnn (update 1500)", \
+     "lag_norms.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("update") eq "1" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \
+     "lag_norms.csv" using (strcol("arm") eq "lstm-default" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("update") eq "1500" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#D55E00" title "arm=lstm-default (update 1500)", \
+     "lag_norms.csv" using (strcol("arm") eq "lstm-default" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("update") eq "1" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#D55E00" dt 2 notitle, \
+     "lag_norms.csv" using (strcol("arm") eq "lstm-bf3" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("update") eq "1500" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#009E73" title "arm=lstm-bf3 (update 1500)", \
+     "lag_norms.csv" using (strcol("arm") eq "lstm-bf3" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("update") eq "1" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#009E73" dt 2 notitle, \
+     "lag_norms.csv" using (strcol("arm") eq "gru-default" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("update") eq "1500" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#CC79A7" title "arm=gru-default (update 1500)", \
+     "lag_norms.csv" using (strcol("arm") eq "gru-default" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("update") eq "1" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#CC79A7" dt 2 notitle, \
+     "lag_norms.csv" using (strcol("arm") eq "gru-bz3" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "3" && strcol("seed") eq "1" && strcol("update") eq "1500" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#E69F00" title "arm=gru-bz3 (update 1500)", \
+     "lag_norms.csv" using (strcol("arm") eq "gru-bz3" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("update_bias") eq "3" && strcol("seed") eq "1" && strcol("update") eq "1" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#E69F00" dt 2 notitle

@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -31,12 +30,22 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "arm=rnn;cell=rnn-tanh;hidden_size=48;seed=1", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="update 1")
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "arm=rnn;cell=rnn-tanh;hidden_size=48;seed=1", "update": "1500"}), color="#D55E00", linewidth=1.6, linestyle="-", label="update 1500")
-ax.set_title("‖∂L/∂h_t‖ against lag during training (arm=rnn;cell=rnn-tanh;hidden_size=48;seed=1)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "rnn", "cell": "rnn-tanh", "forget_bias": "", "hidden_size": "48", "update_bias": "", "seed": "1", "update": "1500"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=rnn (update 1500)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "rnn", "cell": "rnn-tanh", "forget_bias": "", "hidden_size": "48", "update_bias": "", "seed": "1", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-default", "cell": "lstm", "forget_bias": "", "hidden_size": "22", "update_bias": "", "seed": "1", "update": "1500"}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=lstm-default (update 1500)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-default", "cell": "lstm", "forget_bias": "", "hidden_size": "22", "update_bias": "", "seed": "1", "update": "1"}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-bf3", "cell": "lstm", "forget_bias": "3", "hidden_size": "22", "update_bias": "", "seed": "1", "update": "1500"}), color="#009E73", linewidth=1.6, linestyle="-", label="arm=lstm-bf3 (update 1500)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-bf3", "cell": "lstm", "forget_bias": "3", "hidden_size": "22", "update_bias": "", "seed": "1", "update": "1"}), color="#009E73", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "gru-default", "cell": "gru", "forget_bias": "", "hidden_size": "26", "update_bias": "", "seed": "1", "update": "1500"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="arm=gru-default (update 1500)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "gru-default", "cell": "gru", "forget_bias": "", "hidden_size": "26", "update_bias": "", "seed": "1", "update": "1"}), color="#CC79A7", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "gru-bz3", "cell": "gru", "forget_bias": "", "hidden_size": "26", "update_bias": "3", "seed": "1", "update": "1500"}), color="#E69F00", linewidth=1.6, linestyle="-", label="arm=gru-bz3 (update 1500)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "gru-bz3", "cell": "gru", "forget_bias": "", "hidden_size": "26", "update_bias": "3", "seed": "1", "update": "1"}), color="#E69F00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.set_title("‖∂L/∂h_t‖ against lag, first record dashed, last solid (seed 1)")
 ax.set_xlabel("lag T − t")
 ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")
-ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.set_yticks([-12.0, -10.0, -8.0, -6.0, -4.0, -2.0])
+ax.set_yticklabels(["1e-12", "1e-10", "1e-8", "1e-6", "1e-4", "1e-2"])
+ax.set_ylim(-12.198493509671515, -0.5007800257104953)
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

@@ -9,6 +9,8 @@ set xlabel "update" noenhanced
 set ylabel "accuracy" noenhanced
 set key outside right top noenhanced
 set grid
+set ytics ("0" 0.0, "0.2" 0.2, "0.4" 0.4, "0.6" 0.6000000000000001, "0.8" 0.8, "1" 1.0)
+set yrange [-0.0437:1.0497]
 plot "curves_by_update.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" ? column("update") : 1/0):(column("metric_mean")) with lines lw 1.6 lc rgb "#0072B2" title "arm=rnn", \
      "curves_by_update.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" ? column("update") : 1/0):(column("metric_min")) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \
      "curves_by_update.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" ? column("update") : 1/0):(column("metric_max")) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \

@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -50,6 +49,9 @@ ax.plot(*series("curves_by_update.csv", "update", "baseline_metric", {"arm": "rn
 ax.set_title("Held-out accuracy during training: mean over 10 seeds (dashed: lowest and highest seed)")
 ax.set_xlabel("update")
 ax.set_ylabel("accuracy")
+ax.set_yticks([0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0])
+ax.set_yticklabels(["0", "0.2", "0.4", "0.6", "0.8", "1"])
+ax.set_ylim(-0.0437, 1.0497)
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

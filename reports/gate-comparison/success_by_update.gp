@@ -9,6 +9,7 @@ set xlabel "update" noenhanced
 set ylabel "share of seeds solved" noenhanced
 set key outside right top noenhanced
 set grid
+set ytics ("0" 0.0, "0.2" 0.2, "0.4" 0.4, "0.6" 0.6000000000000001, "0.8" 0.8, "1" 1.0)
 set yrange [0.0:1.0]
 plot "success_by_update.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#0072B2" title "arm=rnn", \
      "success_by_update.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("update_bias") eq "" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \

@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -31,12 +30,18 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "arm=adding-hs1997;batch_size=32;bias=zero;forget_bias=10;hidden_size=8;input_bias=-3;learning_rate=0.01;length=100;optimizer=adam;output_bias=-2;success_level=0.99;task=adding-hochreiter1997;updates=3000;seed=1", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="update 1")
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "arm=adding-hs1997;batch_size=32;bias=zero;forget_bias=10;hidden_size=8;input_bias=-3;learning_rate=0.01;length=100;optimizer=adam;output_bias=-2;success_level=0.99;task=adding-hochreiter1997;updates=3000;seed=1", "update": "3000"}), color="#D55E00", linewidth=1.6, linestyle="-", label="update 3000")
-ax.set_title("‖∂L/∂h_t‖ against lag during training (arm=adding-hs1997;batch_size=32;bias=zero;forget_bias=10;hidden_size=8;input_bias=-3;learning_rate=0.01;length=100;optimizer=adam;output_bias=-2;success_level=0.99;task=adding-hochreiter1997;updates=3000;seed=1)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "adding-hs1997", "batch_size": "32", "bias": "zero", "forget_bias": "10", "hidden_size": "8", "input_bias": "-3", "learning_rate": "0.01", "length": "100", "optimizer": "adam", "output_bias": "-2", "success_level": "0.99", "task": "adding-hochreiter1997", "updates": "3000", "seed": "1", "update": "3000"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=adding-hs1997 (update 3000)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "adding-hs1997", "batch_size": "32", "bias": "zero", "forget_bias": "10", "hidden_size": "8", "input_bias": "-3", "learning_rate": "0.01", "length": "100", "optimizer": "adam", "output_bias": "-2", "success_level": "0.99", "task": "adding-hochreiter1997", "updates": "3000", "seed": "1", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "adding-default", "batch_size": "32", "bias": "pytorch", "forget_bias": "", "hidden_size": "8", "input_bias": "", "learning_rate": "0.01", "length": "100", "optimizer": "adam", "output_bias": "", "success_level": "0.99", "task": "adding-hochreiter1997", "updates": "3000", "seed": "1", "update": "3000"}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=adding-default (update 3000)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "adding-default", "batch_size": "32", "bias": "pytorch", "forget_bias": "", "hidden_size": "8", "input_bias": "", "learning_rate": "0.01", "length": "100", "optimizer": "adam", "output_bias": "", "success_level": "0.99", "task": "adding-hochreiter1997", "updates": "3000", "seed": "1", "update": "1"}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "copy-lstm", "batch_size": "20", "bias": "pytorch", "forget_bias": "", "hidden_size": "40", "input_bias": "", "learning_rate": "0.001", "length": "100", "optimizer": "rmsprop", "output_bias": "", "success_level": "0.99", "task": "copy-memory", "updates": "2000", "seed": "1", "update": "2000"}), color="#009E73", linewidth=1.6, linestyle="-", label="arm=copy-lstm (update 2000)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "copy-lstm", "batch_size": "20", "bias": "pytorch", "forget_bias": "", "hidden_size": "40", "input_bias": "", "learning_rate": "0.001", "length": "100", "optimizer": "rmsprop", "output_bias": "", "success_level": "0.99", "task": "copy-memory", "updates": "2000", "seed": "1", "update": "1"}), color="#009E73", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.set_title("‖∂L/∂h_t‖ against lag, first record dashed, last solid (seed 1)")
 ax.set_xlabel("lag T − t")
 ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")
-ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.set_yticks([-20.0, -15.0, -10.0, -5.0, 0.0])
+ax.set_yticklabels(["1e-20", "1e-15", "1e-10", "1e-5", "1e0"])
+ax.set_ylim(-21.507511733594885, 0.07885450265736227)
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

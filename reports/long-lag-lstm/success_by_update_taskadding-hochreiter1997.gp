@@ -9,6 +9,7 @@ set xlabel "update" noenhanced
 set ylabel "share of seeds solved" noenhanced
 set key outside right top noenhanced
 set grid
+set ytics ("0" 0.0, "0.2" 0.2, "0.4" 0.4, "0.6" 0.6000000000000001, "0.8" 0.8, "1" 1.0)
 set yrange [0.0:1.0]
 plot "success_by_update.csv" using (strcol("arm") eq "adding-hs1997" && strcol("batch_size") eq "32" && strcol("bias") eq "zero" && strcol("forget_bias") eq "10" && strcol("hidden_size") eq "8" && strcol("input_bias") eq "-3" && strcol("learning_rate") eq "0.01" && strcol("length") eq "100" && strcol("optimizer") eq "adam" && strcol("output_bias") eq "-2" && strcol("success_level") eq "0.99" && strcol("task") eq "adding-hochreiter1997" && strcol("updates") eq "3000" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#0072B2" title "arm=adding-hs1997", \
      "success_by_update.csv" using (strcol("arm") eq "adding-hs1997" && strcol("batch_size") eq "32" && strcol("bias") eq "zero" && strcol("forget_bias") eq "10" && strcol("hidden_size") eq "8" && strcol("input_bias") eq "-3" && strcol("learning_rate") eq "0.01" && strcol("length") eq "100" && strcol("optimizer") eq "adam" && strcol("output_bias") eq "-2" && strcol("success_level") eq "0.99" && strcol("task") eq "adding-hochreiter1997" && strcol("updates") eq "3000" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \

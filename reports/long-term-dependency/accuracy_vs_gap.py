@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -53,6 +52,8 @@ ax.plot(*series("accuracy_by_gap.csv", "gap", "chance", {"arm": "rnn", "cell": "
 ax.set_title("Recall accuracy against the gap: mean over 5 seeds (points: each seed)")
 ax.set_xlabel("gap (steps, log scale)")
 ax.set_ylabel("held-out accuracy")
+ax.set_yticks([0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0])
+ax.set_yticklabels(["0", "0.2", "0.4", "0.6", "0.8", "1"])
 ax.set_xscale("log")
 ax.set_ylim(0.0, 1.0)
 ax.grid(True, alpha=0.3)

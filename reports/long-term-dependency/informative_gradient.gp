@@ -9,7 +9,8 @@ set xlabel "update" noenhanced
 set ylabel "‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ (log scale)" noenhanced
 set key outside right top noenhanced
 set grid
-set format y "1e%g"
+set ytics ("1e-30" -30.0, "1e-20" -20.0, "1e-10" -10.0, "1e0" 0.0)
+set yrange [-35.49334828720987:2.5302044712494345]
 plot "lag_norms.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("input_bias") eq "" && strcol("update_bias") eq "" && strcol("informative") eq "true" && strcol("seed") eq "1" && strcol("gap") eq "50" ? column("update") : 1/0):(column("ratio_to_last_log10")) with lines lw 1.6 lc rgb "#0072B2" title "arm=rnn", \
      "lag_norms.csv" using (strcol("arm") eq "lstm-default" && strcol("cell") eq "lstm" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("input_bias") eq "" && strcol("update_bias") eq "" && strcol("informative") eq "true" && strcol("seed") eq "1" && strcol("gap") eq "50" ? column("update") : 1/0):(column("ratio_to_last_log10")) with lines lw 1.6 lc rgb "#D55E00" title "arm=lstm-default", \
      "lag_norms.csv" using (strcol("arm") eq "lstm-bf1" && strcol("cell") eq "lstm" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "1" && strcol("hidden_size") eq "22" && strcol("input_bias") eq "" && strcol("update_bias") eq "" && strcol("informative") eq "true" && strcol("seed") eq "1" && strcol("gap") eq "50" ? column("update") : 1/0):(column("ratio_to_last_log10")) with lines lw 1.6 lc rgb "#009E73" title "arm=lstm-bf1", \

@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -31,12 +30,26 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "gap=5;arm=rnn;cell=rnn-tanh;hidden_size=48;seed=1", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="update 1")
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "gap=5;arm=rnn;cell=rnn-tanh;hidden_size=48;seed=1", "update": "1500"}), color="#D55E00", linewidth=1.6, linestyle="-", label="update 1500")
-ax.set_title("‖∂L/∂h_t‖ against lag during training (gap=5;arm=rnn;cell=rnn-tanh;hidden_size=48;seed=1)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "rnn", "cell": "rnn-tanh", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "48", "input_bias": "", "update_bias": "", "seed": "1", "gap": "50", "update": "1500"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=rnn (update 1500)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "rnn", "cell": "rnn-tanh", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "48", "input_bias": "", "update_bias": "", "seed": "1", "gap": "50", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-default", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "22", "input_bias": "", "update_bias": "", "seed": "1", "gap": "50", "update": "1500"}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=lstm-default (update 1500)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-default", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "22", "input_bias": "", "update_bias": "", "seed": "1", "gap": "50", "update": "1"}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-bf1", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "1", "hidden_size": "22", "input_bias": "", "update_bias": "", "seed": "1", "gap": "50", "update": "1500"}), color="#009E73", linewidth=1.6, linestyle="-", label="arm=lstm-bf1 (update 1500)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-bf1", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "1", "hidden_size": "22", "input_bias": "", "update_bias": "", "seed": "1", "gap": "50", "update": "1"}), color="#009E73", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-bf3", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "22", "input_bias": "", "update_bias": "", "seed": "1", "gap": "50", "update": "1500"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="arm=lstm-bf3 (update 1500)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-bf3", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "22", "input_bias": "", "update_bias": "", "seed": "1", "gap": "50", "update": "1"}), color="#CC79A7", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-bf3-bi-3", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "22", "input_bias": "-3", "update_bias": "", "seed": "1", "gap": "50", "update": "1500"}), color="#E69F00", linewidth=1.6, linestyle="-", label="arm=lstm-bf3-bi-3 (update 1500)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-bf3-bi-3", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "22", "input_bias": "-3", "update_bias": "", "seed": "1", "gap": "50", "update": "1"}), color="#E69F00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-chrono", "cell": "lstm", "chrono_max_lag": "200", "forget_bias": "", "hidden_size": "22", "input_bias": "", "update_bias": "", "seed": "1", "gap": "50", "update": "1500"}), color="#56B4E9", linewidth=1.6, linestyle="-", label="arm=lstm-chrono (update 1500)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-chrono", "cell": "lstm", "chrono_max_lag": "200", "forget_bias": "", "hidden_size": "22", "input_bias": "", "update_bias": "", "seed": "1", "gap": "50", "update": "1"}), color="#56B4E9", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-coupled-bf3", "cell": "lstm-coupled", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "26", "input_bias": "", "update_bias": "", "seed": "1", "gap": "50", "update": "1500"}), color="#000000", linewidth=1.6, linestyle="-", label="arm=lstm-coupled-bf3 (update 1500)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-coupled-bf3", "cell": "lstm-coupled", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "26", "input_bias": "", "update_bias": "", "seed": "1", "gap": "50", "update": "1"}), color="#000000", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.set_title("‖∂L/∂h_t‖ against lag, first record dashed, last solid (seed 1, gap 50)")
 ax.set_xlabel("lag T − t")
 ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")
-ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.set_yticks([-40.0, -30.0, -20.0, -10.0, 0.0])
+ax.set_yticklabels(["1e-40", "1e-30", "1e-20", "1e-10", "1e0"])
+ax.set_ylim(-40.2620134129761, 0.8341500096934062)
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

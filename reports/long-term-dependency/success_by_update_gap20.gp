@@ -9,6 +9,7 @@ set xlabel "update" noenhanced
 set ylabel "share of seeds solved" noenhanced
 set key below left noenhanced
 set grid
+set ytics ("0" 0.0, "0.2" 0.2, "0.4" 0.4, "0.6" 0.6000000000000001, "0.8" 0.8, "1" 1.0)
 set yrange [0.0:1.0]
 plot "success_by_update.csv" using (strcol("gap") eq "20" && strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("input_bias") eq "" && strcol("update_bias") eq "" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#0072B2" title "gap=20, arm=rnn", \
      "success_by_update.csv" using (strcol("gap") eq "20" && strcol("arm") eq "lstm-default" && strcol("cell") eq "lstm" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("input_bias") eq "" && strcol("update_bias") eq "" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#D55E00" title "gap=20, arm=lstm-default", \

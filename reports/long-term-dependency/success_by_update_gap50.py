@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -43,6 +42,8 @@ ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "50", "arm": 
 ax.set_title("Share of seeds solved by each update, gap 50")
 ax.set_xlabel("update")
 ax.set_ylabel("share of seeds solved")
+ax.set_yticks([0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0])
+ax.set_yticklabels(["0", "0.2", "0.4", "0.6", "0.8", "1"])
 ax.set_ylim(0.0, 1.0)
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)

@@ -9,6 +9,7 @@ set xlabel "gap (steps, log scale)" noenhanced
 set ylabel "success rate" noenhanced
 set key below left noenhanced
 set grid
+set ytics ("0" 0.0, "0.2" 0.2, "0.4" 0.4, "0.6" 0.6000000000000001, "0.8" 0.8, "1" 1.0)
 set logscale x
 set yrange [0.0:1.0]
 plot "success_rates.csv" using (strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" && strcol("input_bias") eq "" && strcol("update_bias") eq "" ? column("gap") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#0072B2" title "arm=rnn", \

@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -61,6 +60,8 @@ ax.plot(*series("success_rates.csv", "gap", "rate_upper", {"arm": "gru-bz3", "ce
 ax.set_title("Success rate against the gap (dashed: Wilson 95% interval)")
 ax.set_xlabel("gap (steps, log scale)")
 ax.set_ylabel("success rate")
+ax.set_yticks([0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0])
+ax.set_yticklabels(["0", "0.2", "0.4", "0.6", "0.8", "1"])
 ax.set_xscale("log")
 ax.set_ylim(0.0, 1.0)
 ax.grid(True, alpha=0.3)

@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -31,12 +30,24 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "length=150;arm=irnn-lr0.0001;bias=zero;cell=rnn-relu;init=identity;learning_rate=0.0001;seed=1", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="update 1")
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "length=150;arm=irnn-lr0.0001;bias=zero;cell=rnn-relu;init=identity;learning_rate=0.0001;seed=1", "update": "2000"}), color="#D55E00", linewidth=1.6, linestyle="-", label="update 2000")
-ax.set_title("‖∂L/∂h_t‖ against lag during training (length=150;arm=irnn-lr0.0001;bias=zero;cell=rnn-relu;init=identity;learning_rate=0.0001;seed=1)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "irnn-lr0.0001", "bias": "zero", "cell": "rnn-relu", "forget_bias": "", "init": "identity", "learning_rate": "0.0001", "seed": "1", "length": "150", "update": "2000"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=irnn-lr0.0001 (update 2000)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "irnn-lr0.0001", "bias": "zero", "cell": "rnn-relu", "forget_bias": "", "init": "identity", "learning_rate": "0.0001", "seed": "1", "length": "150", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "irnn-lr0.001", "bias": "zero", "cell": "rnn-relu", "forget_bias": "", "init": "identity", "learning_rate": "0.001", "seed": "1", "length": "150", "update": "2000"}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=irnn-lr0.001 (update 2000)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "irnn-lr0.001", "bias": "zero", "cell": "rnn-relu", "forget_bias": "", "init": "identity", "learning_rate": "0.001", "seed": "1", "length": "150", "update": "1"}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "tanh-lr0.001", "bias": "", "cell": "rnn-tanh", "forget_bias": "", "init": "", "learning_rate": "0.001", "seed": "1", "length": "150", "update": "2000"}), color="#009E73", linewidth=1.6, linestyle="-", label="arm=tanh-lr0.001 (update 2000)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "tanh-lr0.001", "bias": "", "cell": "rnn-tanh", "forget_bias": "", "init": "", "learning_rate": "0.001", "seed": "1", "length": "150", "update": "1"}), color="#009E73", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "tanh-lr0.01", "bias": "", "cell": "rnn-tanh", "forget_bias": "", "init": "", "learning_rate": "0.01", "seed": "1", "length": "150", "update": "2000"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="arm=tanh-lr0.01 (update 2000)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "tanh-lr0.01", "bias": "", "cell": "rnn-tanh", "forget_bias": "", "init": "", "learning_rate": "0.01", "seed": "1", "length": "150", "update": "1"}), color="#CC79A7", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-lr0.001", "bias": "", "cell": "lstm", "forget_bias": "1", "init": "", "learning_rate": "0.001", "seed": "1", "length": "150", "update": "2000"}), color="#E69F00", linewidth=1.6, linestyle="-", label="arm=lstm-lr0.001 (update 2000)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-lr0.001", "bias": "", "cell": "lstm", "forget_bias": "1", "init": "", "learning_rate": "0.001", "seed": "1", "length": "150", "update": "1"}), color="#E69F00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-lr0.01", "bias": "", "cell": "lstm", "forget_bias": "1", "init": "", "learning_rate": "0.01", "seed": "1", "length": "150", "update": "2000"}), color="#56B4E9", linewidth=1.6, linestyle="-", label="arm=lstm-lr0.01 (update 2000)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "lstm-lr0.01", "bias": "", "cell": "lstm", "forget_bias": "1", "init": "", "learning_rate": "0.01", "seed": "1", "length": "150", "update": "1"}), color="#56B4E9", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.set_title("‖∂L/∂h_t‖ against lag, first record dashed, last solid (seed 1, length 150)")
 ax.set_xlabel("lag T − t")
 ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")
-ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.set_yticks([-30.0, -20.0, -10.0, 0.0])
+ax.set_yticklabels(["1e-30", "1e-20", "1e-10", "1e0"])
+ax.set_ylim(-37.70688214392643, 1.585608450568251)
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

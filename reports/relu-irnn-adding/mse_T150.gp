@@ -9,7 +9,8 @@ set xlabel "update" noenhanced
 set ylabel "MSE (log scale)" noenhanced
 set key outside right top noenhanced
 set grid
-set format y "1e%g"
+set ytics ("1e0" 0.0, "1e5" 5.0, "1e10" 10.0)
+set yrange [-3.6728096389824554:10.734531712111545]
 plot "curves_by_update.csv" using (strcol("arm") eq "irnn-lr0.0001" && strcol("bias") eq "zero" && strcol("cell") eq "rnn-relu" && strcol("forget_bias") eq "" && strcol("init") eq "identity" && strcol("learning_rate") eq "0.0001" && strcol("length") eq "150" ? column("update") : 1/0):(log10(column("metric_mean"))) with lines lw 1.6 lc rgb "#0072B2" title "arm=irnn-lr0.0001", \
      "curves_by_update.csv" using (strcol("arm") eq "irnn-lr0.0001" && strcol("bias") eq "zero" && strcol("cell") eq "rnn-relu" && strcol("forget_bias") eq "" && strcol("init") eq "identity" && strcol("learning_rate") eq "0.0001" && strcol("length") eq "150" ? column("update") : 1/0):(log10(column("metric_min"))) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \
      "curves_by_update.csv" using (strcol("arm") eq "irnn-lr0.0001" && strcol("bias") eq "zero" && strcol("cell") eq "rnn-relu" && strcol("forget_bias") eq "" && strcol("init") eq "identity" && strcol("learning_rate") eq "0.0001" && strcol("length") eq "150" ? column("update") : 1/0):(log10(column("metric_max"))) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \

@@ -9,6 +9,7 @@ set xlabel "update" noenhanced
 set ylabel "share of seeds solved" noenhanced
 set key below left noenhanced
 set grid
+set ytics ("0" 0.0, "0.2" 0.2, "0.4" 0.4, "0.6" 0.6000000000000001, "0.8" 0.8, "1" 1.0)
 set yrange [0.0:1.0]
 plot "success_by_update.csv" using (strcol("length") eq "150" && strcol("arm") eq "irnn-lr0.0001" && strcol("bias") eq "zero" && strcol("cell") eq "rnn-relu" && strcol("forget_bias") eq "" && strcol("init") eq "identity" && strcol("learning_rate") eq "0.0001" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#0072B2" title "length=150, arm=irnn-lr0.0001", \
      "success_by_update.csv" using (strcol("length") eq "150" && strcol("arm") eq "irnn-lr0.001" && strcol("bias") eq "zero" && strcol("cell") eq "rnn-relu" && strcol("forget_bias") eq "" && strcol("init") eq "identity" && strcol("learning_rate") eq "0.001" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#D55E00" title "length=150, arm=irnn-lr0.001", \

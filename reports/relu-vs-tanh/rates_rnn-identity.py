@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -34,9 +33,12 @@ fig, ax = plt.subplots(figsize=(7.6, 4.6))
 ax.plot(*series("diagnosis.csv", "init_scale", "observed_rate_log10", {"cell": "rnn-identity", "init": "pytorch", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="init pytorch")
 ax.plot(*series("diagnosis.csv", "init_scale", "observed_rate_log10", {"cell": "rnn-identity", "init": "orthogonal", "seed": "1", "layer": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", label="init orthogonal")
 ax.plot(*series("diagnosis.csv", "init_scale", "observed_rate_log10", {"cell": "rnn-identity", "init": "identity", "seed": "1", "layer": "0"}), color="#009E73", linewidth=1.6, linestyle="-", label="init identity")
-ax.set_title("rnn-identity: observed rate against initialisation scale")
-ax.set_xlabel("init scale")
+ax.set_title("rnn-identity: observed rate against init_scale")
+ax.set_xlabel("init_scale")
 ax.set_ylabel("observed rate (decades per step)")
+ax.set_yticks([-0.2, 0.0, 0.2])
+ax.set_yticklabels(["-0.2", "0", "0.2"])
+ax.set_ylim(-0.3621264724437668, 0.3326088750976837)
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

@@ -4,11 +4,13 @@ set datafile separator ","
 set datafile columnheaders
 set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
 set output "rates_rnn-relu-gnuplot.svg"
-set title "rnn-relu: observed rate against initialisation scale" noenhanced
-set xlabel "init scale" noenhanced
+set title "rnn-relu: observed rate against init_scale" noenhanced
+set xlabel "init_scale" noenhanced
 set ylabel "observed rate (decades per step)" noenhanced
 set key outside right top noenhanced
 set grid
+set ytics ("-0.4" -0.4, "-0.2" -0.2, "0" 0.0, "0.2" 0.20000000000000007)
+set yrange [-0.5375017550127226:0.34095378298022305]
 plot "diagnosis.csv" using (strcol("cell") eq "rnn-relu" && strcol("init") eq "pytorch" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("init_scale") : 1/0):(column("observed_rate_log10")) with lines lw 1.6 lc rgb "#0072B2" title "init pytorch", \
      "diagnosis.csv" using (strcol("cell") eq "rnn-relu" && strcol("init") eq "orthogonal" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("init_scale") : 1/0):(column("observed_rate_log10")) with lines lw 1.6 lc rgb "#D55E00" title "init orthogonal", \
      "diagnosis.csv" using (strcol("cell") eq "rnn-relu" && strcol("init") eq "identity" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("init_scale") : 1/0):(column("observed_rate_log10")) with lines lw 1.6 lc rgb "#009E73" title "init identity"

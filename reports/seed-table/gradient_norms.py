@@ -7,10 +7,9 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-LOG_OF_COLUMN = False
+LOG_OF_COLUMN = True
 
 
 def series(path, x, y, filters):
@@ -31,14 +30,16 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"scale": "0.98"}), color="#0072B2", linewidth=1.6, linestyle="-", label="s = 0.98")
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"scale": "0.99"}), color="#D55E00", linewidth=1.6, linestyle="-", label="s = 0.99")
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"scale": "1.01"}), color="#009E73", linewidth=1.6, linestyle="-", label="s = 1.01")
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"scale": "1.02"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="s = 1.02")
-ax.set_title("‖∂L/∂h_t‖ against lag, W_hh = s·I")
+ax.plot(*series("gradient_norms.csv", "lag", "ratio_to_last", {"scale": "0.98", "coupling": ""}), color="#0072B2", linewidth=1.6, linestyle="-", label="s = 0.98")
+ax.plot(*series("gradient_norms.csv", "lag", "ratio_to_last", {"scale": "0.99", "coupling": ""}), color="#D55E00", linewidth=1.6, linestyle="-", label="s = 0.99")
+ax.plot(*series("gradient_norms.csv", "lag", "ratio_to_last", {"scale": "1.01", "coupling": ""}), color="#009E73", linewidth=1.6, linestyle="-", label="s = 1.01")
+ax.plot(*series("gradient_norms.csv", "lag", "ratio_to_last", {"scale": "1.02", "coupling": ""}), color="#CC79A7", linewidth=1.6, linestyle="-", label="s = 1.02")
+ax.set_title("‖∂L/∂h_t‖ / ‖∂L/∂h_T‖ against lag, W_hh = s·I")
 ax.set_xlabel("lag T − t")
-ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")
-ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.set_ylabel("ratio to the last step (log scale)")
+ax.set_yticks([-2.0, 0.0, 2.0])
+ax.set_yticklabels(["1e-2", "1e0", "1e2"])
+ax.set_ylim(-3.519559625506345, 3.456139946366877)
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

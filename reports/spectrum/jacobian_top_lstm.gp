@@ -9,7 +9,8 @@ set xlabel "lag" noenhanced
 set ylabel "σ_1 (log scale)" noenhanced
 set key outside right top noenhanced
 set grid
-set format y "1e%g"
+set ytics ("1e-20" -20.0, "1e-15" -15.0, "1e-10" -10.0, "1e-5" -5.0, "1e0" 0.0)
+set yrange [-22.493647262655053:0.7610204287960403]
 plot "jacobian_spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "pytorch" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("index") eq "0" ? column("lag") : 1/0):(column("log10_singular_value")) with lines lw 1.6 lc rgb "#0072B2" title "init pytorch", \
      "jacobian_spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "orthogonal" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("index") eq "0" ? column("lag") : 1/0):(column("log10_singular_value")) with lines lw 1.6 lc rgb "#D55E00" title "init orthogonal", \
      "jacobian_spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "identity" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("index") eq "0" ? column("lag") : 1/0):(column("log10_singular_value")) with lines lw 1.6 lc rgb "#009E73" title "init identity", \

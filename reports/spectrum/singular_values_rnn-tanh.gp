@@ -9,7 +9,8 @@ set xlabel "index (largest first)" noenhanced
 set ylabel "singular value (log scale)" noenhanced
 set key outside right top noenhanced
 set grid
-set format y "1e%g"
+set ytics ("1e-2" -2.0, "1e-1" -1.0, "1e0" 0.0)
+set yrange [-2.54996521868557:0.4007704003331264]
 plot "spectrum.csv" using (strcol("cell") eq "rnn-tanh" && strcol("init") eq "pytorch" && strcol("matrix") eq "weight_hh_l0" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with lines lw 1.6 lc rgb "#0072B2" title "init pytorch", \
      "spectrum.csv" using (strcol("cell") eq "rnn-tanh" && strcol("init") eq "orthogonal" && strcol("matrix") eq "weight_hh_l0" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with lines lw 1.6 lc rgb "#D55E00" title "init orthogonal", \
      "spectrum.csv" using (strcol("cell") eq "rnn-tanh" && strcol("init") eq "identity" && strcol("matrix") eq "weight_hh_l0" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with lines lw 1.6 lc rgb "#009E73" title "init identity", \

@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = True
@@ -38,7 +37,9 @@ ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "rnn-tanh", 
 ax.set_title("rnn-tanh: singular values of weight_hh_l0")
 ax.set_xlabel("index (largest first)")
 ax.set_ylabel("singular value (log scale)")
-ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.set_yticks([-2.0, -1.0, 0.0])
+ax.set_yticklabels(["1e-2", "1e-1", "1e0"])
+ax.set_ylim(-2.54996521868557, 0.4007704003331264)
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

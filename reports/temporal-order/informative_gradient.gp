@@ -9,7 +9,8 @@ set xlabel "update" noenhanced
 set ylabel "‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ (log scale)" noenhanced
 set key outside right top noenhanced
 set grid
-set format y "1e%g"
+set ytics ("1e-1" -1.0, "1e0" 0.0, "1e1" 1.0)
+set yrange [-1.5008783052322807:1.4274441795523727]
 plot "lag_norms.csv" using (strcol("arm") eq "msgd" && strcol("clip") eq "none" && strcol("clip_threshold") eq "1" && strcol("omega") eq "0" && strcol("informative") eq "true" && strcol("seed") eq "1" && strcol("length") eq "50" ? column("update") : 1/0):(column("ratio_to_last_log10")) with lines lw 1.6 lc rgb "#0072B2" title "arm=msgd", \
      "lag_norms.csv" using (strcol("arm") eq "msgd-c" && strcol("clip") eq "global-norm" && strcol("clip_threshold") eq "1" && strcol("omega") eq "0" && strcol("informative") eq "true" && strcol("seed") eq "1" && strcol("length") eq "50" ? column("update") : 1/0):(column("ratio_to_last_log10")) with lines lw 1.6 lc rgb "#D55E00" title "arm=msgd-c", \
      "lag_norms.csv" using (strcol("arm") eq "msgd-cr" && strcol("clip") eq "global-norm" && strcol("clip_threshold") eq "1" && strcol("omega") eq "2" && strcol("informative") eq "true" && strcol("seed") eq "1" && strcol("length") eq "50" ? column("update") : 1/0):(column("ratio_to_last_log10")) with lines lw 1.6 lc rgb "#009E73" title "arm=msgd-cr"

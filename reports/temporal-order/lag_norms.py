@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -31,12 +30,18 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "length=20;arm=msgd;clip=none;clip_threshold=1;omega=0;seed=1", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="update 1")
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"run": "length=20;arm=msgd;clip=none;clip_threshold=1;omega=0;seed=1", "update": "1000"}), color="#D55E00", linewidth=1.6, linestyle="-", label="update 1000")
-ax.set_title("‖∂L/∂h_t‖ against lag during training (length=20;arm=msgd;clip=none;clip_threshold=1;omega=0;seed=1)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0", "seed": "1", "length": "50", "update": "4000"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=msgd (update 4000)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0", "seed": "1", "length": "50", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0", "seed": "1", "length": "50", "update": "4000"}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=msgd-c (update 4000)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0", "seed": "1", "length": "50", "update": "1"}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2", "seed": "1", "length": "50", "update": "4000"}), color="#009E73", linewidth=1.6, linestyle="-", label="arm=msgd-cr (update 4000)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2", "seed": "1", "length": "50", "update": "1"}), color="#009E73", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.set_title("‖∂L/∂h_t‖ against lag, first record dashed, last solid (seed 1, length 50)")
 ax.set_xlabel("lag T − t")
 ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")
-ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{v:g}"))
+ax.set_yticks([-3.0, -2.0, -1.0, 0.0])
+ax.set_yticklabels(["1e-3", "1e-2", "1e-1", "1e0"])
+ax.set_ylim(-3.5287857181751794, 0.5472735320197243)
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

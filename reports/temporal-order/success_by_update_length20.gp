@@ -9,6 +9,7 @@ set xlabel "update" noenhanced
 set ylabel "share of seeds solved" noenhanced
 set key below left noenhanced
 set grid
+set ytics ("0" 0.0, "0.2" 0.2, "0.4" 0.4, "0.6" 0.6000000000000001, "0.8" 0.8, "1" 1.0)
 set yrange [0.0:1.0]
 plot "success_by_update.csv" using (strcol("length") eq "20" && strcol("arm") eq "msgd" && strcol("clip") eq "none" && strcol("clip_threshold") eq "1" && strcol("omega") eq "0" ? column("update") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#0072B2" title "length=20, arm=msgd", \
      "success_by_update.csv" using (strcol("length") eq "20" && strcol("arm") eq "msgd" && strcol("clip") eq "none" && strcol("clip_threshold") eq "1" && strcol("omega") eq "0" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \

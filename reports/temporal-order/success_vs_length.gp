@@ -9,6 +9,7 @@ set xlabel "sequence length T (log scale)" noenhanced
 set ylabel "success rate" noenhanced
 set key outside right top noenhanced
 set grid
+set ytics ("0" 0.0, "0.2" 0.2, "0.4" 0.4, "0.6" 0.6000000000000001, "0.8" 0.8, "1" 1.0)
 set logscale x
 set yrange [0.0:1.0]
 plot "success_rates.csv" using (strcol("arm") eq "msgd" && strcol("clip") eq "none" && strcol("clip_threshold") eq "1" && strcol("omega") eq "0" ? column("length") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#0072B2" title "arm=msgd", \

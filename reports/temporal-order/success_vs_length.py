@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -43,6 +42,8 @@ ax.plot(*series("success_rates.csv", "length", "rate_upper", {"arm": "msgd-cr", 
 ax.set_title("Success rate against the length (dashed: Wilson 95% interval)")
 ax.set_xlabel("sequence length T (log scale)")
 ax.set_ylabel("success rate")
+ax.set_yticks([0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0])
+ax.set_yticklabels(["0", "0.2", "0.4", "0.6", "0.8", "1"])
 ax.set_xscale("log")
 ax.set_ylim(0.0, 1.0)
 ax.grid(True, alpha=0.3)

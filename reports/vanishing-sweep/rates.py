@@ -7,7 +7,6 @@ import os
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOG_OF_COLUMN = False
@@ -37,6 +36,9 @@ ax.plot(*series("diagnosis.csv", "bound_rate_log10", "bound_rate_log10", {"cell"
 ax.set_title("Observed decay rate against the Pascanu bound")
 ax.set_xlabel("bound rate log10(γσ_max) per step")
 ax.set_ylabel("observed rate (decades per step)")
+ax.set_yticks([-1.5, -1.0, -0.5, 0.0, 0.5, 1.0])
+ax.set_yticklabels(["-1.5", "-1", "-0.5", "0", "0.5", "1"])
+ax.set_ylim(-1.60846116568576, 1.207164218034929)
 ax.grid(True, alpha=0.3)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
 fig.tight_layout()

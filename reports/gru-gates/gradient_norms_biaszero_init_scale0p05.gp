@@ -1,0 +1,21 @@
+# Redraws gradient_norms_biaszero_init_scale0p05.svg from the CSV data alone. Run in this folder: gnuplot gradient_norms_biaszero_init_scale0p05.gp
+# Writes gradient_norms_biaszero_init_scale0p05-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "gradient_norms_biaszero_init_scale0p05-gnuplot.svg"
+set title "bias = zero, init_scale = 0.05: gradient norms by cell and update_bias" noenhanced
+set xlabel "lag T − t" noenhanced
+set ylabel "gradient norm (log scale)" noenhanced
+set key below left noenhanced
+set grid
+set ytics ("1e-150" -150.0, "1e-100" -100.0, "1e-50" -50.0, "1e0" 0.0)
+set yrange [-180.47921102301015:6.748664541006763]
+plot "gradient_norms.csv" using (strcol("bias") eq "zero" && strcol("init_scale") eq "0.05" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "gru" && strcol("update_bias") eq "-2" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#0072B2" title "‖∂L/∂h‖, gru, b = -2", \
+     "gradient_norms.csv" using (strcol("bias") eq "zero" && strcol("init_scale") eq "0.05" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "gru" && strcol("update_bias") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#D55E00" title "‖∂L/∂h‖, gru, b = 0", \
+     "gradient_norms.csv" using (strcol("bias") eq "zero" && strcol("init_scale") eq "0.05" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "gru" && strcol("update_bias") eq "2" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#009E73" title "‖∂L/∂h‖, gru, b = 2", \
+     "gradient_norms.csv" using (strcol("bias") eq "zero" && strcol("init_scale") eq "0.05" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "gru" && strcol("update_bias") eq "4" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#CC79A7" title "‖∂L/∂h‖, gru, b = 4", \
+     "gradient_norms.csv" using (strcol("bias") eq "zero" && strcol("init_scale") eq "0.05" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "gru-reset-before" && strcol("update_bias") eq "-2" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#E69F00" title "‖∂L/∂h‖, gru-reset-before, b = -2", \
+     "gradient_norms.csv" using (strcol("bias") eq "zero" && strcol("init_scale") eq "0.05" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "gru-reset-before" && strcol("update_bias") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#56B4E9" title "‖∂L/∂h‖, gru-reset-before, b = 0", \
+     "gradient_norms.csv" using (strcol("bias") eq "zero" && strcol("init_scale") eq "0.05" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "gru-reset-before" && strcol("update_bias") eq "2" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#000000" title "‖∂L/∂h‖, gru-reset-before, b = 2", \
+     "gradient_norms.csv" using (strcol("bias") eq "zero" && strcol("init_scale") eq "0.05" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "gru-reset-before" && strcol("update_bias") eq "4" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#882255" title "‖∂L/∂h‖, gru-reset-before, b = 4"

@@ -1,0 +1,22 @@
+# Redraws gradient_norms_init_scale0p25.svg from the CSV data alone. Run in this folder: gnuplot gradient_norms_init_scale0p25.gp
+# Writes gradient_norms_init_scale0p25-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "gradient_norms_init_scale0p25-gnuplot.svg"
+set title "init_scale = 0.25: gradient norms by cell and forget_bias (dashed: ‖∂L/∂h‖)" noenhanced
+set xlabel "lag T − t" noenhanced
+set ylabel "gradient norm (log scale)" noenhanced
+set key outside right top noenhanced
+set grid
+set ytics ("1e-100" -100.0, "1e-50" -50.0, "1e0" 0.0)
+set yrange [-124.17759050434243:6.991555392158879]
+plot "gradient_norms.csv" using (strcol("init_scale") eq "0.25" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "0" ? column("lag") : 1/0):(column("grad_c_log10")) with lines lw 1.6 lc rgb "#0072B2" title "‖∂L/∂c‖, lstm, b = 0", \
+     "gradient_norms.csv" using (strcol("init_scale") eq "0.25" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \
+     "gradient_norms.csv" using (strcol("init_scale") eq "0.25" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "1" ? column("lag") : 1/0):(column("grad_c_log10")) with lines lw 1.6 lc rgb "#D55E00" title "‖∂L/∂c‖, lstm, b = 1", \
+     "gradient_norms.csv" using (strcol("init_scale") eq "0.25" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "1" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#D55E00" dt 2 notitle, \
+     "gradient_norms.csv" using (strcol("init_scale") eq "0.25" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "2" ? column("lag") : 1/0):(column("grad_c_log10")) with lines lw 1.6 lc rgb "#009E73" title "‖∂L/∂c‖, lstm, b = 2", \
+     "gradient_norms.csv" using (strcol("init_scale") eq "0.25" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "2" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#009E73" dt 2 notitle, \
+     "gradient_norms.csv" using (strcol("init_scale") eq "0.25" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "3" ? column("lag") : 1/0):(column("grad_c_log10")) with lines lw 1.6 lc rgb "#CC79A7" title "‖∂L/∂c‖, lstm, b = 3", \
+     "gradient_norms.csv" using (strcol("init_scale") eq "0.25" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "3" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#CC79A7" dt 2 notitle, \
+     "gradient_norms.csv" using (strcol("init_scale") eq "0.25" && strcol("seed") eq "1" && strcol("layer") eq "0" && strcol("cell") eq "rnn-tanh" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#E69F00" title "‖∂L/∂h‖, rnn-tanh"

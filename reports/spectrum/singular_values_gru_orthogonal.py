@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Redraws singular_values_gru_orthogonal.svg from the CSV data alone: python3 singular_values_gru_orthogonal.py (writes singular_values_gru_orthogonal-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = True
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "gru", "init": "orthogonal", "matrix": "weight_hh_l0/r", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="weight_hh_l0/r")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "gru", "init": "orthogonal", "matrix": "weight_hh_l0/z", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", label="weight_hh_l0/z")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "gru", "init": "orthogonal", "matrix": "weight_hh_l0/n", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", label="weight_hh_l0/n")
+ax.set_title("gru, init orthogonal: singular values of each gate block of W_hh")
+ax.set_xlabel("index (largest first)")
+ax.set_ylabel("singular value (log scale)")
+ax.set_yticks([-2.0000000000000002e-16, -1.0000000000000001e-16, 0.0, 1.0000000000000002e-16, 2.0000000000000002e-16, 3.0000000000000004e-16])
+ax.set_yticklabels(["1e0", "1e0", "1e0", "1e0", "1e0", "1e0"])
+ax.set_ylim(-2.1697367997448965e-16, 3.1340642662981824e-16)
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "singular_values_gru_orthogonal-matplotlib.svg"))

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Redraws singular_values_lstm_identity.svg from the CSV data alone: python3 singular_values_lstm_identity.py (writes singular_values_lstm_identity-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = True
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "identity", "matrix": "weight_hh_l0/i", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="weight_hh_l0/i")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "identity", "matrix": "weight_hh_l0/f", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", label="weight_hh_l0/f")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "identity", "matrix": "weight_hh_l0/g", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", label="weight_hh_l0/g")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "identity", "matrix": "weight_hh_l0/o", "seed": "1"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="weight_hh_l0/o")
+ax.set_title("lstm, init identity: singular values of each gate block of W_hh")
+ax.set_xlabel("index (largest first)")
+ax.set_ylabel("singular value (log scale)")
+ax.set_yticks([-1.0, 0.0, 1.0])
+ax.set_yticklabels(["1e-1", "1e0", "1e1"])
+ax.set_ylim(-1.1, 1.1)
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "singular_values_lstm_identity-matplotlib.svg"))

@@ -1,0 +1,17 @@
+# Redraws singular_values_lstm_orthogonal.svg from the CSV data alone. Run in this folder: gnuplot singular_values_lstm_orthogonal.gp
+# Writes singular_values_lstm_orthogonal-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "singular_values_lstm_orthogonal-gnuplot.svg"
+set title "lstm, init orthogonal: singular values of each gate block of W_hh" noenhanced
+set xlabel "index (largest first)" noenhanced
+set ylabel "singular value (log scale)" noenhanced
+set key outside right top noenhanced
+set grid
+set ytics ("1e0" -2.0000000000000002e-16, "1e0" -1.0000000000000001e-16, "1e0" 0.0, "1e0" 1.0000000000000002e-16, "1e0" 2.0000000000000002e-16)
+set yrange [-2.627792346357708e-16:2.1456286130810632e-16]
+plot "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "orthogonal" && strcol("matrix") eq "weight_hh_l0/i" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with lines lw 1.6 lc rgb "#0072B2" title "weight_hh_l0/i", \
+     "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "orthogonal" && strcol("matrix") eq "weight_hh_l0/f" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with lines lw 1.6 lc rgb "#D55E00" title "weight_hh_l0/f", \
+     "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "orthogonal" && strcol("matrix") eq "weight_hh_l0/g" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with lines lw 1.6 lc rgb "#009E73" title "weight_hh_l0/g", \
+     "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "orthogonal" && strcol("matrix") eq "weight_hh_l0/o" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with lines lw 1.6 lc rgb "#CC79A7" title "weight_hh_l0/o"

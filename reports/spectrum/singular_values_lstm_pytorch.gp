@@ -1,0 +1,17 @@
+# Redraws singular_values_lstm_pytorch.svg from the CSV data alone. Run in this folder: gnuplot singular_values_lstm_pytorch.gp
+# Writes singular_values_lstm_pytorch-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "singular_values_lstm_pytorch-gnuplot.svg"
+set title "lstm, init pytorch: singular values of each gate block of W_hh" noenhanced
+set xlabel "index (largest first)" noenhanced
+set ylabel "singular value (log scale)" noenhanced
+set key outside right top noenhanced
+set grid
+set ytics ("1e-3" -3.0, "1e-2" -2.0, "1e-1" -1.0, "1e0" 0.0)
+set yrange [-3.0025645397106313:0.20194873277996622]
+plot "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "pytorch" && strcol("matrix") eq "weight_hh_l0/i" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with lines lw 1.6 lc rgb "#0072B2" title "weight_hh_l0/i", \
+     "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "pytorch" && strcol("matrix") eq "weight_hh_l0/f" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with lines lw 1.6 lc rgb "#D55E00" title "weight_hh_l0/f", \
+     "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "pytorch" && strcol("matrix") eq "weight_hh_l0/g" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with lines lw 1.6 lc rgb "#009E73" title "weight_hh_l0/g", \
+     "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "pytorch" && strcol("matrix") eq "weight_hh_l0/o" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with lines lw 1.6 lc rgb "#CC79A7" title "weight_hh_l0/o"
