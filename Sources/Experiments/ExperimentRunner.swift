@@ -141,6 +141,15 @@ public enum ExperimentRunner {
                     ("value", .value(limit: v), v),
                 ]
                 let before = r.parameterGradients.flatMap { $0.tensors.flatMap(\.values) }
+                // Mikolov's clipping acts inside BPTT, on each step's ∂L/∂h_t: another backward pass.
+                let mikolov = net.gradients(input, loss: loss, options: BackwardOptions(stateClip: v)).backprop
+                let clamped = mikolov.parameterGradients.flatMap { $0.tensors.flatMap(\.values) }
+                clipping.append(
+                    key(c) + [
+                        .text("mikolov-bptt"), .number(v), .number(Norms.euclidean(before)),
+                        .number(Norms.euclidean(clamped)), .text(clamped != before ? "true" : "false"),
+                        .number(cosine(before, clamped)),
+                    ])
                 for (name, mode, threshold) in modes {
                     var g = r.parameterGradients
                     let rec = try Clipper(mode, nonFinite: .skipUpdate).clip(&g)

@@ -48,7 +48,7 @@ public enum RecordedRows: String, Sendable, CaseIterable {
     ]
 
     /// The W_hh spectra of a report that does not plot them keep the top of each spectrum and its end.
-    static let unplottedSpectrum = RecordGrid(head: 4, points: 4)
+    static let unplottedSpectrum = RecordGrid(head: 2, points: 2)
 
     /// The tables of one configuration as this policy writes them. `firstSeed` says whether the
     /// configuration has the first seed of the run's list; `spectraPlotted` whether the report draws

@@ -29,10 +29,17 @@ extension ReportBuilder {
         measurements["direction:per-tensor"] =
             "minimum cosine: \(ReportBuilder.n(cosByMode["per-tensor-norm"]?.min(), 4))"
         measurements["direction:value"] = "minimum cosine: \(ReportBuilder.n(cosByMode["value"]?.min(), 4))"
+        if let m = cosByMode["mikolov-bptt"] {
+            measurements["direction:mikolov"] = "minimum cosine: \(ReportBuilder.n(m.min(), 4))"
+        }
         body +=
             """
             ## Pre- and post-clip norms\n\nMeans over seeds of ‖g‖ before and after each mode, how often it fired,\
-             and the smallest cosine between the clipped and the unclipped gradient (1 = same direction).\n\n
+             and the smallest cosine between the clipped and the unclipped gradient (1 = same direction).\
+             `value` clips the final parameter gradient element-wise (Keras `clipvalue`); `mikolov-bptt` clamps\
+             every entry of ∂L/∂h_t to ±`clip_value` inside the reverse sweep, step by step, so the clamped\
+             values are what flows back (Mikolov 2012, as Pascanu et al. 2013 §3.1 describe it): its "pre-clip"\
+             norm is the exact gradient's, its "post-clip" norm the gradient it produces.\n\n
             """
         body += ReportBuilder.md(["σ_max", "mode", "pre-clip norm", "post-clip norm", "fired", "min cosine"], rows)
         var s = [

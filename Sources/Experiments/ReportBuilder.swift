@@ -111,6 +111,8 @@ public struct ReportBuilder {
         figures = figures.filter { f in
             f.heatmap != nil || f.series.contains { $0.points.contains { $0.x.isFinite && $0.y.isFinite } }
         }
+        // More than eight named lines in one plot cannot be told apart: small multiples on one y range.
+        figures = figures.flatMap { $0.smallMultiples(maxSeries: 8) }
         let out = OutputFolder(output)
         for (name, t) in derived { try out.write(t.text, to: name) }
         for f in figures { try f.write(to: out) }

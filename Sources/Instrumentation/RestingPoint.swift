@@ -32,18 +32,36 @@ public enum RestingPoint {
             * Double(network.layerCount)
         let n = max(100, min(iterations, Int(2e9 / max(perStep, 1))))
         guard stateSize <= 2048 else { return [Double?](repeating: nil, count: network.layerCount) }
-        let input = SequenceBatch(
-            steps: n, batchSize: 1, featureSize: network.inputSize,
-            values: [Double](repeating: 0, count: n * network.inputSize))
-        let trace = network.forward(input)
-        return (0..<network.layerCount).map { k in
-            func state(_ t: Int) -> [Double] {
-                trace.hidden(layer: k, step: t).storage
-                    + (network.cell.hasCellState ? trace.cellState(layer: k, step: t).storage : [])
+        // Chunks of 50, 100, 200, … steps from the last state, until every layer has settled (a
+        // network at rest from the start, zero biases, stops after the first chunk).
+        var states: [RecurrentState]? = nil
+        var done = 0, size = 50
+        var trace: ForwardTrace
+        var settled: [Bool]
+        repeat {
+            let m = max(2, min(size, n - done))
+            trace = network.forward(
+                SequenceBatch(
+                    steps: m, batchSize: 1, featureSize: network.inputSize,
+                    values: [Double](repeating: 0, count: m * network.inputSize)),
+                initialStates: states)
+            done += m
+            size *= 2
+            states = trace.finalStates
+            let t = trace
+            settled = (0..<network.layerCount).map { k in
+                func state(_ i: Int) -> [Double] {
+                    t.hidden(layer: k, step: i).storage
+                        + (network.cell.hasCellState ? t.cellState(layer: k, step: i).storage : [])
+                }
+                let a = state(m), b = state(m - 1)
+                return a.allSatisfy(\.isFinite) && zip(a, b).allSatisfy { abs($0 - $1) <= tolerance }
             }
-            let a = state(n), b = state(n - 1)
-            guard a.allSatisfy(\.isFinite), zip(a, b).allSatisfy({ abs($0 - $1) <= tolerance }) else { return nil }
-            let j = network.stepJacobian(trace, layer: k, step: n, sequence: 0)
+        } while done < n && !settled.allSatisfy { $0 }
+        let last = trace.steps
+        return (0..<network.layerCount).map { k in
+            guard settled[k] else { return nil }
+            let j = network.stepJacobian(trace, layer: k, step: last, sequence: 0)
             // ρ = 0 (a ReLU network resting on its kink at 0, where φ' is taken as 0) predicts nothing.
             guard let rho = try? j.spectralRadius(), rho.isFinite, rho > 0 else { return nil }
             return log10(rho)

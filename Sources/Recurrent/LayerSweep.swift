@@ -1,3 +1,4 @@
+import Foundation
 import LinearAlgebra
 
 /// What one layer's reverse sweep returns.
@@ -106,6 +107,7 @@ final class LayerSweep {
         withPeepholes(p) { pi, pf, po in
             for t in stride(from: T, through: 1, by: -1) {
                 addDirectGradient(t)
+                if let v = options.stateClip { clampState(v) }
                 recordHiddenNorms(t)
                 if keepStates { keepState(t) }
                 // This step's chunk, counted from the end: steps lo … hi, rows (t − lo)·B of dAx.
@@ -122,6 +124,17 @@ final class LayerSweep {
     func addDirectGradient(_ t: Int) {
         if let d = direct.pointer(step: t, count: BH) {
             state.add(d, exponent: direct.exponent[t - direct.firstStep], scratch: scratch.pointer)
+        }
+    }
+
+    /// Mikolov's element-wise clipping: every entry of (∂L/∂h_t, ∂L/∂c_t) into [−v, v]. The state
+    /// is m·2^E, so the mantissas are clamped to v·2^−E (infinite when E is far below: nothing to do).
+    func clampState(_ v: Double) {
+        let limit = Foundation.scalbn(v, -state.exponent)
+        guard limit.isFinite else { return }
+        for buffer in [state.dh] + (state.dc.map { [$0] } ?? []) {
+            let x = buffer.pointer
+            for i in 0..<BH where abs(x[i]) > limit { x[i] = x[i] < 0 ? -limit : limit }
         }
     }
 

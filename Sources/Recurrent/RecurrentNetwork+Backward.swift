@@ -50,6 +50,12 @@ public struct BackwardOptions: Sendable, Equatable {
     /// whatever T is. The default, 4096, keeps the products near the large-GEMM rate; the result
     /// does not depend on it beyond summation order (`ChunkedBackwardTests`).
     public var chunkRows: Int
+    /// Mikolov's clipping of the temporal components (Mikolov 2012; Pascanu, Mikolov & Bengio 2013,
+    /// §3.1): as the sweep reaches step t, after the direct gradient is added, every entry of ∂L/∂h_t
+    /// (and ∂L/∂c_t) is clamped to [−v, v], and the clamped value is what flows on to t − 1 and into
+    /// the parameter gradients. A different algorithm from clipping the final parameter gradient by
+    /// value (Keras `clipvalue`). nil (the default): exact BPTT.
+    public var stateClip: Double? = nil
     /// Form ∂L/∂x (`Backpropagation.inputGradient`). Off saves one (T·B × G·H)·(G·H × I) product
     /// and T·B·I Doubles when only parameter gradients and norms are wanted (training, probes,
     /// the reference workload of docs/workload.md). Layers above the first always form theirs.
@@ -58,9 +64,11 @@ public struct BackwardOptions: Sendable, Equatable {
     public init(
         perSequence: Bool = false, temporalContributions: Bool = false, stateGradients: Bool = false,
         norms: Bool = true,
-        chunkRows: Int = 4096, inputGradient: Bool = true
+        chunkRows: Int = 4096, inputGradient: Bool = true, stateClip: Double? = nil
     ) {
         precondition(chunkRows >= 1, "BackwardOptions: chunkRows must be ≥ 1")
+        precondition(stateClip.map { $0 > 0 } ?? true, "BackwardOptions: stateClip must be > 0")
+        self.stateClip = stateClip
         self.perSequence = perSequence
         self.temporalContributions = temporalContributions
         self.stateGradients = stateGradients

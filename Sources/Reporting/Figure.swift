@@ -24,6 +24,8 @@ public struct Figure: Sendable {
         public var colorOf: Int? = nil
         /// Whether the legend names it (a bound drawn in its line's colour needs no entry of its own).
         public var inLegend = true
+        /// A colour given outright (a panel of small multiples keeps the whole figure's colours).
+        public var fixedColor: String? = nil
 
         public init(
             label: String, csv: String, x: String, y: String, filter: [(column: String, value: String)] = [],
@@ -109,6 +111,7 @@ public struct Figure: Sendable {
     /// Series i's colour: its own palette entry (counting only the series that take one), or the
     /// colour of the earlier series it accompanies.
     func lineColor(_ i: Int) -> String {
+        if i < series.count, let c = series[i].fixedColor { return c }
         var own = 0
         var indices: [Int] = []
         for (j, se) in series.enumerated() {
@@ -125,6 +128,41 @@ public struct Figure: Sendable {
 
     /// Positions of the series the legend names, in order.
     var legendSeries: [Int] { series.indices.filter { series[$0].inLegend } }
+
+    /// This figure as small multiples when more than `maxSeries` series have legend entries: panels
+    /// NAME_1, NAME_2, … of at most `maxSeries` such series each, every series keeping its companions
+    /// (bounds, per-seed points) and its colour, all panels on the whole figure's y range so they
+    /// compare at a glance. A figure with few enough series, or a heat map, is returned unchanged.
+    public func smallMultiples(maxSeries: Int = 8) -> [Figure] {
+        let lead = legendSeries
+        guard heatmap == nil, maxSeries >= 1, lead.count > maxSeries else { return [self] }
+        // The lead series each companion belongs to (its colour's owner).
+        func owner(_ i: Int) -> Int {
+            var j = i
+            while let c = series[j].colorOf, c >= 0, c < j { j = c }
+            return j
+        }
+        let panels = (lead.count + maxSeries - 1) / maxSeries
+        let perPanel = (lead.count + panels - 1) / panels
+        let r = ranges()
+        return (0..<panels).map { p in
+            let leads = Set(lead[(p * perPanel)..<min(lead.count, (p + 1) * perPanel)])
+            let members = series.indices.filter { leads.contains(owner($0)) || leads.contains($0) }
+            var f = self
+            f.name = "\(name)_\(p + 1)"
+            f.title = "\(title) (\(p + 1) of \(panels))"
+            // Re-point companions at their new positions, and keep each line's colour of the whole figure.
+            let position = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
+            f.series = members.map { i in
+                var s = series[i]
+                s.colorOf = series[i].colorOf.flatMap { position[owner($0)] }
+                s.fixedColor = lineColor(i)
+                return s
+            }
+            f.yRange = yRange ?? (lower: r.ylo, upper: r.yhi)
+            return f
+        }
+    }
 
     public init(name: String, title: String, xLabel: String, yLabel: String, yIsLog10: Bool, series: [Series]) {
         self.name = name
@@ -252,6 +290,17 @@ public struct Figure: Sendable {
             if decades.count >= 3 { return decades }
             let mantissas = Figure.logTicks(r.ylo, r.yhi)
             if mantissas.count >= 3 { return mantissas }
+            // Less than a decade: every whole mantissa 1 … 9 inside the range.
+            var fine: [Double] = []
+            var e = r.ylo.rounded(.down)
+            while e <= r.yhi && fine.count < 40 {
+                for m in 1...9 {
+                    let v = e + log10(Double(m))
+                    if v >= r.ylo - 1e-9 && v <= r.yhi + 1e-9 { fine.append(v) }
+                }
+                e += 1
+            }
+            if fine.count >= 3 { return fine }
         }
         let plain = Figure.ticks(r.ylo, r.yhi)
         return plain.count >= 3 ? plain : Figure.ticks(r.ylo, r.yhi, count: 12)

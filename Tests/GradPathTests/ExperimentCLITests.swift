@@ -73,7 +73,7 @@ import Testing
         let m = try gradpath(["merge", folder.path])
         #expect(m.status == 0, "\(m.stderr)")
         let clipping = try String(contentsOf: folder.appendingPathComponent("clipping.csv"), encoding: .utf8)
-        #expect(clipping.split(separator: "\n").count == 1 + 7 * 4)  // 7 σ_max values × 4 modes, quick seed 1
+        #expect(clipping.split(separator: "\n").count == 1 + 7 * 5)  // 7 σ_max values × 5 modes, quick seed 1
         #expect(
             try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8).contains(
                 "## Pre- and post-clip norms"))

@@ -128,3 +128,62 @@ import Testing
         #expect(Set(Figure.palette).count == Figure.palette.count)
     }
 }
+
+/// More than eight named lines become small multiples: panels of at most eight, each line with its
+/// companions and its colour of the whole figure, all panels on one y range; and y ticks are
+/// whole decades on a log axis, at least three, the same in both scripts.
+@Suite struct SmallMultipleTests {
+    static func line(_ label: String, _ y: Double) -> Figure.Series {
+        .init(label: label, csv: "d.csv", x: "lag", y: "v", points: [(0, y), (1, y + 1)])
+    }
+
+    @Test func tenLinesWithBoundsBecomeTwoPanelsOfFive() {
+        var series: [Figure.Series] = []
+        for k in 0..<10 {
+            let l = Self.line("line \(k)", Double(k))
+            series.append(l)
+            series.append(l.companion(of: series.count - 1, dashed: true))
+        }
+        let whole = Figure(name: "f", title: "t", xLabel: "x", yLabel: "y", yIsLog10: false, series: series)
+        let panels = whole.smallMultiples(maxSeries: 8)
+        #expect(panels.map(\.name) == ["f_1", "f_2"])
+        #expect(panels.map(\.title) == ["t (1 of 2)", "t (2 of 2)"])
+        #expect(panels.map { $0.legendSeries.count } == [5, 5])
+        #expect(panels.map { $0.series.count } == [10, 10])
+        // Line 5 leads panel 2 with its bound beside it, both in line 5's colour of the whole figure.
+        #expect(panels[1].series[0].label == "line 5" && panels[1].series[1].colorOf == 0)
+        #expect(panels[1].lineColor(0) == whole.lineColor(10) && panels[1].lineColor(1) == whole.lineColor(10))
+        #expect(panels[1].lineColor(0) != panels[0].lineColor(0))
+        // One y range for both panels: the whole figure's.
+        #expect(
+            panels[0].yRange?.lower == panels[1].yRange?.lower && panels[0].yRange?.upper == panels[1].yRange?.upper)
+        #expect(panels[0].yRange?.lower == whole.ranges().ylo)
+        // Eight or fewer: unchanged.
+        #expect(
+            Figure(name: "g", title: "t", xLabel: "x", yLabel: "y", yIsLog10: false, series: Array(series.prefix(16)))
+                .smallMultiples(maxSeries: 8).map(\.name) == ["g"])
+    }
+
+    @Test func logTicksAreWholeDecadesAndAtLeastThree() {
+        let wide = Figure(
+            name: "w", title: "t", xLabel: "x", yLabel: "y", yIsLog10: true,
+            series: [Self.line("a", -7.3), Self.line("b", -1.2)])
+        #expect(wide.yTicks.count >= 3 && wide.yTicks.allSatisfy { $0 == $0.rounded() })
+        #expect(!wide.matplotlibScript.contains("FuncFormatter"))
+        #expect(wide.gnuplotScript.contains("set ytics (\"1e-"))
+        // All singular values 1: log10 = 0 everywhere; still three ticks and a range that is not empty.
+        let flat = Figure(
+            name: "f", title: "t", xLabel: "x", yLabel: "y", yIsLog10: true,
+            series: [.init(label: "σ", csv: "d.csv", x: "i", y: "v", points: [(0, 0), (1, 0)])])
+        #expect(flat.yTicks.count >= 3)
+        #expect(flat.gnuplotScript.contains("set yrange [-1.1:1.1]"))
+        // Less than a decade: 1, 2 and 5 times the powers.
+        let narrow = Figure(
+            name: "n", title: "t", xLabel: "x", yLabel: "y", yIsLog10: true,
+            series: [.init(label: "a", csv: "d.csv", x: "i", y: "v", points: [(0, 0.05), (1, 0.9)])])
+        #expect(narrow.yTicks.count >= 3)
+        #expect(
+            narrow.yTicks.contains { abs($0 - log10(2)) < 1e-12 }
+                || narrow.yTicks.contains { abs($0 - log10(5)) < 1e-12 })
+    }
+}

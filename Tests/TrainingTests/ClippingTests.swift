@@ -1,3 +1,5 @@
+import Foundation
+import LinearAlgebra
 import Testing
 import Recurrent
 @testable import Training
@@ -68,5 +70,32 @@ import Recurrent
         let r = try Clipper(.globalNormExact(maxNorm: 1)).clip(&g)
         #expect(r.tensors.map(\.name) == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"])
         #expect(abs(g[0].weightHH.storage[0] - 0.6) < 1e-15 && abs(g[0].weightIH.storage[0] - 0.8) < 1e-15)
+    }
+}
+
+/// Mikolov's clipping inside BPTT, against a hand derivation: a 1-unit linear RNN h_t = 2·h_{t−1}
+/// + x_t, x = (1, 0, 0), h = (1, 2, 4), L = ½h_3². Exact: ∂L/∂h_3 = 4, ∂L/∂h_2 = 8, ∂L/∂h_1 = 16,
+/// ∂L/∂w = Σ_t ∂L/∂h_t·h_{t−1} = 4·2 + 8·1 + 16·0 = 16. Clamped at 1, every ∂L/∂h_t is 1 (each
+/// step's 2·1 is clamped again), so ∂L/∂w = 1·2 + 1·1 + 1·0 = 3 and ∂L/∂h_0 = 2·1 = 2 carried out.
+@Suite struct MikolovClippingTests {
+    func network() -> RecurrentNetwork {
+        var net = RecurrentNetwork(cell: .rnn(.identity), inputSize: 1, hiddenSize: 1)
+        net.layers[0].weightIH = Matrix(rows: 1, columns: 1, storage: [1])
+        net.layers[0].weightHH = Matrix(rows: 1, columns: 1, storage: [2])
+        return net
+    }
+
+    @Test func clampedStateGradientsGiveTheHandDerivedGradient() {
+        let input = SequenceBatch(steps: 3, batchSize: 1, featureSize: 1, values: [1, 0, 0])
+        let exact = network().gradients(input, loss: .last).backprop
+        #expect(exact.parameterGradients[0].weightHH[0, 0] == 16)
+        let clipped = network().gradients(input, loss: .last, options: BackwardOptions(stateClip: 1)).backprop
+        #expect(clipped.parameterGradients[0].weightHH[0, 0] == 3)
+        #expect(clipped.parameterGradients[0].weightIH[0, 0] == 1)  // Σ_t ∂L/∂h_t·x_t = 1·1 + 1·0 + 1·0
+        #expect(clipped.gradHiddenLog10[0][1] == 0 && clipped.gradHiddenLog10[0][3] == 0)  // ‖∂L/∂h_t‖ = 1
+        #expect(abs(clipped.gradHiddenLog10[0][0] - log10(2)) < 1e-15)
+        // A limit above every entry changes nothing.
+        let loose = network().gradients(input, loss: .last, options: BackwardOptions(stateClip: 100)).backprop
+        #expect(loose.parameterGradients[0].weightHH[0, 0] == 16)
     }
 }

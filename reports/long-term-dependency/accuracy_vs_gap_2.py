@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Redraws accuracy_vs_gap_2.svg from the CSV data alone: python3 accuracy_vs_gap_2.py (writes accuracy_vs_gap_2-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = False
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("accuracy_by_gap.csv", "gap", "mean_accuracy", {"arm": "lstm-chrono", "cell": "lstm", "chrono_max_lag": "200", "forget_bias": "", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#56B4E9", linewidth=1.6, linestyle="-", label="arm=lstm-chrono")
+ax.plot(*series("summary.csv", "gap", "final_metric", {"arm": "lstm-chrono", "cell": "lstm", "chrono_max_lag": "200", "forget_bias": "", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#56B4E9", linestyle="none", marker="o", markersize=3, alpha=0.55, label="_nolegend_")
+ax.plot(*series("accuracy_by_gap.csv", "gap", "mean_accuracy", {"arm": "lstm-coupled-bf3", "cell": "lstm-coupled", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "26", "input_bias": "", "update_bias": ""}), color="#000000", linewidth=1.6, linestyle="-", label="arm=lstm-coupled-bf3")
+ax.plot(*series("summary.csv", "gap", "final_metric", {"arm": "lstm-coupled-bf3", "cell": "lstm-coupled", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "26", "input_bias": "", "update_bias": ""}), color="#000000", linestyle="none", marker="o", markersize=3, alpha=0.55, label="_nolegend_")
+ax.plot(*series("accuracy_by_gap.csv", "gap", "mean_accuracy", {"arm": "gru-default", "cell": "gru", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "26", "input_bias": "", "update_bias": ""}), color="#882255", linewidth=1.6, linestyle="-", label="arm=gru-default")
+ax.plot(*series("summary.csv", "gap", "final_metric", {"arm": "gru-default", "cell": "gru", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "26", "input_bias": "", "update_bias": ""}), color="#882255", linestyle="none", marker="o", markersize=3, alpha=0.55, label="_nolegend_")
+ax.plot(*series("accuracy_by_gap.csv", "gap", "mean_accuracy", {"arm": "gru-bz3", "cell": "gru", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "26", "input_bias": "", "update_bias": "3"}), color="#44AA99", linewidth=1.6, linestyle="-", label="arm=gru-bz3")
+ax.plot(*series("summary.csv", "gap", "final_metric", {"arm": "gru-bz3", "cell": "gru", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "26", "input_bias": "", "update_bias": "3"}), color="#44AA99", linestyle="none", marker="o", markersize=3, alpha=0.55, label="_nolegend_")
+ax.plot(*series("accuracy_by_gap.csv", "gap", "chance", {"arm": "rnn", "cell": "rnn-tanh", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "48", "input_bias": "", "update_bias": ""}), color="#999933", linewidth=1.6, linestyle="--", label="chance")
+ax.set_title("Recall accuracy against the gap: mean over 5 seeds (points: each seed) (2 of 2)")
+ax.set_xlabel("gap (steps, log scale)")
+ax.set_ylabel("held-out accuracy")
+ax.set_yticks([0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0])
+ax.set_yticklabels(["0", "0.2", "0.4", "0.6", "0.8", "1"])
+ax.set_xscale("log")
+ax.set_ylim(0.0, 1.0)
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "accuracy_vs_gap_2-matplotlib.svg"))

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Redraws success_by_update_gap5_2.svg from the CSV data alone: python3 success_by_update_gap5_2.py (writes success_by_update_gap5_2-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = False
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "5", "arm": "lstm-chrono", "cell": "lstm", "chrono_max_lag": "200", "forget_bias": "", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#56B4E9", linewidth=1.6, linestyle="-", label="gap=5, arm=lstm-chrono")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "5", "arm": "lstm-coupled-bf3", "cell": "lstm-coupled", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "26", "input_bias": "", "update_bias": ""}), color="#000000", linewidth=1.6, linestyle="-", label="gap=5, arm=lstm-coupled-bf3")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "5", "arm": "gru-default", "cell": "gru", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "26", "input_bias": "", "update_bias": ""}), color="#882255", linewidth=1.6, linestyle="-", label="gap=5, arm=gru-default")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "5", "arm": "gru-bz3", "cell": "gru", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "26", "input_bias": "", "update_bias": "3"}), color="#44AA99", linewidth=1.6, linestyle="-", label="gap=5, arm=gru-bz3")
+ax.set_title("Share of seeds solved by each update, gap 5 (2 of 2)")
+ax.set_xlabel("update")
+ax.set_ylabel("share of seeds solved")
+ax.set_yticks([0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0])
+ax.set_yticklabels(["0", "0.2", "0.4", "0.6", "0.8", "1"])
+ax.set_ylim(0.0, 1.0)
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "success_by_update_gap5_2-matplotlib.svg"))

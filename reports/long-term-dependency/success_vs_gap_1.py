@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Redraws success_vs_gap_1.svg from the CSV data alone: python3 success_vs_gap_1.py (writes success_vs_gap_1-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = False
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("success_rates.csv", "gap", "rate", {"arm": "rnn", "cell": "rnn-tanh", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "48", "input_bias": "", "update_bias": ""}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=rnn")
+ax.plot(*series("success_rates.csv", "gap", "rate_lower", {"arm": "rnn", "cell": "rnn-tanh", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "48", "input_bias": "", "update_bias": ""}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "gap", "rate_upper", {"arm": "rnn", "cell": "rnn-tanh", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "48", "input_bias": "", "update_bias": ""}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "gap", "rate", {"arm": "lstm-default", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=lstm-default")
+ax.plot(*series("success_rates.csv", "gap", "rate_lower", {"arm": "lstm-default", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "gap", "rate_upper", {"arm": "lstm-default", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "gap", "rate", {"arm": "lstm-bf1", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "1", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#009E73", linewidth=1.6, linestyle="-", label="arm=lstm-bf1")
+ax.plot(*series("success_rates.csv", "gap", "rate_lower", {"arm": "lstm-bf1", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "1", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#009E73", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "gap", "rate_upper", {"arm": "lstm-bf1", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "1", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#009E73", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "gap", "rate", {"arm": "lstm-bf3", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#CC79A7", linewidth=1.6, linestyle="-", label="arm=lstm-bf3")
+ax.plot(*series("success_rates.csv", "gap", "rate_lower", {"arm": "lstm-bf3", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#CC79A7", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "gap", "rate_upper", {"arm": "lstm-bf3", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#CC79A7", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "gap", "rate", {"arm": "lstm-bf3-bi-3", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "22", "input_bias": "-3", "update_bias": ""}), color="#E69F00", linewidth=1.6, linestyle="-", label="arm=lstm-bf3-bi-3")
+ax.plot(*series("success_rates.csv", "gap", "rate_lower", {"arm": "lstm-bf3-bi-3", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "22", "input_bias": "-3", "update_bias": ""}), color="#E69F00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "gap", "rate_upper", {"arm": "lstm-bf3-bi-3", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "22", "input_bias": "-3", "update_bias": ""}), color="#E69F00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.set_title("Success rate against the gap (dashed: Wilson 95% interval) (1 of 2)")
+ax.set_xlabel("gap (steps, log scale)")
+ax.set_ylabel("success rate")
+ax.set_yticks([0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0])
+ax.set_yticklabels(["0", "0.2", "0.4", "0.6", "0.8", "1"])
+ax.set_xscale("log")
+ax.set_ylim(0.0, 1.0)
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "success_vs_gap_1-matplotlib.svg"))

@@ -1,0 +1,26 @@
+# Redraws success_vs_gap_2.svg from the CSV data alone. Run in this folder: gnuplot success_vs_gap_2.gp
+# Writes success_vs_gap_2-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "success_vs_gap_2-gnuplot.svg"
+set title "Success rate against the gap (dashed: Wilson 95% interval) (2 of 2)" noenhanced
+set xlabel "gap (steps, log scale)" noenhanced
+set ylabel "success rate" noenhanced
+set key below left noenhanced
+set grid
+set ytics ("0" 0.0, "0.2" 0.2, "0.4" 0.4, "0.6" 0.6000000000000001, "0.8" 0.8, "1" 1.0)
+set logscale x
+set yrange [0.0:1.0]
+plot "success_rates.csv" using (strcol("arm") eq "lstm-chrono" && strcol("cell") eq "lstm" && strcol("chrono_max_lag") eq "200" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("input_bias") eq "" && strcol("update_bias") eq "" ? column("gap") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#56B4E9" title "arm=lstm-chrono", \
+     "success_rates.csv" using (strcol("arm") eq "lstm-chrono" && strcol("cell") eq "lstm" && strcol("chrono_max_lag") eq "200" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("input_bias") eq "" && strcol("update_bias") eq "" ? column("gap") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#56B4E9" dt 2 notitle, \
+     "success_rates.csv" using (strcol("arm") eq "lstm-chrono" && strcol("cell") eq "lstm" && strcol("chrono_max_lag") eq "200" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("input_bias") eq "" && strcol("update_bias") eq "" ? column("gap") : 1/0):(column("rate_upper")) with lines lw 1.6 lc rgb "#56B4E9" dt 2 notitle, \
+     "success_rates.csv" using (strcol("arm") eq "lstm-coupled-bf3" && strcol("cell") eq "lstm-coupled" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "" ? column("gap") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#000000" title "arm=lstm-coupled-bf3", \
+     "success_rates.csv" using (strcol("arm") eq "lstm-coupled-bf3" && strcol("cell") eq "lstm-coupled" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "" ? column("gap") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#000000" dt 2 notitle, \
+     "success_rates.csv" using (strcol("arm") eq "lstm-coupled-bf3" && strcol("cell") eq "lstm-coupled" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "" ? column("gap") : 1/0):(column("rate_upper")) with lines lw 1.6 lc rgb "#000000" dt 2 notitle, \
+     "success_rates.csv" using (strcol("arm") eq "gru-default" && strcol("cell") eq "gru" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "" ? column("gap") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#882255" title "arm=gru-default", \
+     "success_rates.csv" using (strcol("arm") eq "gru-default" && strcol("cell") eq "gru" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "" ? column("gap") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#882255" dt 2 notitle, \
+     "success_rates.csv" using (strcol("arm") eq "gru-default" && strcol("cell") eq "gru" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "" ? column("gap") : 1/0):(column("rate_upper")) with lines lw 1.6 lc rgb "#882255" dt 2 notitle, \
+     "success_rates.csv" using (strcol("arm") eq "gru-bz3" && strcol("cell") eq "gru" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "3" ? column("gap") : 1/0):(column("rate")) with lines lw 1.6 lc rgb "#44AA99" title "arm=gru-bz3", \
+     "success_rates.csv" using (strcol("arm") eq "gru-bz3" && strcol("cell") eq "gru" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "3" ? column("gap") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#44AA99" dt 2 notitle, \
+     "success_rates.csv" using (strcol("arm") eq "gru-bz3" && strcol("cell") eq "gru" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "3" ? column("gap") : 1/0):(column("rate_upper")) with lines lw 1.6 lc rgb "#44AA99" dt 2 notitle

@@ -1,0 +1,18 @@
+# Redraws gradient_norms_scale1_1.svg from the CSV data alone. Run in this folder: gnuplot gradient_norms_scale1_1.gp
+# Writes gradient_norms_scale1_1-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "gradient_norms_scale1_1-gnuplot.svg"
+set title "‖∂L/∂h_t‖ at init_scale 1 (seed 1) (1 of 2)" noenhanced
+set xlabel "lag T − t" noenhanced
+set ylabel "‖∂L/∂h_t‖ (log scale)" noenhanced
+set key outside right top noenhanced
+set grid
+set ytics ("1e-80" -80.0, "1e-60" -60.0, "1e-40" -40.0, "1e-20" -20.0, "1e0" 0.0)
+set yrange [-85.06268847696091:5.631071781617656]
+plot "gradient_norms.csv" using (strcol("cell") eq "rnn-relu" && strcol("init") eq "pytorch" && strcol("init_scale") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#0072B2" title "rnn-relu, pytorch", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-relu" && strcol("init") eq "orthogonal" && strcol("init_scale") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#D55E00" title "rnn-relu, orthogonal", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-relu" && strcol("init") eq "identity" && strcol("init_scale") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#009E73" title "rnn-relu, identity", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("init") eq "pytorch" && strcol("init_scale") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#CC79A7" title "rnn-tanh, pytorch", \
+     "gradient_norms.csv" using (strcol("cell") eq "rnn-tanh" && strcol("init") eq "orthogonal" && strcol("init_scale") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#E69F00" title "rnn-tanh, orthogonal"

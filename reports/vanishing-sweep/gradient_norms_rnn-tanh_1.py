@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Redraws gradient_norms_rnn-tanh_1.svg from the CSV data alone: python3 gradient_norms_rnn-tanh_1.py (writes gradient_norms_rnn-tanh_1-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = False
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "sigma_max": "0.25", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="σ_max = 0.25")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "sigma_max": "0.5", "seed": "1", "layer": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", label="σ_max = 0.5")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "sigma_max": "0.8", "seed": "1", "layer": "0"}), color="#009E73", linewidth=1.6, linestyle="-", label="σ_max = 0.8")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "sigma_max": "0.9", "seed": "1", "layer": "0"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="σ_max = 0.9")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "sigma_max": "1", "seed": "1", "layer": "0"}), color="#E69F00", linewidth=1.6, linestyle="-", label="σ_max = 1")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "sigma_max": "1.1", "seed": "1", "layer": "0"}), color="#56B4E9", linewidth=1.6, linestyle="-", label="σ_max = 1.1")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "sigma_max": "1.25", "seed": "1", "layer": "0"}), color="#000000", linewidth=1.6, linestyle="-", label="σ_max = 1.25")
+ax.set_title("rnn-tanh: ‖∂L/∂h_t‖ against lag (seed 1) (1 of 2)")
+ax.set_xlabel("lag T − t")
+ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")
+ax.set_yticks([-150.0, -100.0, -50.0, 0.0, 50.0])
+ax.set_yticklabels(["1e-150", "1e-100", "1e-50", "1e0", "1e50"])
+ax.set_ylim(-187.81653861874622, 66.86989691474378)
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "gradient_norms_rnn-tanh_1-matplotlib.svg"))
