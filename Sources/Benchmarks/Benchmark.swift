@@ -1,4 +1,5 @@
 import Foundation
+import Instrumentation
 import LinearAlgebra
 import Recurrent
 import Training
@@ -54,6 +55,19 @@ public struct Benchmark: Sendable {
         public var fractionOfGEMM: Double
         /// time with per-step norms / time without, minus 1.
         public var normOverhead: Double
+        /// time with Mikolov's element-wise clamp of every step's ∂L/∂h_t (and ∂L/∂c_t) at 1 /
+        /// time without, minus 1 (`BackwardOptions.stateClip`, the clipping mode `mikolov-bptt`).
+        public var stateClipOverhead: Double
+    }
+
+    /// The cost of the resting-point search behind diagnosis.csv's `linearised_rate_log10`
+    /// (`RestingPoint.linearisedRatesLog10`) for one cell of the reference size, beside one pass
+    /// of the workload for that cell (1 thread).
+    public struct RestingPointCost: Sendable, Codable {
+        public var cell: String
+        public var seconds: Double
+        /// seconds / one single-threaded pass of the reference workload.
+        public var ofOnePass: Double
     }
 
     /// Peak memory of one pass of the reference workload (1 thread) against its stored forward caches,
@@ -102,6 +116,7 @@ public struct Benchmark: Sendable {
         public var svd1024Seconds: Double?
         public var eig512Seconds: Double?
         public var adamStepSeconds: Double?
+        public var restingPoint: [RestingPointCost]?
         public var memory: [Memory]
         public var longSequence: LongSequence?
         public var warnings: [String]
@@ -177,12 +192,17 @@ public struct Benchmark: Sendable {
                     _ = net.gradients(
                         x, loss: .last, options: BackwardOptions(norms: false, inputGradient: false), workers: workers)
                 }
+                let clipped = Benchmark.best(repeats) {
+                    _ = net.gradients(
+                        x, loss: .last, options: BackwardOptions(inputGradient: false, stateClip: 1), workers: workers)
+                }
                 let g = flops(cell) / on / 1e9
                 workloads.append(
                     Workload(
                         cell: cell.description, threads: t, mode: mode, seconds: on,
                         stepsTimesBatchPerSecond: Double(steps * batch) / on, gflops: g,
-                        fractionOfGEMM: g / gemm[String(t)]!, normOverhead: on / off - 1))
+                        fractionOfGEMM: g / gemm[String(t)]!, normOverhead: on / off - 1,
+                        stateClipOverhead: clipped / on - 1))
             }
         }
         // Peak memory of one single-threaded pass per cell.
@@ -215,7 +235,7 @@ public struct Benchmark: Sendable {
                 machineCores: cores, loadAverage: load, blas: BLAS.configuration, steps: steps, batch: batch,
                 gemmGflops: gemm,
                 workloads: workloads, svd512Seconds: nil, svd1024Seconds: nil, eig512Seconds: nil,
-                adamStepSeconds: nil, memory: memory, longSequence: long, warnings: warnings)
+                adamStepSeconds: nil, restingPoint: nil, memory: memory, longSequence: long, warnings: warnings)
         }
         BLAS.setThreads(threads.max() ?? saved)
         progress("SVD and eigenvalues")
@@ -242,11 +262,24 @@ public struct Benchmark: Sendable {
             optimizer.update(&p, gradients: g.map(\.values))
             model.setTensors(p)
         }
+        progress("resting points")
+        var resting: [RestingPointCost] = []
+        for cell in cells {
+            var r = SplitMix64(seed: 1)
+            var net = RecurrentNetwork(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize)
+            try Initializer.pytorch.initialize(&net, using: &r)
+            let x = SequenceBatch.uniform(steps: steps, batchSize: batch, featureSize: inputSize, using: &r)
+            let search = Benchmark.best(repeats) { _ = RestingPoint.linearisedRatesLog10(net) }
+            let pass = Benchmark.best(repeats) {
+                _ = net.gradients(x, loss: .last, options: BackwardOptions(inputGradient: false))
+            }
+            resting.append(RestingPointCost(cell: cell.description, seconds: search, ofOnePass: search / pass))
+        }
         return Result(
             machineCores: cores, loadAverage: load, blas: BLAS.configuration, steps: steps, batch: batch,
             gemmGflops: gemm,
             workloads: workloads, svd512Seconds: svd512, svd1024Seconds: svd1024, eig512Seconds: eig512,
-            adamStepSeconds: adam, memory: memory, longSequence: long, warnings: warnings)
+            adamStepSeconds: adam, restingPoint: resting, memory: memory, longSequence: long, warnings: warnings)
     }
 
     /// The long-sequence case, single-threaded (the batch split would copy the 0.4 GB input).

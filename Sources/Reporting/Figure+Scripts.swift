@@ -87,7 +87,12 @@ extension Figure {
                 let yExpr =
                     logOfColumn
                     ? "log10(column(\(Figure.gnuplotString(se.y))))" : "column(\(Figure.gnuplotString(se.y)))"
-                let style = se.markers ? "with points pt 7 ps 0.5" : "with lines lw 1.6"
+                let style =
+                    se.markers
+                    ? "with points pt 7 ps 0.5"
+                    : marker(i).map {
+                        "with linespoints lw 1.6 pt \(Figure.markerShapes[$0].gnuplot) ps 0.7 pi \(markerStride(i))"
+                    } ?? "with lines lw 1.6"
                 let title = se.inLegend ? "title \(Figure.gnuplotString(se.label))" : "notitle"
                 return
                     """
@@ -178,6 +183,9 @@ extension Figure {
                 se.markers
                 ? "linestyle=\"none\", marker=\"o\", markersize=3, alpha=0.55"
                 : "linewidth=1.6, linestyle=\"\(se.dashed ? "--" : "-")\""
+                    + (marker(i).map {
+                        ", marker=\"\(Figure.markerShapes[$0].matplotlib)\", markersize=4, markevery=(\(markerPhase(i)), \(markerStride(i)))"
+                    } ?? "")
             // matplotlib leaves labels starting with an underscore out of the legend.
             s +=
                 """

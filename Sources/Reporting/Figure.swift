@@ -26,6 +26,8 @@ public struct Figure: Sendable {
         public var inLegend = true
         /// A colour given outright (a panel of small multiples keeps the whole figure's colours).
         public var fixedColor: String? = nil
+        /// A marker shape given outright (index into `Figure.markerShapes`, as for `fixedColor`).
+        public var fixedMarker: Int? = nil
 
         public init(
             label: String, csv: String, x: String, y: String, filter: [(column: String, value: String)] = [],
@@ -112,6 +114,12 @@ public struct Figure: Sendable {
     /// colour of the earlier series it accompanies.
     func lineColor(_ i: Int) -> String {
         if i < series.count, let c = series[i].fixedColor { return c }
+        let k = colorIndex(i)
+        return heatmap == nil ? Figure.color(k) : Figure.heatmapLineColor(k)
+    }
+
+    /// Series i's position in the palette (shared with the series it accompanies).
+    func colorIndex(_ i: Int) -> Int {
         var own = 0
         var indices: [Int] = []
         for (j, se) in series.enumerated() {
@@ -122,8 +130,58 @@ public struct Figure: Sendable {
                 own += 1
             }
         }
-        let k = i < indices.count ? indices[i] : i
-        return heatmap == nil ? Figure.color(k) : Figure.heatmapLineColor(k)
+        return i < indices.count ? indices[i] : i
+    }
+
+    /// Marker shapes cycled with the colours, so that lines stay apart in grey or for a reader who
+    /// does not tell the colours apart: SVG name, gnuplot point type, matplotlib marker.
+    static let markerShapes: [(svg: String, gnuplot: Int, matplotlib: String)] = [
+        ("circle", 7, "o"), ("square", 5, "s"), ("triangle", 9, "^"), ("diamond", 13, "D"),
+        ("triangle-down", 11, "v"), ("cross", 2, "x"), ("plus", 1, "+"),
+    ]
+
+    /// Series i's marker shape, or nil: every line the legend names carries the marker of its
+    /// colour's palette position (per-seed points, bounds and other companions carry none).
+    func marker(_ i: Int) -> Int? {
+        guard i < series.count else { return nil }
+        let se = series[i]
+        if let m = se.fixedMarker { return m }
+        guard se.inLegend, !se.markers, se.points.count >= 2 else { return nil }
+        return colorIndex(i) % Figure.markerShapes.count
+    }
+
+    /// Every how many points of series i a marker is drawn (about six along the line).
+    func markerStride(_ i: Int) -> Int { max(1, (series[i].points.count + 5) / 6) }
+
+    /// The point series i's first marker sits on: staggered by palette position, so lines that lie
+    /// on top of one another still show each of their shapes.
+    func markerPhase(_ i: Int) -> Int { colorIndex(i) % markerStride(i) }
+
+    /// One marker of shape `m` at (x, y), in SVG.
+    static func svgMarker(_ m: Int, _ x: Double, _ y: Double, _ color: String) -> String {
+        let f = { (v: Double) in String(format: "%.2f", v) }
+        let r = 3.2
+        switch markerShapes[m % markerShapes.count].svg {
+        case "circle": return "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"\(f(r))\" fill=\"\(color)\"/>\n"
+        case "square":
+            return
+                "<rect x=\"\(f(x - r))\" y=\"\(f(y - r))\" width=\"\(f(2 * r))\" height=\"\(f(2 * r))\" fill=\"\(color)\"/>\n"
+        case "triangle":
+            return
+                "<polygon points=\"\(f(x)),\(f(y - r - 0.6)) \(f(x - r)),\(f(y + r)) \(f(x + r)),\(f(y + r))\" fill=\"\(color)\"/>\n"
+        case "diamond":
+            return
+                "<polygon points=\"\(f(x)),\(f(y - r - 0.6)) \(f(x + r)),\(f(y)) \(f(x)),\(f(y + r + 0.6)) \(f(x - r)),\(f(y))\" fill=\"\(color)\"/>\n"
+        case "triangle-down":
+            return
+                "<polygon points=\"\(f(x)),\(f(y + r + 0.6)) \(f(x - r)),\(f(y - r)) \(f(x + r)),\(f(y - r))\" fill=\"\(color)\"/>\n"
+        case "cross":
+            return
+                "<path d=\"M\(f(x - r)) \(f(y - r))L\(f(x + r)) \(f(y + r))M\(f(x - r)) \(f(y + r))L\(f(x + r)) \(f(y - r))\" stroke=\"\(color)\" stroke-width=\"1.6\"/>\n"
+        default:
+            return
+                "<path d=\"M\(f(x - r)) \(f(y))L\(f(x + r)) \(f(y))M\(f(x)) \(f(y - r))L\(f(x)) \(f(y + r))\" stroke=\"\(color)\" stroke-width=\"1.6\"/>\n"
+        }
     }
 
     /// Positions of the series the legend names, in order.
@@ -157,6 +215,7 @@ public struct Figure: Sendable {
                 var s = series[i]
                 s.colorOf = series[i].colorOf.flatMap { position[owner($0)] }
                 s.fixedColor = lineColor(i)
+                s.fixedMarker = marker(i)
                 return s
             }
             f.yRange = yRange ?? (lower: r.ylo, upper: r.yhi)
@@ -432,6 +491,20 @@ public struct Figure: Sendable {
                 }
                 runs = []
             }
+            var marks = ""
+            if let m = marker(i) {
+                // Markers every `stride` finite points, inside the plot area.
+                let stride = markerStride(i), phase = markerPhase(i)
+                var j = 0
+                for run in runs {
+                    for p in run {
+                        defer { j += 1 }
+                        let (x, y) = (sx(p.0), sy(p.1))
+                        guard j % stride == phase, x >= left, x <= left + pw, y >= top, y <= top + ph else { continue }
+                        marks += Figure.svgMarker(m, x, y, lineColor(i))
+                    }
+                }
+            }
             for run in runs where !run.isEmpty {
                 let pts = run.map { "\(f(sx($0.0))),\(f(sy($0.1)))" }.joined(separator: " ")
                 if run.count == 1 {
@@ -448,6 +521,7 @@ public struct Figure: Sendable {
                         """
                 }
             }
+            s += marks
             guard se.inLegend, let slot = legendSeries.firstIndex(of: i) else { continue }
             let ly = top + 10 + Double(slot) * 18
             if se.markers {
@@ -463,6 +537,7 @@ public struct Figure: Sendable {
                 <line x1=\"\(f(left + pw + 12))\" x2=\"\(f(left + pw + 36))\" y1=\"\(f(ly))\" y2=\"\(f(ly))\"\
                  stroke=\"\(lineColor(i))\" stroke-width=\"2\"\(se.dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n
                 """
+            if let m = marker(i) { s += Figure.svgMarker(m, left + pw + 24, ly, lineColor(i)) }
             s += "<text x=\"\(f(left + pw + 42))\" y=\"\(f(ly + 4))\">\(Figure.escape(se.label))</text>\n"
         }
         s += "</svg>\n"

@@ -98,7 +98,7 @@ struct BenchCommand: ParsableCommand {
         let modes =
             (mode == .batchSplit ? 0 : b.threads.count) + (mode == .blas ? 0 : b.threads.filter { $0 > 1 }.count)
         let bar = ProgressBar(
-            total: b.threads.count + b.cells.count * (modes + 1) + (b.extras ? 2 : 0) + (b.longSequence ? 1 : 0),
+            total: b.threads.count + b.cells.count * (modes + 1) + (b.extras ? 3 : 0) + (b.longSequence ? 1 : 0),
             label: "bench")
         let r = try b.run { bar.advance($0) }
         for w in r.warnings { printError("warning: \(w)") }
@@ -114,7 +114,9 @@ struct BenchCommand: ParsableCommand {
                 + r.gemmGflops.keys.sorted().map {
                     "\(NumberFormat.short(r.gemmGflops[$0]!, digits: 3)) GFLOP/s (\($0) thread\($0 == "1" ? "" : "s"))"
                 }.joined(separator: ", "))
-        print("cell      threads  mode         time (s)   steps×batch/s   GFLOP/s   of dgemm   norm overhead")
+        print(
+            "cell      threads  mode         time (s)   steps×batch/s   GFLOP/s   of dgemm   norm overhead   state clip"
+        )
         for w in r.workloads {
             func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: n, withPad: " ", startingAt: 0) }
             print(
@@ -123,7 +125,8 @@ struct BenchCommand: ParsableCommand {
                     + pad(String(Int(w.stepsTimesBatchPerSecond.rounded())), 16)
                     + pad(NumberFormat.short(w.gflops, digits: 3), 10)
                     + pad(String(format: "%.0f%%", 100 * w.fractionOfGEMM), 11)
-                    + String(format: "%+.1f%%", 100 * w.normOverhead))
+                    + pad(String(format: "%+.1f%%", 100 * w.normOverhead), 16)
+                    + String(format: "%+.1f%%", 100 * w.stateClipOverhead))
         }
         func mib(_ bytes: Int) -> String { NumberFormat.short(Double(bytes) / 1048576, digits: 4) + " MiB" }
         for m in r.memory {
@@ -161,5 +164,11 @@ struct BenchCommand: ParsableCommand {
             """
         )
         print("Adam step, LSTM H = 128, adding T = 200, batch 32: \(NumberFormat.short(adam * 1000, digits: 3)) ms")
+        for c in r.restingPoint ?? [] {
+            print(
+                "resting-point search (linearised_rate_log10), \(c.cell) H = 128: "
+                    + "\(NumberFormat.short(c.seconds * 1000, digits: 3)) ms = "
+                    + "\(NumberFormat.short(c.ofOnePass, digits: 3))× one pass (1 thread)")
+        }
     }
 }

@@ -169,7 +169,11 @@ import Testing
                 #expect(v > 0 && v.isFinite, "\(k) = \(v)")
             }
             #expect((w["normOverhead"] as? Double)?.isFinite == true)
+            #expect((w["stateClipOverhead"] as? Double)?.isFinite == true)
         }
+        let resting = try #require(json["restingPoint"] as? [[String: Any]])
+        #expect(resting.map { $0["cell"] as? String ?? "" } == ["rnn-tanh", "lstm", "gru"])
+        for c in resting { #expect(((c["seconds"] as? Double) ?? 0) > 0 && ((c["ofOnePass"] as? Double) ?? 0) > 0) }
         for k in ["svd512Seconds", "svd1024Seconds", "eig512Seconds", "adamStepSeconds"] {
             #expect(((json[k] as? Double) ?? 0) > 0, "\(k)")
         }

@@ -127,6 +127,45 @@ import Testing
         #expect(Set((0..<14).map(f.lineColor)).count == 14)
         #expect(Set(Figure.palette).count == Figure.palette.count)
     }
+
+    /// Each named line also carries a marker shape cycled with its colour, in the SVG, its legend
+    /// and both scripts: lines stay apart in grey print. Companions (bounds, per-seed points) carry
+    /// none; a small-multiples panel keeps the whole figure's shapes.
+    @Test func namedLinesCarryDistinctMarkerShapes() {
+        let lines = (0..<7).map { k in
+            Figure.Series(
+                label: "s\(k)", csv: "d.csv", x: "x", y: "y", points: (0..<12).map { (Double($0), Double(k + $0)) })
+        }
+        var series = lines
+        series.append(lines[0].companion(of: 0, dashed: true))
+        let f = Figure(name: "f", title: "t", xLabel: "x", yLabel: "y", yIsLog10: false, series: series)
+        #expect((0..<7).map(f.marker) == (0..<7).map { Optional($0) })
+        #expect(f.marker(7) == nil)
+        #expect(Set((0..<7).compactMap(f.marker).map { Figure.markerShapes[$0].svg }).count == 7)
+        // 12 points, a marker every 2 (staggered by one for every other line): six on each line.
+        #expect(f.markerStride(0) == 2)
+        let svg = f.svg
+        #expect(svg.components(separatedBy: "<rect x=").count - 1 >= 7, "six squares and one in the legend")
+        #expect(svg.contains("<polygon points="))
+        let gp = f.gnuplotScript, py = f.matplotlibScript
+        for k in 0..<7 {
+            #expect(gp.contains("pt \(Figure.markerShapes[k].gnuplot) ps 0.7 pi 2"), "gnuplot shape \(k)")
+            #expect(
+                py.contains("marker=\"\(Figure.markerShapes[k].matplotlib)\", markersize=4, markevery=(\(k % 2), 2)"),
+                "\(k)")
+        }
+        // The companion is a plain line in both scripts.
+        #expect(gp.components(separatedBy: "with linespoints").count - 1 == 7)
+        #expect(py.components(separatedBy: "markevery=").count - 1 == 7)
+        // Panels of small multiples keep the shapes of the whole figure.
+        let many = Figure(
+            name: "g", title: "t", xLabel: "x", yLabel: "y", yIsLog10: false,
+            series: (0..<10).map { k in
+                Figure.Series(label: "s\(k)", csv: "d.csv", x: "x", y: "y", points: [(0, Double(k)), (1, 1)])
+            })
+        let panels = many.smallMultiples(maxSeries: 8)
+        #expect(panels[1].marker(0) == many.marker(5))
+    }
 }
 
 /// More than eight named lines become small multiples: panels of at most eight, each line with its

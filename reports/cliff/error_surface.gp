@@ -15,5 +15,5 @@ set cblabel "log10 E" noenhanced
 set xrange [2.0:8.0]
 set yrange [-5.0:0.0]
 plot "error_surface.csv" using (column("w")):(column("b")):(column("log10_error")) with image notitle, \
-     "trajectories.csv" using (strcol("method") eq "unclipped" ? column("w") : 1/0):(column("b")) with lines lw 1.6 lc rgb "#ff2a2a" title "unclipped", \
-     "trajectories.csv" using (strcol("method") eq "clipped" ? column("w") : 1/0):(column("b")) with lines lw 1.6 lc rgb "#111111" title "clipped"
+     "trajectories.csv" using (strcol("method") eq "unclipped" ? column("w") : 1/0):(column("b")) with linespoints lw 1.6 pt 7 ps 0.7 pi 7 lc rgb "#ff2a2a" title "unclipped", \
+     "trajectories.csv" using (strcol("method") eq "clipped" ? column("w") : 1/0):(column("b")) with linespoints lw 1.6 pt 5 ps 0.7 pi 7 lc rgb "#111111" title "clipped"

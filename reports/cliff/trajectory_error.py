@@ -30,8 +30,8 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("trajectories.csv", "step", "log10_error", {"method": "unclipped"}), color="#0072B2", linewidth=1.6, linestyle="-", label="unclipped")
-ax.plot(*series("trajectories.csv", "step", "log10_error", {"method": "clipped"}), color="#D55E00", linewidth=1.6, linestyle="-", label="clipped")
+ax.plot(*series("trajectories.csv", "step", "log10_error", {"method": "unclipped"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 7), label="unclipped")
+ax.plot(*series("trajectories.csv", "step", "log10_error", {"method": "clipped"}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(1, 7), label="clipped")
 ax.set_title("Error along the descent paths")
 ax.set_xlabel("step")
 ax.set_ylabel("E (log scale)")

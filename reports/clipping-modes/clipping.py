@@ -30,12 +30,12 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("clipping.csv", "sigma_max", "pre_clip_norm", {"mode": "global-norm-pytorch", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="--", label="pre-clip (all modes)")
-ax.plot(*series("clipping.csv", "sigma_max", "post_clip_norm", {"mode": "mikolov-bptt", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", label="post-clip, mikolov-bptt")
-ax.plot(*series("clipping.csv", "sigma_max", "post_clip_norm", {"mode": "global-norm-pytorch", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", label="post-clip, global-norm-pytorch")
-ax.plot(*series("clipping.csv", "sigma_max", "post_clip_norm", {"mode": "global-norm-exact", "seed": "1"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="post-clip, global-norm-exact")
-ax.plot(*series("clipping.csv", "sigma_max", "post_clip_norm", {"mode": "per-tensor-norm", "seed": "1"}), color="#E69F00", linewidth=1.6, linestyle="-", label="post-clip, per-tensor-norm")
-ax.plot(*series("clipping.csv", "sigma_max", "post_clip_norm", {"mode": "value", "seed": "1"}), color="#56B4E9", linewidth=1.6, linestyle="-", label="post-clip, value")
+ax.plot(*series("clipping.csv", "sigma_max", "pre_clip_norm", {"mode": "global-norm-pytorch", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="--", marker="o", markersize=4, markevery=(0, 2), label="pre-clip (all modes)")
+ax.plot(*series("clipping.csv", "sigma_max", "post_clip_norm", {"mode": "mikolov-bptt", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(1, 2), label="post-clip, mikolov-bptt")
+ax.plot(*series("clipping.csv", "sigma_max", "post_clip_norm", {"mode": "global-norm-pytorch", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", marker="^", markersize=4, markevery=(0, 2), label="post-clip, global-norm-pytorch")
+ax.plot(*series("clipping.csv", "sigma_max", "post_clip_norm", {"mode": "global-norm-exact", "seed": "1"}), color="#CC79A7", linewidth=1.6, linestyle="-", marker="D", markersize=4, markevery=(1, 2), label="post-clip, global-norm-exact")
+ax.plot(*series("clipping.csv", "sigma_max", "post_clip_norm", {"mode": "per-tensor-norm", "seed": "1"}), color="#E69F00", linewidth=1.6, linestyle="-", marker="v", markersize=4, markevery=(0, 2), label="post-clip, per-tensor-norm")
+ax.plot(*series("clipping.csv", "sigma_max", "post_clip_norm", {"mode": "value", "seed": "1"}), color="#56B4E9", linewidth=1.6, linestyle="-", marker="x", markersize=4, markevery=(1, 2), label="post-clip, value")
 ax.set_title("Gradient norm before and after clipping (seed 1)")
 ax.set_xlabel("σ_max(W_hh)")
 ax.set_ylabel("‖g‖ (log scale)")

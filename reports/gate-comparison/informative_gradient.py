@@ -30,11 +30,11 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "rnn", "cell": "rnn-tanh", "forget_bias": "", "hidden_size": "48", "update_bias": "", "informative": "true", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=rnn")
-ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "lstm-default", "cell": "lstm", "forget_bias": "", "hidden_size": "22", "update_bias": "", "informative": "true", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=lstm-default")
-ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "lstm-bf3", "cell": "lstm", "forget_bias": "3", "hidden_size": "22", "update_bias": "", "informative": "true", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", label="arm=lstm-bf3")
-ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "gru-default", "cell": "gru", "forget_bias": "", "hidden_size": "26", "update_bias": "", "informative": "true", "seed": "1"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="arm=gru-default")
-ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "gru-bz3", "cell": "gru", "forget_bias": "", "hidden_size": "26", "update_bias": "3", "informative": "true", "seed": "1"}), color="#E69F00", linewidth=1.6, linestyle="-", label="arm=gru-bz3")
+ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "rnn", "cell": "rnn-tanh", "forget_bias": "", "hidden_size": "48", "update_bias": "", "informative": "true", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 1), label="arm=rnn")
+ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "lstm-default", "cell": "lstm", "forget_bias": "", "hidden_size": "22", "update_bias": "", "informative": "true", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(0, 1), label="arm=lstm-default")
+ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "lstm-bf3", "cell": "lstm", "forget_bias": "3", "hidden_size": "22", "update_bias": "", "informative": "true", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", marker="^", markersize=4, markevery=(0, 1), label="arm=lstm-bf3")
+ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "gru-default", "cell": "gru", "forget_bias": "", "hidden_size": "26", "update_bias": "", "informative": "true", "seed": "1"}), color="#CC79A7", linewidth=1.6, linestyle="-", marker="D", markersize=4, markevery=(0, 1), label="arm=gru-default")
+ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "gru-bz3", "cell": "gru", "forget_bias": "", "hidden_size": "26", "update_bias": "3", "informative": "true", "seed": "1"}), color="#E69F00", linewidth=1.6, linestyle="-", marker="v", markersize=4, markevery=(0, 1), label="arm=gru-bz3")
 ax.set_title("Gradient reaching the informative step, relative to the last step (seed 1)")
 ax.set_xlabel("update")
 ax.set_ylabel("‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ (log scale)")

@@ -11,5 +11,5 @@ set key outside right top noenhanced
 set grid
 set ytics ("1e-40" -40.0, "1e-30" -30.0, "1e-20" -20.0, "1e-10" -10.0, "1e0" 0.0)
 set yrange [-44.31098703934448:2.1270650534573003]
-plot "gradient_norms.csv" using (strcol("cell") eq "lstm" && strcol("sigma_max") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#0072B2" title "lstm, gaussian", \
-     "gradient_norms.csv" using (strcol("cell") eq "gru" && strcol("sigma_max") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#D55E00" title "gru, gaussian"
+plot "gradient_norms.csv" using (strcol("cell") eq "lstm" && strcol("sigma_max") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with linespoints lw 1.6 pt 7 ps 0.7 pi 5 lc rgb "#0072B2" title "lstm, gaussian", \
+     "gradient_norms.csv" using (strcol("cell") eq "gru" && strcol("sigma_max") eq "1" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("lag") : 1/0):(column("grad_h_log10")) with linespoints lw 1.6 pt 5 ps 0.7 pi 5 lc rgb "#D55E00" title "gru, gaussian"

@@ -30,8 +30,8 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "lstm", "sigma_max": "1", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="lstm, gaussian")
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "gru", "sigma_max": "1", "seed": "1", "layer": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", label="gru, gaussian")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "lstm", "sigma_max": "1", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 5), label="lstm, gaussian")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "gru", "sigma_max": "1", "seed": "1", "layer": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(1, 5), label="gru, gaussian")
 ax.set_title("‖∂L/∂h_t‖ at sigma_max 1 (seed 1)")
 ax.set_xlabel("lag T − t")
 ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")

@@ -11,4 +11,4 @@ set key outside right top noenhanced
 set grid
 set ytics ("-0.2" -0.2, "-0.1" -0.1, "0" 0.0, "0.1" 0.10000000000000003)
 set yrange [-0.29439678805129377:0.11793604118987386]
-plot "diagnosis.csv" using (strcol("cell") eq "lstm" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("sigma_max") : 1/0):(column("observed_rate_log10")) with lines lw 1.6 lc rgb "#0072B2" title "init gaussian"
+plot "diagnosis.csv" using (strcol("cell") eq "lstm" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("sigma_max") : 1/0):(column("observed_rate_log10")) with linespoints lw 1.6 pt 7 ps 0.7 pi 3 lc rgb "#0072B2" title "init gaussian"

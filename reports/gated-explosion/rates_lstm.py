@@ -30,7 +30,7 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("diagnosis.csv", "sigma_max", "observed_rate_log10", {"cell": "lstm", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="init gaussian")
+ax.plot(*series("diagnosis.csv", "sigma_max", "observed_rate_log10", {"cell": "lstm", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 3), label="init gaussian")
 ax.set_title("lstm: observed rate against sigma_max")
 ax.set_xlabel("sigma_max")
 ax.set_ylabel("observed rate (decades per step)")

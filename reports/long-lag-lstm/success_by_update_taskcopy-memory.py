@@ -30,7 +30,7 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("success_by_update.csv", "update", "rate", {"arm": "copy-lstm", "batch_size": "20", "bias": "pytorch", "forget_bias": "", "hidden_size": "40", "input_bias": "", "learning_rate": "0.001", "length": "100", "optimizer": "rmsprop", "output_bias": "", "success_level": "0.99", "task": "copy-memory", "updates": "2000"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=copy-lstm")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"arm": "copy-lstm", "batch_size": "20", "bias": "pytorch", "forget_bias": "", "hidden_size": "40", "input_bias": "", "learning_rate": "0.001", "length": "100", "optimizer": "rmsprop", "output_bias": "", "success_level": "0.99", "task": "copy-memory", "updates": "2000"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 6), label="arm=copy-lstm")
 ax.plot(*series("success_by_update.csv", "update", "rate_lower", {"arm": "copy-lstm", "batch_size": "20", "bias": "pytorch", "forget_bias": "", "hidden_size": "40", "input_bias": "", "learning_rate": "0.001", "length": "100", "optimizer": "rmsprop", "output_bias": "", "success_level": "0.99", "task": "copy-memory", "updates": "2000"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
 ax.set_title("Share of seeds solved by each update, task copy-memory (dashed: Wilson lower bound)")
 ax.set_xlabel("update")

@@ -30,11 +30,11 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "200", "arm": "rnn", "cell": "rnn-tanh", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "48", "input_bias": "", "update_bias": ""}), color="#0072B2", linewidth=1.6, linestyle="-", label="gap=200, arm=rnn")
-ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "200", "arm": "lstm-default", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#D55E00", linewidth=1.6, linestyle="-", label="gap=200, arm=lstm-default")
-ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "200", "arm": "lstm-bf1", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "1", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#009E73", linewidth=1.6, linestyle="-", label="gap=200, arm=lstm-bf1")
-ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "200", "arm": "lstm-bf3", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#CC79A7", linewidth=1.6, linestyle="-", label="gap=200, arm=lstm-bf3")
-ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "200", "arm": "lstm-bf3-bi-3", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "22", "input_bias": "-3", "update_bias": ""}), color="#E69F00", linewidth=1.6, linestyle="-", label="gap=200, arm=lstm-bf3-bi-3")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "200", "arm": "rnn", "cell": "rnn-tanh", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "48", "input_bias": "", "update_bias": ""}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 3), label="gap=200, arm=rnn")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "200", "arm": "lstm-default", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(1, 3), label="gap=200, arm=lstm-default")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "200", "arm": "lstm-bf1", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "1", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#009E73", linewidth=1.6, linestyle="-", marker="^", markersize=4, markevery=(2, 3), label="gap=200, arm=lstm-bf1")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "200", "arm": "lstm-bf3", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#CC79A7", linewidth=1.6, linestyle="-", marker="D", markersize=4, markevery=(0, 3), label="gap=200, arm=lstm-bf3")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "200", "arm": "lstm-bf3-bi-3", "cell": "lstm", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "22", "input_bias": "-3", "update_bias": ""}), color="#E69F00", linewidth=1.6, linestyle="-", marker="v", markersize=4, markevery=(1, 3), label="gap=200, arm=lstm-bf3-bi-3")
 ax.set_title("Share of seeds solved by each update, gap 200 (1 of 2)")
 ax.set_xlabel("update")
 ax.set_ylabel("share of seeds solved")

@@ -30,10 +30,10 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "5", "arm": "lstm-chrono", "cell": "lstm", "chrono_max_lag": "200", "forget_bias": "", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#56B4E9", linewidth=1.6, linestyle="-", label="gap=5, arm=lstm-chrono")
-ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "5", "arm": "lstm-coupled-bf3", "cell": "lstm-coupled", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "26", "input_bias": "", "update_bias": ""}), color="#000000", linewidth=1.6, linestyle="-", label="gap=5, arm=lstm-coupled-bf3")
-ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "5", "arm": "gru-default", "cell": "gru", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "26", "input_bias": "", "update_bias": ""}), color="#882255", linewidth=1.6, linestyle="-", label="gap=5, arm=gru-default")
-ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "5", "arm": "gru-bz3", "cell": "gru", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "26", "input_bias": "", "update_bias": "3"}), color="#44AA99", linewidth=1.6, linestyle="-", label="gap=5, arm=gru-bz3")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "5", "arm": "lstm-chrono", "cell": "lstm", "chrono_max_lag": "200", "forget_bias": "", "hidden_size": "22", "input_bias": "", "update_bias": ""}), color="#56B4E9", linewidth=1.6, linestyle="-", marker="x", markersize=4, markevery=(0, 3), label="gap=5, arm=lstm-chrono")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "5", "arm": "lstm-coupled-bf3", "cell": "lstm-coupled", "chrono_max_lag": "", "forget_bias": "3", "hidden_size": "26", "input_bias": "", "update_bias": ""}), color="#000000", linewidth=1.6, linestyle="-", marker="+", markersize=4, markevery=(1, 3), label="gap=5, arm=lstm-coupled-bf3")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "5", "arm": "gru-default", "cell": "gru", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "26", "input_bias": "", "update_bias": ""}), color="#882255", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(2, 3), label="gap=5, arm=gru-default")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"gap": "5", "arm": "gru-bz3", "cell": "gru", "chrono_max_lag": "", "forget_bias": "", "hidden_size": "26", "input_bias": "", "update_bias": "3"}), color="#44AA99", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(0, 3), label="gap=5, arm=gru-bz3")
 ax.set_title("Share of seeds solved by each update, gap 5 (2 of 2)")
 ax.set_xlabel("update")
 ax.set_ylabel("share of seeds solved")

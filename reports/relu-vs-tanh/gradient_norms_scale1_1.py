@@ -30,11 +30,11 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-relu", "init": "pytorch", "init_scale": "1", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="rnn-relu, pytorch")
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-relu", "init": "orthogonal", "init_scale": "1", "seed": "1", "layer": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", label="rnn-relu, orthogonal")
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-relu", "init": "identity", "init_scale": "1", "seed": "1", "layer": "0"}), color="#009E73", linewidth=1.6, linestyle="-", label="rnn-relu, identity")
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "init": "pytorch", "init_scale": "1", "seed": "1", "layer": "0"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="rnn-tanh, pytorch")
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "init": "orthogonal", "init_scale": "1", "seed": "1", "layer": "0"}), color="#E69F00", linewidth=1.6, linestyle="-", label="rnn-tanh, orthogonal")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-relu", "init": "pytorch", "init_scale": "1", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 5), label="rnn-relu, pytorch")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-relu", "init": "orthogonal", "init_scale": "1", "seed": "1", "layer": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(1, 5), label="rnn-relu, orthogonal")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-relu", "init": "identity", "init_scale": "1", "seed": "1", "layer": "0"}), color="#009E73", linewidth=1.6, linestyle="-", marker="^", markersize=4, markevery=(2, 5), label="rnn-relu, identity")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "init": "pytorch", "init_scale": "1", "seed": "1", "layer": "0"}), color="#CC79A7", linewidth=1.6, linestyle="-", marker="D", markersize=4, markevery=(3, 5), label="rnn-tanh, pytorch")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "init": "orthogonal", "init_scale": "1", "seed": "1", "layer": "0"}), color="#E69F00", linewidth=1.6, linestyle="-", marker="v", markersize=4, markevery=(4, 5), label="rnn-tanh, orthogonal")
 ax.set_title("‖∂L/∂h_t‖ at init_scale 1 (seed 1) (1 of 2)")
 ax.set_xlabel("lag T − t")
 ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")

@@ -30,10 +30,10 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "init": "identity", "init_scale": "1", "seed": "1", "layer": "0"}), color="#56B4E9", linewidth=1.6, linestyle="-", label="rnn-tanh, identity")
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-identity", "init": "pytorch", "init_scale": "1", "seed": "1", "layer": "0"}), color="#000000", linewidth=1.6, linestyle="-", label="rnn-identity, pytorch")
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-identity", "init": "orthogonal", "init_scale": "1", "seed": "1", "layer": "0"}), color="#882255", linewidth=1.6, linestyle="-", label="rnn-identity, orthogonal")
-ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-identity", "init": "identity", "init_scale": "1", "seed": "1", "layer": "0"}), color="#44AA99", linewidth=1.6, linestyle="-", label="rnn-identity, identity")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-tanh", "init": "identity", "init_scale": "1", "seed": "1", "layer": "0"}), color="#56B4E9", linewidth=1.6, linestyle="-", marker="x", markersize=4, markevery=(0, 5), label="rnn-tanh, identity")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-identity", "init": "pytorch", "init_scale": "1", "seed": "1", "layer": "0"}), color="#000000", linewidth=1.6, linestyle="-", marker="+", markersize=4, markevery=(1, 5), label="rnn-identity, pytorch")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-identity", "init": "orthogonal", "init_scale": "1", "seed": "1", "layer": "0"}), color="#882255", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(2, 5), label="rnn-identity, orthogonal")
+ax.plot(*series("gradient_norms.csv", "lag", "grad_h_log10", {"cell": "rnn-identity", "init": "identity", "init_scale": "1", "seed": "1", "layer": "0"}), color="#44AA99", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(3, 5), label="rnn-identity, identity")
 ax.set_title("‖∂L/∂h_t‖ at init_scale 1 (seed 1) (2 of 2)")
 ax.set_xlabel("lag T − t")
 ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")

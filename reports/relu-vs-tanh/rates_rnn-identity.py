@@ -30,9 +30,9 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("diagnosis.csv", "init_scale", "observed_rate_log10", {"cell": "rnn-identity", "init": "pytorch", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="init pytorch")
-ax.plot(*series("diagnosis.csv", "init_scale", "observed_rate_log10", {"cell": "rnn-identity", "init": "orthogonal", "seed": "1", "layer": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", label="init orthogonal")
-ax.plot(*series("diagnosis.csv", "init_scale", "observed_rate_log10", {"cell": "rnn-identity", "init": "identity", "seed": "1", "layer": "0"}), color="#009E73", linewidth=1.6, linestyle="-", label="init identity")
+ax.plot(*series("diagnosis.csv", "init_scale", "observed_rate_log10", {"cell": "rnn-identity", "init": "pytorch", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 2), label="init pytorch")
+ax.plot(*series("diagnosis.csv", "init_scale", "observed_rate_log10", {"cell": "rnn-identity", "init": "orthogonal", "seed": "1", "layer": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(1, 2), label="init orthogonal")
+ax.plot(*series("diagnosis.csv", "init_scale", "observed_rate_log10", {"cell": "rnn-identity", "init": "identity", "seed": "1", "layer": "0"}), color="#009E73", linewidth=1.6, linestyle="-", marker="^", markersize=4, markevery=(0, 2), label="init identity")
 ax.set_title("rnn-identity: observed rate against init_scale")
 ax.set_xlabel("init_scale")
 ax.set_ylabel("observed rate (decades per step)")

@@ -11,6 +11,6 @@ set key outside right top noenhanced
 set grid
 set ytics ("-0.4" -0.4, "-0.2" -0.2, "0" 0.0, "0.2" 0.20000000000000007)
 set yrange [-0.5375017550127226:0.34095378298022305]
-plot "diagnosis.csv" using (strcol("cell") eq "rnn-relu" && strcol("init") eq "pytorch" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("init_scale") : 1/0):(column("observed_rate_log10")) with lines lw 1.6 lc rgb "#0072B2" title "init pytorch", \
-     "diagnosis.csv" using (strcol("cell") eq "rnn-relu" && strcol("init") eq "orthogonal" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("init_scale") : 1/0):(column("observed_rate_log10")) with lines lw 1.6 lc rgb "#D55E00" title "init orthogonal", \
-     "diagnosis.csv" using (strcol("cell") eq "rnn-relu" && strcol("init") eq "identity" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("init_scale") : 1/0):(column("observed_rate_log10")) with lines lw 1.6 lc rgb "#009E73" title "init identity"
+plot "diagnosis.csv" using (strcol("cell") eq "rnn-relu" && strcol("init") eq "pytorch" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("init_scale") : 1/0):(column("observed_rate_log10")) with linespoints lw 1.6 pt 7 ps 0.7 pi 2 lc rgb "#0072B2" title "init pytorch", \
+     "diagnosis.csv" using (strcol("cell") eq "rnn-relu" && strcol("init") eq "orthogonal" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("init_scale") : 1/0):(column("observed_rate_log10")) with linespoints lw 1.6 pt 5 ps 0.7 pi 2 lc rgb "#D55E00" title "init orthogonal", \
+     "diagnosis.csv" using (strcol("cell") eq "rnn-relu" && strcol("init") eq "identity" && strcol("seed") eq "1" && strcol("layer") eq "0" ? column("init_scale") : 1/0):(column("observed_rate_log10")) with linespoints lw 1.6 pt 9 ps 0.7 pi 2 lc rgb "#009E73" title "init identity"

@@ -30,10 +30,10 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("gradient_norms.csv", "lag", "ratio_to_last", {"scale": "0.98", "coupling": ""}), color="#0072B2", linewidth=1.6, linestyle="-", label="s = 0.98")
-ax.plot(*series("gradient_norms.csv", "lag", "ratio_to_last", {"scale": "0.99", "coupling": ""}), color="#D55E00", linewidth=1.6, linestyle="-", label="s = 0.99")
-ax.plot(*series("gradient_norms.csv", "lag", "ratio_to_last", {"scale": "1.01", "coupling": ""}), color="#009E73", linewidth=1.6, linestyle="-", label="s = 1.01")
-ax.plot(*series("gradient_norms.csv", "lag", "ratio_to_last", {"scale": "1.02", "coupling": ""}), color="#CC79A7", linewidth=1.6, linestyle="-", label="s = 1.02")
+ax.plot(*series("gradient_norms.csv", "lag", "ratio_to_last", {"scale": "0.98", "coupling": ""}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 5), label="s = 0.98")
+ax.plot(*series("gradient_norms.csv", "lag", "ratio_to_last", {"scale": "0.99", "coupling": ""}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(1, 5), label="s = 0.99")
+ax.plot(*series("gradient_norms.csv", "lag", "ratio_to_last", {"scale": "1.01", "coupling": ""}), color="#009E73", linewidth=1.6, linestyle="-", marker="^", markersize=4, markevery=(2, 5), label="s = 1.01")
+ax.plot(*series("gradient_norms.csv", "lag", "ratio_to_last", {"scale": "1.02", "coupling": ""}), color="#CC79A7", linewidth=1.6, linestyle="-", marker="D", markersize=4, markevery=(3, 5), label="s = 1.02")
 ax.set_title("‖∂L/∂h_t‖ / ‖∂L/∂h_T‖ against lag, W_hh = s·I")
 ax.set_xlabel("lag T − t")
 ax.set_ylabel("ratio to the last step (log scale)")

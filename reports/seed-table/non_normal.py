@@ -30,8 +30,8 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("gradient_norms.csv", "lag", "ratio_to_last", {"scale": "0.95", "coupling": "0.9"}), color="#0072B2", linewidth=1.6, linestyle="-", label="measured, s = 0.95, c = 0.9")
-ax.plot(*series("gradient_norms.csv", "lag", "predicted_ratio", {"scale": "0.95", "coupling": "0.9"}), color="#D55E00", linewidth=1.6, linestyle="--", label="ρ^lag = 0.95^lag")
+ax.plot(*series("gradient_norms.csv", "lag", "ratio_to_last", {"scale": "0.95", "coupling": "0.9"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 5), label="measured, s = 0.95, c = 0.9")
+ax.plot(*series("gradient_norms.csv", "lag", "predicted_ratio", {"scale": "0.95", "coupling": "0.9"}), color="#D55E00", linewidth=1.6, linestyle="--", marker="s", markersize=4, markevery=(1, 5), label="ρ^lag = 0.95^lag")
 ax.set_title("Non-normal W_hh = s·I + c·N: transient growth, then decay (σ_max^lag is off the scale)")
 ax.set_xlabel("lag T − t")
 ax.set_ylabel("ratio to the last step (log scale)")

@@ -30,10 +30,10 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "gru", "init": "pytorch", "seed": "1", "layer": "0", "index": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="init pytorch")
-ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "gru", "init": "orthogonal", "seed": "1", "layer": "0", "index": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", label="init orthogonal")
-ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "gru", "init": "identity", "seed": "1", "layer": "0", "index": "0"}), color="#009E73", linewidth=1.6, linestyle="-", label="init identity")
-ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "gru", "init": "smart-tanh", "seed": "1", "layer": "0", "index": "0"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="init smart-tanh")
+ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "gru", "init": "pytorch", "seed": "1", "layer": "0", "index": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 5), label="init pytorch")
+ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "gru", "init": "orthogonal", "seed": "1", "layer": "0", "index": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(1, 5), label="init orthogonal")
+ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "gru", "init": "identity", "seed": "1", "layer": "0", "index": "0"}), color="#009E73", linewidth=1.6, linestyle="-", marker="^", markersize=4, markevery=(2, 5), label="init identity")
+ax.plot(*series("jacobian_spectrum.csv", "lag", "log10_singular_value", {"cell": "gru", "init": "smart-tanh", "seed": "1", "layer": "0", "index": "0"}), color="#CC79A7", linewidth=1.6, linestyle="-", marker="D", markersize=4, markevery=(3, 5), label="init smart-tanh")
 ax.set_title("gru: largest singular value of ∂s_T/∂s_{T−lag}")
 ax.set_xlabel("lag")
 ax.set_ylabel("σ_1 (log scale)")

@@ -30,9 +30,9 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "gru", "init": "smart-tanh", "matrix": "weight_hh_l0/r", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="weight_hh_l0/r")
-ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "gru", "init": "smart-tanh", "matrix": "weight_hh_l0/z", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", label="weight_hh_l0/z")
-ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "gru", "init": "smart-tanh", "matrix": "weight_hh_l0/n", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", label="weight_hh_l0/n")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "gru", "init": "smart-tanh", "matrix": "weight_hh_l0/r", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 4), label="weight_hh_l0/r")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "gru", "init": "smart-tanh", "matrix": "weight_hh_l0/z", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(1, 4), label="weight_hh_l0/z")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "gru", "init": "smart-tanh", "matrix": "weight_hh_l0/n", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", marker="^", markersize=4, markevery=(2, 4), label="weight_hh_l0/n")
 ax.set_title("gru, init smart-tanh: singular values of each gate block of W_hh")
 ax.set_xlabel("index (largest first)")
 ax.set_ylabel("singular value (log scale)")

@@ -11,7 +11,7 @@ set key outside right top noenhanced
 set grid
 set ytics ("1e-1" -1.0, "1e0" 0.0, "1e1" 1.0)
 set yrange [-1.1:1.1]
-plot "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "identity" && strcol("matrix") eq "weight_hh_l0/i" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with lines lw 1.6 lc rgb "#0072B2" title "weight_hh_l0/i", \
-     "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "identity" && strcol("matrix") eq "weight_hh_l0/f" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with lines lw 1.6 lc rgb "#D55E00" title "weight_hh_l0/f", \
-     "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "identity" && strcol("matrix") eq "weight_hh_l0/g" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with lines lw 1.6 lc rgb "#009E73" title "weight_hh_l0/g", \
-     "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "identity" && strcol("matrix") eq "weight_hh_l0/o" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with lines lw 1.6 lc rgb "#CC79A7" title "weight_hh_l0/o"
+plot "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "identity" && strcol("matrix") eq "weight_hh_l0/i" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with linespoints lw 1.6 pt 7 ps 0.7 pi 4 lc rgb "#0072B2" title "weight_hh_l0/i", \
+     "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "identity" && strcol("matrix") eq "weight_hh_l0/f" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with linespoints lw 1.6 pt 5 ps 0.7 pi 4 lc rgb "#D55E00" title "weight_hh_l0/f", \
+     "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "identity" && strcol("matrix") eq "weight_hh_l0/g" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with linespoints lw 1.6 pt 9 ps 0.7 pi 4 lc rgb "#009E73" title "weight_hh_l0/g", \
+     "spectrum.csv" using (strcol("cell") eq "lstm" && strcol("init") eq "identity" && strcol("matrix") eq "weight_hh_l0/o" && strcol("seed") eq "1" ? column("index") : 1/0):(log10(column("singular_value"))) with linespoints lw 1.6 pt 13 ps 0.7 pi 4 lc rgb "#CC79A7" title "weight_hh_l0/o"

@@ -30,10 +30,10 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "pytorch", "matrix": "weight_hh_l0/i", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="weight_hh_l0/i")
-ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "pytorch", "matrix": "weight_hh_l0/f", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", label="weight_hh_l0/f")
-ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "pytorch", "matrix": "weight_hh_l0/g", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", label="weight_hh_l0/g")
-ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "pytorch", "matrix": "weight_hh_l0/o", "seed": "1"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="weight_hh_l0/o")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "pytorch", "matrix": "weight_hh_l0/i", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 4), label="weight_hh_l0/i")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "pytorch", "matrix": "weight_hh_l0/f", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(1, 4), label="weight_hh_l0/f")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "pytorch", "matrix": "weight_hh_l0/g", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", marker="^", markersize=4, markevery=(2, 4), label="weight_hh_l0/g")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "lstm", "init": "pytorch", "matrix": "weight_hh_l0/o", "seed": "1"}), color="#CC79A7", linewidth=1.6, linestyle="-", marker="D", markersize=4, markevery=(3, 4), label="weight_hh_l0/o")
 ax.set_title("lstm, init pytorch: singular values of each gate block of W_hh")
 ax.set_xlabel("index (largest first)")
 ax.set_ylabel("singular value (log scale)")

@@ -30,10 +30,10 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "rnn-tanh", "init": "pytorch", "matrix": "weight_hh_l0", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", label="init pytorch")
-ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "rnn-tanh", "init": "orthogonal", "matrix": "weight_hh_l0", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", label="init orthogonal")
-ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "rnn-tanh", "init": "identity", "matrix": "weight_hh_l0", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", label="init identity")
-ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "rnn-tanh", "init": "smart-tanh", "matrix": "weight_hh_l0", "seed": "1"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="init smart-tanh")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "rnn-tanh", "init": "pytorch", "matrix": "weight_hh_l0", "seed": "1"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 4), label="init pytorch")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "rnn-tanh", "init": "orthogonal", "matrix": "weight_hh_l0", "seed": "1"}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(1, 4), label="init orthogonal")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "rnn-tanh", "init": "identity", "matrix": "weight_hh_l0", "seed": "1"}), color="#009E73", linewidth=1.6, linestyle="-", marker="^", markersize=4, markevery=(2, 4), label="init identity")
+ax.plot(*series("spectrum.csv", "index", "singular_value", {"cell": "rnn-tanh", "init": "smart-tanh", "matrix": "weight_hh_l0", "seed": "1"}), color="#CC79A7", linewidth=1.6, linestyle="-", marker="D", markersize=4, markevery=(3, 4), label="init smart-tanh")
 ax.set_title("rnn-tanh: singular values of weight_hh_l0")
 ax.set_xlabel("index (largest first)")
 ax.set_ylabel("singular value (log scale)")

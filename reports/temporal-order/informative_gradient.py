@@ -30,9 +30,9 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0", "informative": "true", "seed": "1", "length": "50"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=msgd")
-ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0", "informative": "true", "seed": "1", "length": "50"}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=msgd-c")
-ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2", "informative": "true", "seed": "1", "length": "50"}), color="#009E73", linewidth=1.6, linestyle="-", label="arm=msgd-cr")
+ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0", "informative": "true", "seed": "1", "length": "50"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 1), label="arm=msgd")
+ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0", "informative": "true", "seed": "1", "length": "50"}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(0, 1), label="arm=msgd-c")
+ax.plot(*series("lag_norms.csv", "update", "ratio_to_last_log10", {"arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2", "informative": "true", "seed": "1", "length": "50"}), color="#009E73", linewidth=1.6, linestyle="-", marker="^", markersize=4, markevery=(0, 1), label="arm=msgd-cr")
 ax.set_title("Gradient reaching the informative step, relative to the last step (seed 1, length 50)")
 ax.set_xlabel("update")
 ax.set_ylabel("‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ (log scale)")

@@ -30,11 +30,11 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0", "seed": "1", "length": "50", "update": "4000"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=msgd (update 4000)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0", "seed": "1", "length": "50", "update": "4000"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 3), label="arm=msgd (update 4000)")
 ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0", "seed": "1", "length": "50", "update": "1"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0", "seed": "1", "length": "50", "update": "4000"}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=msgd-c (update 4000)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0", "seed": "1", "length": "50", "update": "4000"}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(1, 3), label="arm=msgd-c (update 4000)")
 ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0", "seed": "1", "length": "50", "update": "1"}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
-ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2", "seed": "1", "length": "50", "update": "4000"}), color="#009E73", linewidth=1.6, linestyle="-", label="arm=msgd-cr (update 4000)")
+ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2", "seed": "1", "length": "50", "update": "4000"}), color="#009E73", linewidth=1.6, linestyle="-", marker="^", markersize=4, markevery=(2, 3), label="arm=msgd-cr (update 4000)")
 ax.plot(*series("lag_norms.csv", "lag", "grad_h_log10", {"arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2", "seed": "1", "length": "50", "update": "1"}), color="#009E73", linewidth=1.6, linestyle="--", label="_nolegend_")
 ax.set_title("‖∂L/∂h_t‖ against lag, first record dashed, last solid (seed 1, length 50)")
 ax.set_xlabel("lag T − t")

@@ -30,11 +30,11 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("success_by_update.csv", "update", "rate", {"length": "100", "arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="length=100, arm=msgd")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"length": "100", "arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 4), label="length=100, arm=msgd")
 ax.plot(*series("success_by_update.csv", "update", "rate_lower", {"length": "100", "arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
-ax.plot(*series("success_by_update.csv", "update", "rate", {"length": "100", "arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", label="length=100, arm=msgd-c")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"length": "100", "arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(1, 4), label="length=100, arm=msgd-c")
 ax.plot(*series("success_by_update.csv", "update", "rate_lower", {"length": "100", "arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0"}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
-ax.plot(*series("success_by_update.csv", "update", "rate", {"length": "100", "arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2"}), color="#009E73", linewidth=1.6, linestyle="-", label="length=100, arm=msgd-cr")
+ax.plot(*series("success_by_update.csv", "update", "rate", {"length": "100", "arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2"}), color="#009E73", linewidth=1.6, linestyle="-", marker="^", markersize=4, markevery=(2, 4), label="length=100, arm=msgd-cr")
 ax.plot(*series("success_by_update.csv", "update", "rate_lower", {"length": "100", "arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2"}), color="#009E73", linewidth=1.6, linestyle="--", label="_nolegend_")
 ax.set_title("Share of seeds solved by each update, length 100 (dashed: Wilson lower bound)")
 ax.set_xlabel("update")

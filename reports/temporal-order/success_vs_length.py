@@ -30,13 +30,13 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("success_rates.csv", "length", "rate", {"arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=msgd")
+ax.plot(*series("success_rates.csv", "length", "rate", {"arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 1), label="arm=msgd")
 ax.plot(*series("success_rates.csv", "length", "rate_lower", {"arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
 ax.plot(*series("success_rates.csv", "length", "rate_upper", {"arm": "msgd", "clip": "none", "clip_threshold": "1", "omega": "0"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
-ax.plot(*series("success_rates.csv", "length", "rate", {"arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=msgd-c")
+ax.plot(*series("success_rates.csv", "length", "rate", {"arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(0, 1), label="arm=msgd-c")
 ax.plot(*series("success_rates.csv", "length", "rate_lower", {"arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0"}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
 ax.plot(*series("success_rates.csv", "length", "rate_upper", {"arm": "msgd-c", "clip": "global-norm", "clip_threshold": "1", "omega": "0"}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
-ax.plot(*series("success_rates.csv", "length", "rate", {"arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2"}), color="#009E73", linewidth=1.6, linestyle="-", label="arm=msgd-cr")
+ax.plot(*series("success_rates.csv", "length", "rate", {"arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2"}), color="#009E73", linewidth=1.6, linestyle="-", marker="^", markersize=4, markevery=(0, 1), label="arm=msgd-cr")
 ax.plot(*series("success_rates.csv", "length", "rate_lower", {"arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2"}), color="#009E73", linewidth=1.6, linestyle="--", label="_nolegend_")
 ax.plot(*series("success_rates.csv", "length", "rate_upper", {"arm": "msgd-cr", "clip": "global-norm", "clip_threshold": "1", "omega": "2"}), color="#009E73", linewidth=1.6, linestyle="--", label="_nolegend_")
 ax.set_title("Success rate against the length (dashed: Wilson 95% interval)")

@@ -30,9 +30,9 @@ def series(path, x, y, filters):
 
 
 fig, ax = plt.subplots(figsize=(7.6, 4.6))
-ax.plot(*series("diagnosis.csv", "bound_rate_log10", "observed_rate_log10", {"cell": "rnn-tanh", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", label="observed, rnn-tanh")
-ax.plot(*series("diagnosis.csv", "bound_rate_log10", "observed_rate_log10", {"cell": "rnn-sigmoid", "seed": "1", "layer": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", label="observed, rnn-sigmoid")
-ax.plot(*series("diagnosis.csv", "bound_rate_log10", "bound_rate_log10", {"cell": "rnn-tanh", "seed": "1", "layer": "0"}), color="#009E73", linewidth=1.6, linestyle="--", label="Pascanu bound")
+ax.plot(*series("diagnosis.csv", "bound_rate_log10", "observed_rate_log10", {"cell": "rnn-tanh", "seed": "1", "layer": "0"}), color="#0072B2", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(0, 3), label="observed, rnn-tanh")
+ax.plot(*series("diagnosis.csv", "bound_rate_log10", "observed_rate_log10", {"cell": "rnn-sigmoid", "seed": "1", "layer": "0"}), color="#D55E00", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(1, 3), label="observed, rnn-sigmoid")
+ax.plot(*series("diagnosis.csv", "bound_rate_log10", "bound_rate_log10", {"cell": "rnn-tanh", "seed": "1", "layer": "0"}), color="#009E73", linewidth=1.6, linestyle="--", marker="^", markersize=4, markevery=(2, 3), label="Pascanu bound")
 ax.set_title("Observed decay rate against the Pascanu bound")
 ax.set_xlabel("bound rate log10(γσ_max) per step")
 ax.set_ylabel("observed rate (decades per step)")
