@@ -36,7 +36,7 @@ let nativeVectorFlags: [SwiftSetting] = {
 //   Reporting        output folder and swap, CSV, figures, number formats (Formats)
 //   Analysis         `Analysis` (load, probe, write), flow tables, the writer (Instrumentation, ModelImport, Reporting)
 //   Experiments      specs, runners, shards, report builder (Analysis, Training, ModelImport, Statistics)
-//   Benchmarks       `gradpath bench` (Training, Instrumentation)
+//   Benchmarks       `gradpath bench` (Training, Instrumentation, Analysis)
 //   gradpath         the command-line tool
 // Only LinearAlgebra imports CLAPACKE. Instrumentation, ModelImport and Training are siblings.
 let package = Package(
@@ -82,7 +82,11 @@ let package = Package(
                 "Analysis", "Formats", "Training", "Instrumentation", "ModelImport", "Recurrent", "Reporting",
                 "LinearAlgebra", "Statistics",
             ]),
-        .target(name: "Benchmarks", dependencies: ["Training", "Recurrent", "LinearAlgebra", "Instrumentation"]),
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "Training", "Recurrent", "LinearAlgebra", "Instrumentation", "Analysis", "ModelImport", "Formats",
+            ]),
         .executableTarget(
             name: "gradpath",
             dependencies: [

@@ -22,20 +22,32 @@ public struct Analysis: Sendable {
         case random(steps: Int, batch: Int, seed: UInt64)
     }
 
-    public var cell: CellKind
+    /// The cell to read the module as; nil: what its shapes say (an RNN must name its nonlinearity).
+    public var cell: CellKind?
     public var weights: String
+    /// The recurrent module of a whole-model state_dict (its key prefix); nil: the only one.
+    public var module: String?
     public var inputs: Inputs
+    /// `input` is (B, T, I), as a `batch_first=True` module takes it.
+    public var batchFirst: Bool
     public var loss: ProbeLoss
+    /// A safetensors file with `grad_output` (and optionally `grad_h_n`, `grad_c_n`): the gradient
+    /// of the user's own loss, backpropagated in place of the probe loss.
+    public var gradOutput: String?
     public var perSequence: Bool
     public var jacobians: Bool
     public var jacobianSequence: Int
 
     public init(
-        cell: CellKind, weights: String, inputs: Inputs, loss: ProbeLoss = .last, perSequence: Bool = false,
-        jacobians: Bool = true, jacobianSequence: Int = 0
+        cell: CellKind?, weights: String, module: String? = nil, inputs: Inputs, batchFirst: Bool = false,
+        loss: ProbeLoss = .last, gradOutput: String? = nil, perSequence: Bool = false, jacobians: Bool = false,
+        jacobianSequence: Int = 0
     ) {
+        self.gradOutput = gradOutput
         self.cell = cell
         self.weights = weights
+        self.module = module
+        self.batchFirst = batchFirst
         self.inputs = inputs
         self.loss = loss
         self.perSequence = perSequence
@@ -49,6 +61,9 @@ public struct Analysis: Sendable {
     /// What an analysis measured.
     public struct Result: Sendable {
         public var network: RecurrentNetwork
+        /// The module analysed, and the file's tensors that belong to no recurrent module.
+        public var module: RecurrentModule
+        public var ignored: [String]
         public var report: GradientFlowReport
         public var steps: Int
         public var folder: URL
@@ -74,7 +89,8 @@ public struct Analysis: Sendable {
     public func run(
         into out: URL, memory: MemoryLimit, progress: (String) -> Void = { _ in }
     ) throws -> Result {
-        let network = try PyTorchImport.network(cell, weights: weights)
+        let loaded = try PyTorchImport.load(weights: weights, cell: cell, module: module)
+        let network = loaded.network
         func checkCost(_ t: Int, _ b: Int) throws {
             let layers = "\(network.layerCount) layer\(network.layerCount == 1 ? "" : "s")"
             try memory.check(
@@ -84,13 +100,26 @@ public struct Analysis: Sendable {
         let input: SequenceBatch
         var states: [RecurrentState]? = nil
         var source = ["weights: `\(URL(fileURLWithPath: weights).lastPathComponent)`"]
+        source.append("module: \(loaded.module.summary.replacingOccurrences(of: "|", with: "\\|"))")
+        if !loaded.ignored.isEmpty {
+            let shown = loaded.ignored.prefix(8).map { "`\($0)`" }.joined(separator: ", ")
+            source.append(
+                "other tensors (ignored): \(shown)\(loaded.ignored.count > 8 ? " and \(loaded.ignored.count - 8) more" : "")"
+            )
+        }
         var seed: UInt64? = nil
         switch inputs {
         case .file(let path):
-            (input, states) = try PyTorchImport.inputs(path, for: network)
+            (input, states) = try PyTorchImport.inputs(path, for: network, batchFirst: batchFirst)
             try checkCost(input.steps, input.batchSize)
             let initial = states == nil ? "" : " (with initial states)"
-            source.append("inputs: `\(URL(fileURLWithPath: path).lastPathComponent)`\(initial)")
+            let layout = batchFirst ? "batch-first (B, T, I)" : "sequence-first (T, B, I)"
+            source.append(
+                """
+                inputs: `\(URL(fileURLWithPath: path).lastPathComponent)`\(initial), read \(layout):\
+                 T = \(input.steps), B = \(input.batchSize)
+                """
+            )
         case .random(let t, let b, let s):
             let (tb, overflow) = t.multipliedReportingOverflow(by: b)
             guard t >= 1, b >= 1, !overflow, tb <= Self.maxRandomStepsTimesBatch else {
@@ -109,14 +138,25 @@ public struct Analysis: Sendable {
                 "--jacobian-sequence \(jacobianSequence): the batch has \(input.batchSize) sequences (0 … \(input.batchSize - 1))"
             )
         }
+        var gradient: LossGradient?
+        if let gradOutput {
+            let g = try PyTorchImport.lossGradient(
+                gradOutput, for: network, steps: input.steps, batch: input.batchSize, batchFirst: batchFirst)
+            let name = URL(fileURLWithPath: gradOutput).lastPathComponent
+            gradient = LossGradient(outputs: g.outputs, finalStates: g.finalStates, source: name)
+            let final = g.finalStates == nil ? "" : " and the final states (grad_h_n / grad_c_n)"
+            source.append("loss: your own, its gradient ∂L/∂output\(final) from `\(name)`")
+        }
         progress("loaded")
         let options = ProbeOptions(perSequence: perSequence, jacobians: jacobians, jacobianSequence: jacobianSequence)
         let report = try GradientFlowProbe.run(
-            network, input: input, initialStates: states, loss: loss, options: options)
+            network, input: input, initialStates: states, loss: loss, options: options, gradient: gradient)
         progress("measured")
-        try AnalysisWriter(report: report, network: network, run: cell.description, source: source, seed: seed)
+        try AnalysisWriter(report: report, network: network, run: network.cell.description, source: source, seed: seed)
             .write(to: out)
         progress("written")
-        return Result(network: network, report: report, steps: input.steps, folder: out)
+        return Result(
+            network: network, module: loaded.module, ignored: loaded.ignored, report: report, steps: input.steps,
+            folder: out)
     }
 }

@@ -36,7 +36,7 @@ public struct AnalysisWriter {
             cell: network.cell.description, gateNames: network.cell.gateNames, hasCellState: network.cell.hasCellState,
             gateCount: network.cell.gateCount, layers: network.layerCount, inputSize: network.inputSize,
             hiddenSize: network.hiddenSize, parameters: network.parameterCount, steps: report.steps,
-            batch: report.batchSize, loss: report.loss.rawValue, lossValue: report.lossValue, source: source,
+            batch: report.batchSize, loss: report.lossName, lossValue: report.lossValue, source: source,
             seed: seed,
             blasThreads: BLAS.threads)
     }

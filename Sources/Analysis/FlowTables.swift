@@ -52,7 +52,9 @@ public struct FlowTables {
     /// over a parameter can carry it as a key column.
     /// Log10 of the Pascanu bound for `layer` at `lag` (top layer, last-step loss, vanilla RNN).
     static func boundLog10(_ r: GradientFlowReport, layer l: Int, lag: Int) -> Double? {
-        guard r.loss == .last, l == r.gradHiddenLog10.count - 1, let rate = r.diagnoses[l].boundRateLog10 else {
+        guard r.userLoss == nil, r.loss == .last, l == r.gradHiddenLog10.count - 1,
+            let rate = r.diagnoses[l].boundRateLog10
+        else {
             return nil
         }
         return r.gradHiddenLog10[l][r.steps] + Double(lag) * rate
@@ -139,7 +141,7 @@ public struct FlowTables {
             let whole = r.spectra.first { $0.matrix == "weight_hh_l\(d.layer)" }
             diagnosis.append(
                 key + [
-                    .integer(d.layer), .text(r.loss.rawValue), .integer(network.parameterCount), .number(d.sigmaMax),
+                    .integer(d.layer), .text(r.lossName), .integer(network.parameterCount), .number(d.sigmaMax),
                     opt(whole?.spectralRadius), opt(d.gamma), opt(d.boundRateLog10),
                     opt(d.layer < linearised.count ? linearised[d.layer] : nil), .number(d.observedRateLog10),
                     hasC ? .number(FlowTables.slope(r.gradCellLog10[d.layer])) : .empty,

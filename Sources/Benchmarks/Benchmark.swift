@@ -1,5 +1,8 @@
+import Analysis
+import Formats
 import Foundation
 import Instrumentation
+import ModelImport
 import LinearAlgebra
 import Recurrent
 import Training
@@ -28,6 +31,11 @@ public struct Benchmark: Sendable {
     public var extras = true
     /// Whether to run the long-sequence case (`LongSequence`).
     public var longSequence = false
+    /// Whether to time a whole `gradpath analyze` of a user-sized model (`AnalysisCost`).
+    public var analysis = false
+    public var analysisHidden = 512
+    public var analysisSteps = 1000
+    public var analysisBatch = 32
     /// Steps and segment length of the long-sequence case.
     public var longSteps = 100_000
     public var longSegment = 1000
@@ -103,6 +111,23 @@ public struct Benchmark: Sendable {
         public var log10GradH0: Double
     }
 
+    /// A whole analysis (`Analysis.run`: load a safetensors state_dict, random inputs, the probe with
+    /// its spectra, temporal contributions, saturation and resting points, the Jacobian probe off as
+    /// by default, tables, plots and report written) of a 2-layer LSTM with I = 32, beside one plain
+    /// forward + backward pass of the same network and inputs, at the same threads.
+    public struct AnalysisCost: Sendable, Codable {
+        public var cell: String
+        public var layers: Int
+        public var hidden: Int
+        public var steps: Int
+        public var batch: Int
+        public var threads: Int
+        public var seconds: Double
+        public var onePassSeconds: Double
+        /// seconds / onePassSeconds.
+        public var ofOnePass: Double
+    }
+
     public struct Result: Sendable, Codable {
         public var machineCores: Int
         public var loadAverage: Double?
@@ -119,6 +144,7 @@ public struct Benchmark: Sendable {
         public var restingPoint: [RestingPointCost]?
         public var memory: [Memory]
         public var longSequence: LongSequence?
+        public var analysis: AnalysisCost?
         public var warnings: [String]
     }
 
@@ -230,12 +256,18 @@ public struct Benchmark: Sendable {
             progress("T = \(longSteps), checkpointed")
             long = try runLongSequence()
         }
+        var analysisCost: AnalysisCost?
+        if analysis {
+            progress("analysis, 2-layer LSTM H = \(analysisHidden)")
+            analysisCost = try runAnalysis(threads: threads.max() ?? 1)
+        }
         guard extras else {
             return Result(
                 machineCores: cores, loadAverage: load, blas: BLAS.configuration, steps: steps, batch: batch,
                 gemmGflops: gemm,
                 workloads: workloads, svd512Seconds: nil, svd1024Seconds: nil, eig512Seconds: nil,
-                adamStepSeconds: nil, restingPoint: nil, memory: memory, longSequence: long, warnings: warnings)
+                adamStepSeconds: nil, restingPoint: nil, memory: memory, longSequence: long, analysis: analysisCost,
+                warnings: warnings)
         }
         BLAS.setThreads(threads.max() ?? saved)
         progress("SVD and eigenvalues")
@@ -279,7 +311,46 @@ public struct Benchmark: Sendable {
             machineCores: cores, loadAverage: load, blas: BLAS.configuration, steps: steps, batch: batch,
             gemmGflops: gemm,
             workloads: workloads, svd512Seconds: svd512, svd1024Seconds: svd1024, eig512Seconds: eig512,
-            adamStepSeconds: adam, restingPoint: resting, memory: memory, longSequence: long, warnings: warnings)
+            adamStepSeconds: adam, restingPoint: resting, memory: memory, longSequence: long, analysis: analysisCost,
+            warnings: warnings)
+    }
+
+    /// The analysis case: the model written as an F32 state_dict into a temporary folder, analysed
+    /// with random inputs (seed 0) into it, then removed. Each time is the best of `repeats` (at most 2).
+    func runAnalysis(threads t: Int) throws -> AnalysisCost {
+        BLAS.setThreads(t)
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("gradpath-bench-\(UUID().uuidString)")
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: dir) }
+        var r = SplitMix64(seed: 5)
+        var net = RecurrentNetwork(
+            cell: .lstm(.standard), inputSize: inputSize, hiddenSize: analysisHidden, layerCount: 2)
+        try Initializer.pytorch.initialize(&net, using: &r)
+        var tensors: [(name: String, shape: [Int], values: [Double], dtype: String)] = []
+        for (l, p) in net.layers.enumerated() {
+            for w in p.tensors { tensors.append(("lstm.\(w.name)_l\(l)", w.shape, w.values, "F32")) }
+        }
+        let weights = dir.appendingPathComponent("model.safetensors")
+        try Safetensors.encode(tensors).write(to: weights)
+        let job = Analysis(
+            cell: nil, weights: weights.path,
+            inputs: .random(steps: analysisSteps, batch: analysisBatch, seed: 0))
+        let n = min(repeats, 2)
+        var loaded: RecurrentNetwork?
+        let seconds = try Benchmark.best(n) {
+            let res = try job.run(
+                into: dir.appendingPathComponent("out"), memory: MemoryLimit(bytes: .infinity, origin: "bench"))
+            loaded = res.network
+        }
+        var rng = SplitMix64(seed: 0)
+        let x = SequenceBatch.uniform(
+            steps: analysisSteps, batchSize: analysisBatch, featureSize: inputSize, using: &rng)
+        let model = loaded ?? net
+        let pass = Benchmark.best(n) { _ = model.gradients(x, loss: .last) }
+        return AnalysisCost(
+            cell: "lstm", layers: 2, hidden: analysisHidden, steps: analysisSteps, batch: analysisBatch, threads: t,
+            seconds: seconds, onePassSeconds: pass, ofOnePass: seconds / pass)
     }
 
     /// The long-sequence case, single-threaded (the batch split would copy the 0.4 GB input).

@@ -47,13 +47,36 @@ public struct NonFiniteEvent: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// The gradient of a user's own loss, as autograd gives it: ∂L/∂output for every step of the top
+/// layer's output sequence, and optionally ∂L/∂h_T (∂L/∂c_T) of every layer for a loss that reads
+/// the final states.
+public struct LossGradient: Sendable, Equatable {
+    /// T·B·H values, sequence-first.
+    public var outputs: [Double]
+    /// One per layer, bottom first; nil: the loss does not read the final states.
+    public var finalStates: [RecurrentState]?
+    /// Where it came from, for reports (`grad_output.safetensors`).
+    public var source: String
+
+    public init(outputs: [Double], finalStates: [RecurrentState]? = nil, source: String) {
+        self.outputs = outputs
+        self.finalStates = finalStates
+        self.source = source
+    }
+}
+
 /// Everything the probes measured in one forward/backward pass.
 public struct GradientFlowReport: Sendable {
     public var cell: CellKind
     public var steps: Int
     public var batchSize: Int
+    /// The probe loss; when `userLoss` is set, the user's own loss replaced it.
     public var loss: ProbeLoss
+    /// The user's loss gradient's source when the pass ran from it (its value is unknown here: NaN).
+    public var userLoss: String? = nil
     public var lossValue: Double
+    /// `last`, `all`, or `user` (the loss of a `LossGradient`).
+    public var lossName: String { userLoss == nil ? loss.rawValue : "user" }
     /// log10 ‖∂L/∂h_t‖, [layer][t], t = 0 … T (see `Backpropagation.gradHiddenLog10`).
     public var gradHiddenLog10: [[Double]]
     /// log10 ‖∂L/∂c_t‖ (LSTM), [layer][t]; empty arrays otherwise.
@@ -88,15 +111,29 @@ public enum GradientFlowProbe {
     /// that need LAPACK skip non-finite matrices.
     public static func run(
         _ network: RecurrentNetwork, input: SequenceBatch, initialStates: [RecurrentState]? = nil,
-        loss: ProbeLoss, options: ProbeOptions = ProbeOptions()
+        loss: ProbeLoss, options: ProbeOptions = ProbeOptions(), gradient: LossGradient? = nil
     ) throws -> GradientFlowReport {
         precondition(
             options.jacobianSequence >= 0 && options.jacobianSequence < input.batchSize,
             "GradientFlowProbe: jacobianSequence \(options.jacobianSequence) out of 0..<\(input.batchSize)")
-        let (value, trace, back) = network.gradients(
-            input, initialStates: initialStates, loss: loss,
-            options: BackwardOptions(
-                perSequence: options.perSequence, temporalContributions: options.temporalContributions))
+        let backOptions = BackwardOptions(
+            perSequence: options.perSequence, temporalContributions: options.temporalContributions)
+        let (value, trace, back): (Double, ForwardTrace, Backpropagation)
+        if let gradient {
+            precondition(
+                gradient.outputs.count == input.steps * input.batchSize * network.hiddenSize,
+                "GradientFlowProbe: the loss gradient must hold T·B·H values")
+            let tr = network.forward(input, initialStates: initialStates)
+            (value, trace, back) = (
+                .nan, tr,
+                network.backward(
+                    tr, outputGradient: .everyStep(gradient.outputs), finalStateGradients: gradient.finalStates,
+                    options: backOptions)
+            )
+        } else {
+            (value, trace, back) = network.gradients(
+                input, initialStates: initialStates, loss: loss, options: backOptions)
+        }
 
         var events: [NonFiniteEvent] = []
         if let f = trace.firstNonFiniteState {
@@ -127,7 +164,8 @@ public enum GradientFlowProbe {
             diagnoses.append(
                 Diagnosis(
                     layer: l, gradHiddenLog10: back.gradHiddenLog10[l], sigmaMax: sigma,
-                    gamma: network.cell.gamma, checkBound: loss == .last && l == network.layerCount - 1))
+                    gamma: network.cell.gamma,
+                    checkBound: gradient == nil && loss == .last && l == network.layerCount - 1))
         }
         let jacobians =
             options.jacobians
@@ -136,7 +174,8 @@ public enum GradientFlowProbe {
             }
             : []
         return GradientFlowReport(
-            cell: network.cell, steps: input.steps, batchSize: input.batchSize, loss: loss, lossValue: value,
+            cell: network.cell, steps: input.steps, batchSize: input.batchSize, loss: loss,
+            userLoss: gradient?.source, lossValue: value,
             gradHiddenLog10: back.gradHiddenLog10, gradCellLog10: back.gradCellLog10,
             gradHiddenLog10PerSequence: back.gradHiddenLog10PerSequence,
             gradCellLog10PerSequence: back.gradCellLog10PerSequence,

@@ -12,15 +12,54 @@ import Recurrent
 /// Inputs: a tensor `input` of shape (T, B, I) (PyTorch's sequence-first layout), and optionally
 /// `h0` (and `c0` for the LSTM) of shape (L, B, H).
 public enum PyTorchImport {
+    /// A network read from a state_dict: the module it came from and the tensors that belong to no
+    /// recurrent module (an embedding, a head: ignored).
+    public struct Loaded: Sendable {
+        public var network: RecurrentNetwork
+        public var module: RecurrentModule
+        public var ignored: [String]
+    }
+
+    /// Reads the recurrent module `module` (or the only one) of a bare or whole-model state_dict,
+    /// as `cell` when given (it must fit the shapes) or as the shapes say (an RNN needs `cell`).
+    public static func load(weights path: String, cell: CellKind?, module: String?) throws -> Loaded {
+        let tensors = try Safetensors.read(path)
+        let (m, ignored) = try StateDict.select(tensors, module: module, file: path)
+        let kind = try StateDict.cell(for: m, requested: cell, file: path)
+        func fail(_ s: String) -> ModelImportError { ModelImportError(file: path, s) }
+        if m.directions == 2 {
+            throw fail(
+                """
+                module \(m.name) is bidirectional (tensors ending in _reverse); GradPath reads unidirectional\
+                 modules only so far
+                """
+            )
+        }
+        if m.projectionSize != nil {
+            throw fail(
+                "module \(m.name) is an LSTM with proj_size = \(m.projectionSize!) (weight_hr_l0); not supported yet")
+        }
+        let net = try network(kind, tensors: StateDict.strip(tensors, m), file: path, prefix: m.prefix)
+        return Loaded(network: net, module: m, ignored: ignored)
+    }
+
     /// Reads a state_dict for `cell` from the safetensors file at `path`.
     public static func network(_ cell: CellKind, weights path: String) throws -> RecurrentNetwork {
         try network(cell, tensors: try Safetensors.read(path), file: path)
     }
 
-    public static func network(_ cell: CellKind, tensors: [String: SafetensorsTensor], file: String) throws
-        -> RecurrentNetwork
-    {
-        func fail(_ m: String) -> ModelImportError { ModelImportError(file: file, m) }
+    /// `prefix` is the module's key prefix in the file, for messages (the tensors come without it).
+    public static func network(
+        _ cell: CellKind, tensors: [String: SafetensorsTensor], file: String, prefix: String = ""
+    ) throws -> RecurrentNetwork {
+        func fail(_ m: String) -> ModelImportError {
+            ModelImportError(
+                file: file,
+                prefix.isEmpty
+                    ? m
+                    : m.replacingOccurrences(of: "tensor '", with: "tensor '\(prefix)")
+                        .replacingOccurrences(of: "tensors '", with: "tensors '\(prefix)"))
+        }
         let G = cell.gateCount
         if tensors.keys.contains(where: { $0.hasSuffix("_reverse") }) {
             throw fail(
@@ -96,17 +135,41 @@ public enum PyTorchImport {
     }
 
     /// Reads `input` (T, B, I) and optional `h0`/`c0` (L, B, H) from the safetensors file at `path`.
-    public static func inputs(_ path: String, for network: RecurrentNetwork) throws -> (
+    /// With `batchFirst`, `input` is (B, T, I), as a `batch_first=True` module takes it (h0 and c0
+    /// stay (L, B, H), as in PyTorch).
+    public static func inputs(_ path: String, for network: RecurrentNetwork, batchFirst: Bool = false) throws -> (
         SequenceBatch, [RecurrentState]?
     ) {
-        try inputs(tensors: try Safetensors.read(path), file: path, for: network)
+        try inputs(tensors: try Safetensors.read(path), file: path, for: network, batchFirst: batchFirst)
+    }
+
+    /// (B, T, …) → (T, B, …): the first two axes of a row-major tensor swapped.
+    public static func swapLeadingAxes(_ t: SafetensorsTensor) -> SafetensorsTensor {
+        guard t.shape.count >= 2 else { return t }
+        let a = t.shape[0], b = t.shape[1], inner = t.shape.dropFirst(2).reduce(1, *)
+        var out = [Double](repeating: 0, count: t.values.count)
+        for i in 0..<a {
+            for j in 0..<b {
+                let src = (i * b + j) * inner, dst = (j * a + i) * inner
+                for k in 0..<inner { out[dst + k] = t.values[src + k] }
+            }
+        }
+        return SafetensorsTensor(dtype: t.dtype, shape: [b, a] + t.shape.dropFirst(2), values: out)
     }
 
     public static func inputs(
-        tensors: [String: SafetensorsTensor], file: String,
-        for network: RecurrentNetwork
+        tensors given: [String: SafetensorsTensor], file: String,
+        for network: RecurrentNetwork, batchFirst: Bool = false
     ) throws -> (SequenceBatch, [RecurrentState]?) {
         func fail(_ m: String) -> ModelImportError { ModelImportError(file: file, m) }
+        var tensors = given
+        if batchFirst, let x = tensors["input"] {
+            guard x.shape.count == 3 else {
+                throw fail(
+                    "tensor 'input': shape \(x.shape), expected (B, T, \(network.inputSize)) with --batch-first")
+            }
+            tensors["input"] = swapLeadingAxes(x)
+        }
         guard let x = tensors["input"] else {
             throw fail(
                 """
@@ -118,8 +181,9 @@ public enum PyTorchImport {
         guard x.shape.count == 3, x.shape[0] >= 1, x.shape[1] >= 1, x.shape[2] == network.inputSize else {
             throw fail(
                 """
-                tensor 'input': shape \(x.shape), expected (T, B, \(network.inputSize)) with T, B ≥ 1\
-                 (sequence-first; for batch_first data use x.transpose(0, 1))
+                tensor 'input': shape \(batchFirst ? given["input"]!.shape : x.shape), expected\
+                 \(batchFirst ? "(B, T, \(network.inputSize))" : "(T, B, \(network.inputSize))") with T, B ≥ 1\
+                 \(batchFirst ? "(batch-first, as given by --batch-first)" : "(sequence-first; for batch_first data give --batch-first)")
                 """
             )
         }
@@ -129,14 +193,7 @@ public enum PyTorchImport {
         let batch = SequenceBatch(steps: x.shape[0], batchSize: x.shape[1], featureSize: x.shape[2], values: x.values)
         let L = network.layerCount, B = x.shape[1], H = network.hiddenSize
         func state(_ name: String) throws -> [[Double]]? {
-            guard let s = tensors[name] else { return nil }
-            guard s.shape == [L, B, H] else {
-                throw fail("tensor '\(name)': shape \(s.shape), expected (L, B, H) = (\(L), \(B), \(H))")
-            }
-            if let bad = s.values.firstIndex(where: { !$0.isFinite }) {
-                throw fail("tensor '\(name)': element \(bad) is \(s.values[bad]); expected a finite initial state")
-            }
-            return (0..<L).map { Array(s.values[($0 * B * H)..<(($0 + 1) * B * H)]) }
+            try perLayer(tensors, name, layers: L, batch: B, hidden: H, file: file, what: "initial state")
         }
         let h0 = try state("h0")
         let c0 = network.cell.hasCellState ? try state("c0") : nil
@@ -161,5 +218,97 @@ public enum PyTorchImport {
                     storage: network.cell.hasCellState ? (c0?[l] ?? [Double](repeating: 0, count: B * H)) : []))
         }
         return (batch, states)
+    }
+
+    /// Reads the gradient of the user's loss from a safetensors file: `grad_output` = ∂L/∂output of
+    /// the module's output sequence, (T, B, H) (or (B, T, H) with `batchFirst`), and optionally
+    /// `grad_h_n` and `grad_c_n` = ∂L/∂h_n, ∂L/∂c_n, (L, B, H), for a loss that reads the final
+    /// states. T and B must be the inputs'.
+    public static func lossGradient(
+        _ path: String, for network: RecurrentNetwork, steps T: Int, batch B: Int, batchFirst: Bool = false
+    ) throws -> LossGradientValues {
+        try lossGradient(
+            tensors: try Safetensors.read(path), file: path, for: network, steps: T, batch: B, batchFirst: batchFirst)
+    }
+
+    /// ∂L/∂output (T·B·H, sequence-first) and the final-state gradients (one per layer).
+    public struct LossGradientValues: Sendable {
+        public var outputs: [Double]
+        public var finalStates: [RecurrentState]?
+    }
+
+    public static func lossGradient(
+        tensors given: [String: SafetensorsTensor], file: String, for network: RecurrentNetwork, steps T: Int,
+        batch B: Int, batchFirst: Bool = false
+    ) throws -> LossGradientValues {
+        func fail(_ m: String) -> ModelImportError { ModelImportError(file: file, m) }
+        let H = network.hiddenSize, L = network.layerCount
+        var tensors = given
+        guard let g0 = tensors["grad_output"] else {
+            throw fail(
+                """
+                missing tensor 'grad_output' (expected ∂L/∂output of shape \(batchFirst ? "(B, T, H)" : "(T, B, H)") =\
+                 \(batchFirst ? "(\(B), \(T), \(H))" : "(\(T), \(B), \(H))"), as tools/export_for_gradpath.py writes it)
+                """
+            )
+        }
+        if batchFirst, g0.shape.count == 3 { tensors["grad_output"] = swapLeadingAxes(g0) }
+        let g = tensors["grad_output"]!
+        guard g.shape == [T, B, H] else {
+            let expected = batchFirst ? "(B, T, H) = (\(B), \(T), \(H))" : "(T, B, H) = (\(T), \(B), \(H))"
+            throw fail(
+                """
+                tensor 'grad_output': shape \(g0.shape), expected \(expected) to match the inputs and the module's\
+                 hidden size\(g0.shape.count == 3 && g0.shape[2] == 2 * H ? " (a bidirectional module's output has 2·H columns; not supported yet)" : "")
+                """
+            )
+        }
+        if let bad = g.values.firstIndex(where: { !$0.isFinite }) {
+            throw fail("tensor 'grad_output': element \(bad) is \(g.values[bad]); expected a finite gradient")
+        }
+        func state(_ name: String) throws -> [[Double]]? {
+            try perLayer(tensors, name, layers: L, batch: B, hidden: H, file: file, what: "gradient")
+        }
+        let dh = try state("grad_h_n")
+        if !network.cell.hasCellState && tensors["grad_c_n"] != nil {
+            throw fail("tensor 'grad_c_n' given, but a \(network.cell) has no cell state")
+        }
+        let dc = network.cell.hasCellState ? try state("grad_c_n") : nil
+        let unknown = tensors.keys.filter { !["grad_output", "grad_h_n", "grad_c_n"].contains($0) }.sorted()
+        if !unknown.isEmpty {
+            throw fail(
+                """
+                unexpected tensor\(unknown.count > 1 ? "s" : "")\
+                 \(unknown.map { "'\($0)'" }.joined(separator: ", ")); expected grad_output, grad_h_n, grad_c_n
+                """
+            )
+        }
+        guard dh != nil || dc != nil else { return LossGradientValues(outputs: g.values, finalStates: nil) }
+        let zeros = [Double](repeating: 0, count: B * H)
+        let states = (0..<L).map { l in
+            RecurrentState(
+                hidden: Matrix(rows: B, columns: H, storage: dh?[l] ?? zeros),
+                cell: Matrix(
+                    rows: B, columns: network.cell.hasCellState ? H : 0,
+                    storage: network.cell.hasCellState ? (dc?[l] ?? zeros) : []))
+        }
+        return LossGradientValues(outputs: g.values, finalStates: states)
+    }
+
+    /// Tensor `name` of shape (L, B, H), finite, split per layer; nil when absent.
+    static func perLayer(
+        _ tensors: [String: SafetensorsTensor], _ name: String, layers L: Int, batch B: Int, hidden H: Int,
+        file: String, what: String
+    ) throws -> [[Double]]? {
+        guard let s = tensors[name] else { return nil }
+        guard s.shape == [L, B, H] else {
+            throw ModelImportError(
+                file: file, "tensor '\(name)': shape \(s.shape), expected (L, B, H) = (\(L), \(B), \(H))")
+        }
+        if let bad = s.values.firstIndex(where: { !$0.isFinite }) {
+            throw ModelImportError(
+                file: file, "tensor '\(name)': element \(bad) is \(s.values[bad]); expected a finite \(what)")
+        }
+        return (0..<L).map { Array(s.values[($0 * B * H)..<(($0 + 1) * B * H)]) }
     }
 }

@@ -20,7 +20,8 @@ public struct ModelImportError: Error, Equatable, CustomStringConvertible {
 /// The safetensors format (Hugging Face): an 8-byte little-endian header length N, N bytes of
 /// JSON header `{"name": {"dtype": "F64", "shape": [..], "data_offsets": [begin, end]}, ...,
 /// "__metadata__": {...}}`, then the raw little-endian data, offsets relative to its start.
-/// Read here with no dependency; dtypes F64 and F32 (converted exactly to Double).
+/// Read here with no dependency; dtypes F64, F32, F16 and BF16, each widened exactly to Double
+/// (every float16 and bfloat16 value, subnormals included, is a Double).
 public enum Safetensors {
     /// Largest header accepted (the format's reference implementation uses 100 MB).
     public static let maxHeaderBytes = 100_000_000
@@ -34,16 +35,41 @@ public enum Safetensors {
         return try parse(data, file: path)
     }
 
-    /// What a file that is not safetensors is, from its first bytes (nil when it may be safetensors).
-    static func recogniseOther(_ data: Data) -> String? {
+    /// The one line of Python that re-saves a `torch.save` file (a state_dict, or a whole model) as
+    /// safetensors.
+    public static let torchResave =
+        """
+        python3 -c "import torch; from safetensors.torch import save_file; m = torch.load('FILE', map_location='cpu',\
+         weights_only=False); sd = m.state_dict() if hasattr(m, 'state_dict') else m; save_file({k: v.contiguous()\
+         for k, v in sd.items()}, 'weights.safetensors')"
+        """
+
+    /// What a file that is not safetensors is, from its first bytes (nil when it may be safetensors),
+    /// with the line that converts it.
+    static func recogniseOther(_ data: Data, file: String = "FILE") -> String? {
+        let torchResave = Safetensors.torchResave.replacingOccurrences(of: "'FILE'", with: "'\(file)'")
         let head = [UInt8](data.prefix(8))
+        func holds(_ name: String) -> Bool { data.range(of: Data(name.utf8)) != nil }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return "a zip archive (a torch.save checkpoint, or a .keras file), not safetensors"
+            // A zip archive: torch.save's format since PyTorch 1.6 holds `…/data.pkl`; a .keras
+            // archive holds `config.json` and `model.weights.h5`.
+            if holds("model.weights.h5") || (holds("config.json") && holds("metadata.json")) {
+                return
+                    """
+                    a .keras archive, not safetensors; save the PyTorch model's weights with\
+                     safetensors.torch.save_file(model.state_dict(), 'weights.safetensors')
+                    """
+            }
+            let what = holds("data.pkl") ? "a torch.save checkpoint (zip)" : "a zip archive (a torch.save checkpoint?)"
+            return "\(what), not safetensors; re-save it with: \(torchResave)"
         }
         if head.first == 0x80, head.count > 1, (2...5).contains(head[1]) {
-            return "a Python pickle (an old-style torch.save file), not safetensors"
+            return
+                "a Python pickle (a torch.save file, legacy format), not safetensors; re-save it with: \(torchResave)"
         }
-        if head.starts(with: [0x89, 0x48, 0x44, 0x46]) { return "an HDF5 file (Keras .h5 weights), not safetensors" }
+        if head.starts(with: [0x89, 0x48, 0x44, 0x46]) {
+            return "an HDF5 file (Keras .h5 weights), not safetensors"
+        }
         return nil
     }
 
@@ -61,7 +87,9 @@ public enum Safetensors {
             re-save it from Python with: from safetensors.torch import save_file; save_file(model.state_dict(),\
              \"weights.safetensors\")
             """
-        if let other = recogniseOther(data) { throw fail("\(other); \(resave)") }
+        if let other = recogniseOther(data, file: file) {
+            throw fail(other.hasPrefix("an HDF5") ? "\(other); \(resave)" : other)
+        }
         guard data.count >= 8 else {
             throw fail("not a safetensors file: \(data.count) bytes, expected at least an 8-byte header length")
         }
@@ -102,8 +130,14 @@ public enum Safetensors {
             switch dtype {
             case "F64": size = 8
             case "F32": size = 4
+            case "F16", "BF16": size = 2
             default:
-                throw fail("tensor '\(shown)': unsupported dtype \(SafeName.printable(dtype)); expected F64 or F32")
+                throw fail(
+                    """
+                    tensor '\(shown)': unsupported dtype \(SafeName.printable(dtype)); expected F64, F32, F16 or\
+                     BF16 (floating-point weights and inputs)
+                    """
+                )
             }
             var count = 1, overflow = false
             for d in shape {
@@ -175,12 +209,19 @@ public enum Safetensors {
                 guard let base0 = raw.baseAddress, e.count > 0 else { return }
                 let base = base0 + (bodyStart - start) + e.begin
                 for i in 0..<e.count {
-                    if e.dtype == "F64" {
+                    switch e.dtype {
+                    case "F64":
                         values[i] = Double(
                             bitPattern: UInt64(littleEndian: (base + 8 * i).loadUnaligned(as: UInt64.self)))
-                    } else {
+                    case "F32":
                         values[i] = Double(
                             Float(bitPattern: UInt32(littleEndian: (base + 4 * i).loadUnaligned(as: UInt32.self))))
+                    case "F16":
+                        values[i] = Safetensors.widenFloat16(
+                            UInt16(littleEndian: (base + 2 * i).loadUnaligned(as: UInt16.self)))
+                    default:
+                        values[i] = Safetensors.widenBFloat16(
+                            UInt16(littleEndian: (base + 2 * i).loadUnaligned(as: UInt16.self)))
                     }
                 }
             }
@@ -199,13 +240,60 @@ public enum Safetensors {
         return r
     }
 
+    /// IEEE 754 binary16 (sign, 5 exponent bits, 10 fraction bits) widened exactly to Double, by
+    /// its fields (independent of the platform's Float16 support): subnormals are f·2^−24.
+    static func widenFloat16(_ bits: UInt16) -> Double {
+        let sign: Double = bits & 0x8000 != 0 ? -1 : 1
+        let exponent = Int((bits >> 10) & 0x1F), fraction = Double(bits & 0x3FF)
+        switch exponent {
+        case 0: return sign * fraction * 0x1p-24
+        case 31: return fraction == 0 ? sign * .infinity : .nan
+        default: return sign * (1 + fraction / 1024) * Double(sign: .plus, exponent: exponent - 15, significand: 1)
+        }
+    }
+
+    /// bfloat16 (the upper half of a binary32) widened exactly to Double.
+    static func widenBFloat16(_ bits: UInt16) -> Double { Double(Float(bitPattern: UInt32(bits) << 16)) }
+
+    /// The nearest binary16 of v (ties to even; beyond the range, ±inf).
+    static func narrowFloat16(_ v: Double) -> UInt16 {
+        if v.isNaN { return 0x7E00 }
+        let sign: UInt16 = v.sign == .minus ? 0x8000 : 0
+        let a = abs(v)
+        if a >= 65520 { return sign | 0x7C00 }  // rounds to inf
+        if a < 0x1p-14 {  // subnormal: multiples of 2^-24
+            return sign | UInt16((a * 0x1p24).rounded(.toNearestOrEven))
+        }
+        let e = Int(a.exponent)  // −14 … 15
+        var f = ((a / Double(sign: .plus, exponent: e, significand: 1) - 1) * 1024).rounded(.toNearestOrEven)
+        var biased = e + 15
+        if f == 1024 { f = 0; biased += 1 }
+        if biased >= 31 { return sign | 0x7C00 }
+        return sign | UInt16(biased << 10) | UInt16(f)
+    }
+
+    /// The nearest bfloat16 of v (ties to even, through binary32).
+    static func narrowBFloat16(_ v: Double) -> UInt16 {
+        let bits = Float(v).bitPattern
+        if Float(v).isNaN { return 0x7FC0 }
+        return UInt16((bits &+ 0x7FFF &+ ((bits >> 16) & 1)) >> 16)
+    }
+
     /// Writes tensors as an F64 safetensors file (for tests and for exporting results).
     public static func encode(_ tensors: [(name: String, shape: [Int], values: [Double])]) -> Data {
+        encode(tensors.map { ($0.name, $0.shape, $0.values, "F64") })
+    }
+
+    /// Writes tensors, each in its own dtype (F64, F32, F16 or BF16; values rounded to nearest).
+    public static func encode(_ tensors: [(name: String, shape: [Int], values: [Double], dtype: String)]) -> Data {
+        func size(_ d: String) -> Int { d == "F64" ? 8 : d == "F32" ? 4 : 2 }
+        precondition(tensors.allSatisfy { ["F64", "F32", "F16", "BF16"].contains($0.dtype) }, "encode: dtype")
         var header: [String: Any] = [:]
         var offset = 0
         for t in tensors {
-            header[t.name] = ["dtype": "F64", "shape": t.shape, "data_offsets": [offset, offset + 8 * t.values.count]]
-            offset += 8 * t.values.count
+            let n = size(t.dtype) * t.values.count
+            header[t.name] = ["dtype": t.dtype, "shape": t.shape, "data_offsets": [offset, offset + n]]
+            offset += n
         }
         var json = try! JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
         while json.count % 8 != 0 { json.append(UInt8(ascii: " ")) }  // keep the data 8-byte aligned
@@ -215,7 +303,15 @@ public enum Safetensors {
         out.append(json)
         for t in tensors {
             for v in t.values {
-                var b = v.bitPattern.littleEndian; withUnsafeBytes(of: &b) { out.append(contentsOf: $0) }
+                switch t.dtype {
+                case "F64": var b = v.bitPattern.littleEndian; withUnsafeBytes(of: &b) { out.append(contentsOf: $0) }
+                case "F32":
+                    var b = Float(v).bitPattern.littleEndian; withUnsafeBytes(of: &b) { out.append(contentsOf: $0) }
+                case "F16":
+                    var b = narrowFloat16(v).littleEndian; withUnsafeBytes(of: &b) { out.append(contentsOf: $0) }
+                default:
+                    var b = narrowBFloat16(v).littleEndian; withUnsafeBytes(of: &b) { out.append(contentsOf: $0) }
+                }
             }
         }
         return out

@@ -87,8 +87,13 @@ extension RecurrentNetwork {
     /// passed to the layer below. During the sweep the state gradient (∂L/∂h_t, ∂L/∂c_t) is held
     /// as m · 2^E with max|m| kept within 2^±400, so norms span any range without underflow;
     /// parameter gradients are formed from the unscaled values (they are ordinary Doubles).
+    ///
+    /// `finalStateGradients` (one per layer, bottom first) are ∂L/∂h_T (and ∂L/∂c_T) of a loss
+    /// that reads the final states directly (PyTorch's `h_n`, `c_n`), added to what flows back
+    /// from the outputs; nil: zero.
     public func backward(
         _ trace: ForwardTrace, outputGradient: OutputGradient,
+        finalStateGradients: [RecurrentState]? = nil,
         options: BackwardOptions = BackwardOptions()
     ) -> Backpropagation {
         let T = trace.steps, B = trace.batchSize, H = hiddenSize
@@ -102,7 +107,22 @@ extension RecurrentNetwork {
             top = DirectGradient(g, firstStep: 1, steps: T)
         }
         var grads = layers.map { LayerParameters(cell: cell, inputSize: $0.inputSize, hiddenSize: H) }
-        let r = backwardLayers(trace, top: top, options: options, carried: nil, gradients: &grads)
+        let carried = finalStateGradients.map { states in
+            precondition(states.count == layerCount, "backward: one final state gradient per layer")
+            return states.map { s -> ScaledState in
+                precondition(s.hidden.rows == B && s.hidden.columns == H, "backward: ∂L/∂h_T must be \(B)×\(H)")
+                var scaled = ScaledState(batch: B, hidden: H, hasCell: cell.hasCellState)
+                s.hidden.storage.withUnsafeBufferPointer {
+                    scaled.dh.pointer.update(from: $0.baseAddress!, count: B * H)
+                }
+                if let dc = scaled.dc, s.cell.storage.count == B * H {
+                    s.cell.storage.withUnsafeBufferPointer { dc.pointer.update(from: $0.baseAddress!, count: B * H) }
+                }
+                scaled.renormalize()
+                return scaled
+            }
+        }
+        let r = backwardLayers(trace, top: top, options: options, carried: carried, gradients: &grads)
         // ∂L/∂h_0 (∂L/∂c_0) and ∂L/∂x_t as plain Doubles.
         var inputGradient: SequenceBatch?
         if options.inputGradient {

@@ -13,16 +13,20 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Measure the gradient flow of your own PyTorch RNN, LSTM or GRU.",
         discussion: """
-            Loads a PyTorch state_dict saved as safetensors (nn.RNN, nn.LSTM or nn.GRU, any number of \
-            layers, F64 or F32), runs it on your inputs (a safetensors tensor 'input' of shape \
-            (T, B, I), optional 'h0'/'c0' of shape (L, B, H)) or on random inputs, backpropagates a \
-            probe loss exactly and writes into OUT:
+            Loads a PyTorch state_dict saved as safetensors: a bare nn.RNN, nn.LSTM or nn.GRU, or a \
+            whole model (Embedding → LSTM → Linear, …) whose recurrent module is found by its keys \
+            (PREFIXweight_ih_l0, …; --list shows them, --module picks one). Any number of layers; \
+            F64, F32, F16 or BF16 (widened exactly); bias=False too. The cell follows from the shapes, \
+            except an nn.RNN's nonlinearity, which --cell names. It runs the module on your inputs (a \
+            safetensors tensor 'input' of shape (T, B, I), or (B, T, I) with --batch-first; optional \
+            'h0'/'c0' of shape (L, B, H)) or on random inputs, backpropagates a probe loss exactly and \
+            writes into OUT:
 
               gradient_norms.csv        ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) per layer and step, with the Pascanu bound
               spectrum.csv              singular values of W_hh and of each gate block
               eigenvalues.csv           eigenvalues of each square W_hh block
-              jacobian_spectrum.csv     log10 singular values of ∂s_T/∂s_{T−lag} (QR method)
-              jacobian_norms.csv        spectral norm of each step's Jacobian
+              jacobian_spectrum.csv     log10 singular values of ∂s_T/∂s_{T−lag} (QR method; --jacobians)
+              jacobian_norms.csv        spectral norm of each step's Jacobian (--jacobians)
               temporal_contributions.csv  each step's term of ∂L/∂W_hh and its share
               saturation.csv            saturated gates / units, dead ReLUs, per step
               diagnosis.csv             bound rate, observed rate, memory horizon, verdict per layer
@@ -33,16 +37,30 @@ struct AnalyzeCommand: ParsableCommand {
               from safetensors.torch import save_file
               save_file(model.state_dict(), "weights.safetensors")
               save_file({"input": x.double().contiguous()}, "inputs.safetensors")   # x: (T, B, I)
+
+            Exit status: 0 done, 2 bad input, 3 a verdict named by --fail-on holds (for CI).
             """
     )
 
     @Option(
-        help: "Cell: rnn-tanh, rnn-relu, lstm or gru (PyTorch's modules), or one of GradPath's variants."
+        help: """
+            Cell: needed for an nn.RNN (rnn-tanh or rnn-relu: the nonlinearity is not in the state_dict), \
+            or to read 3-block weights as gru-reset-before or lstm-coupled; must fit the shapes.
+            """
     )
-    var cell: CellKind
+    var cell: CellKind?
 
-    @Option(help: "Weights: a PyTorch state_dict saved as .safetensors.")
+    @Option(help: "Weights: a PyTorch state_dict (a bare module's or a whole model's) saved as .safetensors.")
     var weights: String
+
+    @Option(help: "The recurrent module of a whole model, by its key prefix (e.g. rnn or encoder.lstm); see --list.")
+    var module: String?
+
+    @Flag(help: "List the recurrent modules found in --weights (and the other tensors) and stop.")
+    var list = false
+
+    @Flag(name: .customLong("batch-first"), help: "The 'input' tensor is (B, T, I), as for batch_first=True.")
+    var batchFirst = false
 
     @Option(help: "Inputs: a .safetensors file with a tensor 'input' of shape (T, B, I).")
     var inputs: String?
@@ -56,6 +74,14 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Probe loss: last (½‖h_T‖²) or all (Σ_t ½‖h_t‖²).")
     var loss: ProbeLoss = .last
 
+    @Option(
+        name: .customLong("grad-output"),
+        help: """
+            Your own loss: a .safetensors file with grad_output = ∂L/∂output (T, B, H) as autograd gives it, and \
+            optionally grad_h_n, grad_c_n (L, B, H); replaces --loss (tools/export_for_gradpath.py writes it).
+            """)
+    var gradOutput: String?
+
     @Option(help: "Output folder.")
     var out: String = "reports/analyze"
 
@@ -65,12 +91,40 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("jacobian-sequence"), help: "The sequence of the batch whose Jacobians are measured.")
     var jacobianSequence: Int = 0
 
-    @Flag(name: .customLong("no-jacobians"), help: "Skip the Jacobian probes (about 4n³ flops per step, n = H or 2H).")
-    var noJacobians = false
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Also measure the Jacobian products' spectra and step norms (about 4n³ flops per step, n = H or 2H).")
+    var jacobians = false
+
+    @Flag(help: "Print the verdicts as JSON on stdout (nothing else).")
+    var json = false
+
+    @Option(
+        name: .customLong("fail-on"),
+        help:
+            "Exit with status 3 when one of these holds for any layer: vanishing, exploding, nonfinite (comma-separated)."
+    )
+    var failOn: String?
 
     @OptionGroup var memoryOptions: MemoryOptions
 
+    static let failVerdicts = ["vanishing", "exploding", "nonfinite"]
+
+    static func parseFailOn(_ s: String) throws -> Set<String> {
+        let items = s.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        for i in items where !failVerdicts.contains(i) {
+            throw ValidationError(
+                "--fail-on: '\(ErrorReport.oneLine(i))' is not a verdict; expected a comma-separated list of vanishing, exploding, nonfinite."
+            )
+        }
+        return Set(items)
+    }
+
     func validate() throws {
+        if let failOn { _ = try Self.parseFailOn(failOn) }
+        if list { return }
         guard (inputs == nil) != (randomInputs == nil) else {
             throw ValidationError("Give exactly one of --inputs FILE and --random-inputs T,B.")
         }
@@ -99,6 +153,18 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
+        if list {
+            let tensors = try Safetensors.read(weights)
+            let found = StateDict.modules(tensors)
+            let claimed = Set(found.flatMap(\.keys))
+            if found.isEmpty { print("no recurrent module found in \(weights)") }
+            for m in found { print(m.summary) }
+            let other = tensors.keys.filter { !claimed.contains($0) }.sorted()
+            if !other.isEmpty {
+                print("other tensors (ignored by analyze): " + other.joined(separator: ", "))
+            }
+            return
+        }
         let source: Analysis.Inputs
         if let inputs {
             source = .file(inputs)
@@ -107,10 +173,64 @@ struct AnalyzeCommand: ParsableCommand {
             source = .random(steps: t, batch: b, seed: seed)
         }
         let analysis = Analysis(
-            cell: cell, weights: weights, inputs: source, loss: loss, perSequence: perSequence, jacobians: !noJacobians,
-            jacobianSequence: jacobianSequence)
+            cell: cell, weights: weights, module: module, inputs: source, batchFirst: batchFirst, loss: loss,
+            gradOutput: gradOutput, perSequence: perSequence, jacobians: jacobians, jacobianSequence: jacobianSequence)
         let bar = ProgressBar(total: 3, label: "analyze")
         let r = try analysis.run(into: URL(fileURLWithPath: out), memory: memoryOptions.limit) { bar.advance($0) }
+        let failing = try failOn.map(Self.parseFailOn) ?? []
+        let held = Self.held(r, among: failing)
+        if json {
+            print(Self.json(r, out: out, failOn: failing, held: held))
+        } else {
+            printSummary(r)
+        }
+        if !held.isEmpty { throw ExitCode(3) }
+    }
+
+    /// The --fail-on verdicts that hold in `r`, sorted.
+    static func held(_ r: Analysis.Result, among failing: Set<String>) -> [String] {
+        var held: Set<String> = []
+        for d in r.report.diagnoses {
+            switch d.verdict {
+            case .vanishing: held.insert("vanishing")
+            case .exploding: held.insert("exploding")
+            case .nonFinite: held.insert("nonfinite")
+            case .neutral: break
+            }
+        }
+        if !r.report.nonFinite.isEmpty { held.insert("nonfinite") }
+        return held.intersection(failing).sorted()
+    }
+
+    /// The verdicts as one JSON object (non-finite numbers as null).
+    static func json(_ r: Analysis.Result, out: String, failOn: Set<String>, held: [String]) -> String {
+        func number(_ v: Double?) -> Any { v.flatMap { $0.isFinite ? $0 : nil } ?? NSNull() }
+        let layers: [[String: Any]] = r.report.diagnoses.map { d in
+            [
+                "layer": d.layer, "verdict": d.verdict.rawValue, "observed_rate_log10": number(d.observedRateLog10),
+                "bound_rate_log10": number(d.boundRateLog10), "sigma_max_whh": number(d.sigmaMax),
+                "memory_horizon": d.memoryHorizon.map { $0 as Any } ?? NSNull(),
+            ]
+        }
+        let object: [String: Any] = [
+            "module": r.module.name, "cell": r.network.cell.description, "layers_count": r.network.layerCount,
+            "hidden_size": r.network.hiddenSize, "steps": r.steps, "layers": layers,
+            "nonfinite_events": r.report.nonFinite.map(\.description), "folder": out,
+            "fail_on": failOn.sorted(), "failed": held,
+        ]
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func printSummary(_ r: Analysis.Result) {
+        print("module \(r.module.summary); analysed as \(r.network.cell)")
+        if !r.ignored.isEmpty {
+            print(
+                "other tensors (ignored): \(r.ignored.prefix(6).joined(separator: ", "))\(r.ignored.count > 6 ? ", …" : "")"
+            )
+        }
         for d in r.report.diagnoses {
             let bound = d.boundRateLog10.map { ", bound \(NumberFormat.short($0))" } ?? ""
             let horizon = d.memoryHorizon.map(String.init) ?? "> \(r.steps)"

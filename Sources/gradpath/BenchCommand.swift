@@ -56,6 +56,13 @@ struct BenchCommand: ParsableCommand {
     )
     var long = false
 
+    @Flag(
+        help: """
+            Also time a whole `gradpath analyze` of a 2-layer LSTM (I = 32, H = 512, T = 1000, B = 32) beside one plain \
+            pass of it (about a minute; needs about 3 GiB).
+            """)
+    var analysis = false
+
     @Option(help: "Steps of the --long case.")
     var longSteps: Int?
 
@@ -83,6 +90,16 @@ struct BenchCommand: ParsableCommand {
         b.longSequence = long || longSteps != nil || longSegment != nil
         if let longSteps { b.longSteps = longSteps }
         if let longSegment { b.longSegment = longSegment }
+        b.analysis = analysis
+        if analysis {
+            try memoryOptions.limit.check(
+                2
+                    * CostEstimate.passBytes(
+                        cell: .lstm(.standard), inputSize: 32, hiddenSize: b.analysisHidden, layers: 2,
+                        steps: b.analysisSteps, batch: b.analysisBatch),
+                "bench --analysis: a 2-layer LSTM with H = \(b.analysisHidden), T = \(b.analysisSteps), B = \(b.analysisBatch)"
+            )
+        }
         if b.longSequence {
             // Inputs (T·B·I), the checkpointed states (h and c of every segment boundary) and one
             // segment's pass; the segment is at most T long.
@@ -98,7 +115,8 @@ struct BenchCommand: ParsableCommand {
         let modes =
             (mode == .batchSplit ? 0 : b.threads.count) + (mode == .blas ? 0 : b.threads.filter { $0 > 1 }.count)
         let bar = ProgressBar(
-            total: b.threads.count + b.cells.count * (modes + 1) + (b.extras ? 3 : 0) + (b.longSequence ? 1 : 0),
+            total: b.threads.count + b.cells.count * (modes + 1) + (b.extras ? 3 : 0) + (b.longSequence ? 1 : 0)
+                + (b.analysis ? 1 : 0),
             label: "bench")
         let r = try b.run { bar.advance($0) }
         for w in r.warnings { printError("warning: \(w)") }
@@ -152,6 +170,12 @@ struct BenchCommand: ParsableCommand {
                          \(NumberFormat.short(l.log10GradH0, digits: 6))
                         """
             )
+        }
+        if let a = r.analysis {
+            print(
+                "analysis, \(a.layers)-layer \(a.cell) H = \(a.hidden), T = \(a.steps), B = \(a.batch) (\(a.threads) threads): "
+                    + "\(NumberFormat.short(a.seconds, digits: 3)) s = \(NumberFormat.short(a.ofOnePass, digits: 3))× "
+                    + "one plain pass (\(NumberFormat.short(a.onePassSeconds, digits: 3)) s)")
         }
         guard let svd512 = r.svd512Seconds, let svd1024 = r.svd1024Seconds, let eig512 = r.eig512Seconds,
             let adam = r.adamStepSeconds

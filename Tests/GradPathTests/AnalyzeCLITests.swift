@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import Analysis
 import ModelImport
+import Reporting
 import Recurrent
 
 /// Writes a small random PyTorch-layout model and input batch as safetensors into `dir`.
@@ -47,7 +49,7 @@ func run(_ command: String, _ arguments: [String], in dir: URL) throws -> CLIRes
         let out = dir.appendingPathComponent("out")
         let r = try gradpath([
             "analyze", "--cell", cell.description, "--weights", w.path, "--inputs", x.path, "--out", out.path,
-            "--per-sequence",
+            "--per-sequence", "--jacobians",
         ])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout.contains("layer 1:"))
@@ -222,5 +224,255 @@ func run(_ command: String, _ arguments: [String], in dir: URL) throws -> CLIRes
         #expect(
             bad.status == 2 && bad.stderr.contains("analysis.json: field")
                 && bad.stderr.split(separator: "\n").count == 1, "\(bad.stderr)")
+    }
+}
+
+/// `gradpath analyze` on the checkpoint a user has: a whole model's state_dict (the module found by
+/// its keys, the cell by its shapes), `--list`, `--module`, half precision, `--batch-first`, and
+/// `--json` / `--fail-on` for CI.
+@Suite struct WholeModelCLITests {
+    /// Embedding → 2-layer LSTM (`rnn.`) → Linear, in `dtype`; and its inputs (T = 12, B = 2).
+    func writeWholeModel(to dir: URL, dtype: String = "F32", scale: Double = 1) throws -> (URL, URL, URL) {
+        var rng = SplitMix64(seed: 21)
+        var net = RecurrentNetwork(cell: .lstm(.standard), inputSize: 3, hiddenSize: 4, layerCount: 2)
+        try Initializer.pytorch.initialize(&net, using: &rng)
+        var tensors: [(name: String, shape: [Int], values: [Double], dtype: String)] = [
+            ("embedding.weight", [7, 3], (0..<21).map { Double($0) / 4 }, dtype)
+        ]
+        for (l, p) in net.layers.enumerated() {
+            for t in p.tensors { tensors.append(("rnn.\(t.name)_l\(l)", t.shape, t.values.map { $0 * scale }, dtype)) }
+        }
+        tensors.append(("head.weight", [2, 4], .init(repeating: 0.5, count: 8), dtype))
+        let w = dir.appendingPathComponent("model.safetensors")
+        try Safetensors.encode(tensors).write(to: w)
+        // The same module alone, in F64 with the values the file holds (widened), for comparison.
+        let read = try Safetensors.read(w.path)
+        let bare = dir.appendingPathComponent("bare.safetensors")
+        try Safetensors.encode(
+            read.keys.filter { $0.hasPrefix("rnn.") }.sorted().map {
+                (String($0.dropFirst(4)), read[$0]!.shape, read[$0]!.values)
+            }
+        ).write(to: bare)
+        let T = 12, B = 2
+        let input = SequenceBatch.uniform(steps: T, batchSize: B, featureSize: 3, using: &rng)
+        var batchFirst = [Double](repeating: 0, count: T * B * 3)
+        for t in 0..<T {
+            for b in 0..<B { for i in 0..<3 { batchFirst[(b * T + t) * 3 + i] = input.values[(t * B + b) * 3 + i] } }
+        }
+        let x = dir.appendingPathComponent("x.safetensors"), xb = dir.appendingPathComponent("xb.safetensors")
+        try Safetensors.encode([("input", [T, B, 3], input.values)]).write(to: x)
+        try Safetensors.encode([("input", [B, T, 3], batchFirst)]).write(to: xb)
+        return (w, bare, xb)
+    }
+
+    @Test func aWholeModelAnalysesLikeItsBareModule() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (w, bare, xb) = try writeWholeModel(to: dir, dtype: "BF16")
+        let list = try gradpath(["analyze", "--weights", w.path, "--list"])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(
+            list.stdout
+                == """
+                rnn: cell lstm, 2 layers, input size 3, hidden size 4, unidirectional, bias, dtype BF16
+                other tensors (ignored by analyze): embedding.weight, head.weight
+
+                """)
+        // No --cell: the shapes say LSTM. Batch-first inputs.
+        let a = dir.appendingPathComponent("a"), b = dir.appendingPathComponent("b")
+        let whole = try gradpath([
+            "analyze", "--weights", w.path, "--inputs", xb.path, "--batch-first", "--out", a.path,
+        ])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        #expect(whole.stdout.contains("module rnn: cell lstm") && whole.stdout.contains("analysed as lstm"))
+        #expect(whole.stdout.contains("other tensors (ignored): embedding.weight, head.weight"))
+        let x = dir.appendingPathComponent("x.safetensors")
+        let single = try gradpath([
+            "analyze", "--cell", "lstm", "--weights", bare.path, "--inputs", x.path, "--out", b.path,
+        ])
+        #expect(single.status == 0, "\(single.stderr)")
+        // The same numbers (the run column names the cell in both).
+        for f in ["gradient_norms.csv", "diagnosis.csv", "spectrum.csv"] {
+            #expect(
+                try Data(contentsOf: a.appendingPathComponent(f)) == Data(contentsOf: b.appendingPathComponent(f)),
+                "\(f)")
+        }
+        let report = try String(contentsOf: a.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(report.contains("module: rnn: cell lstm") && report.contains("`embedding.weight`"))
+        #expect(report.contains("read batch-first (B, T, I): T = 12, B = 2"))
+        // No Jacobian probe unless asked.
+        #expect(!FileManager.default.fileExists(atPath: a.appendingPathComponent("jacobian_spectrum.csv").path))
+        // A --cell the shapes contradict, and a --module that is not there.
+        let wrong = try gradpath(["analyze", "--cell", "gru", "--weights", w.path, "--random-inputs", "5,1"])
+        #expect(wrong.status == 2 && wrong.stderr.contains("--cell gru contradicts the shapes of module rnn"))
+        let missing = try gradpath(["analyze", "--module", "lstm", "--weights", w.path, "--random-inputs", "5,1"])
+        #expect(
+            missing.status == 2
+                && missing.stderr.contains("--module lstm: no recurrent module with that prefix; found rnn"))
+    }
+
+    @Test func jsonVerdictsAndFailOn() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Weights scaled by 0.05: the gradient vanishes (every layer's verdict).
+        let (w, _, xb) = try writeWholeModel(to: dir, scale: 0.05)
+        let out = dir.appendingPathComponent("out")
+        let args = ["analyze", "--weights", w.path, "--inputs", xb.path, "--batch-first", "--out", out.path, "--json"]
+        let r = try gradpath(args + ["--fail-on", "exploding,nonfinite"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["module"] as? String == "rnn" && json["cell"] as? String == "lstm" && json["steps"] as? Int == 12)
+        let layers = try #require(json["layers"] as? [[String: Any]])
+        #expect(layers.map { $0["verdict"] as? String } == ["vanishing", "vanishing"])
+        #expect(layers.allSatisfy { ($0["observed_rate_log10"] as? Double ?? 0) < -0.1 })
+        #expect((json["failed"] as? [String]) == [])
+        let failing = try gradpath(args + ["--fail-on", "vanishing"])
+        #expect(failing.status == 3, "\(failing.stderr)")
+        let f = try #require(try JSONSerialization.jsonObject(with: Data(failing.stdout.utf8)) as? [String: Any])
+        #expect((f["failed"] as? [String]) == ["vanishing"])
+        // Without --json the summary is text; the exit status is the same.
+        let text = try gradpath(Array(args.dropLast()) + ["--fail-on", "vanishing"])
+        #expect(text.status == 3 && text.stdout.contains("layer 0: vanishing"))
+    }
+
+    /// A bias-free ReLU RNN saved in F16: the nonlinearity must be named, and is then read.
+    @Test func aBiasFreeReluRNNNeedsItsNonlinearity() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let w = dir.appendingPathComponent("relu.safetensors")
+        try Safetensors.encode(
+            [
+                ("weight_ih_l0", [3, 2], [0.1, 0.2, 0.3, -0.1, 0.0, 0.2], "F16"),
+                ("weight_hh_l0", [3, 3], [0.5, 0.1, 0, 0, 0.4, 0.1, 0.2, 0, 0.3], "F16"),
+            ] as [(name: String, shape: [Int], values: [Double], dtype: String)]
+        ).write(to: w)
+        let refused = try gradpath(["analyze", "--weights", w.path, "--random-inputs", "10,2"])
+        #expect(refused.status == 2 && refused.stderr.contains("nonlinearity is not stored in its state_dict"))
+        #expect(refused.stderr.contains("--cell rnn-tanh or --cell rnn-relu"))
+        let out = dir.appendingPathComponent("out")
+        let ok = try gradpath([
+            "analyze", "--cell", "rnn-relu", "--weights", w.path, "--random-inputs", "10,2", "--out", out.path,
+        ])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("no bias, dtype F16") && ok.stdout.contains("analysed as rnn-relu"))
+    }
+}
+
+/// The command line `tools/export_for_gradpath.py` prints for each exported PyTorch model (kept in
+/// the fixture's reference.json) runs as printed, in a copy of the export folder.
+@Suite struct ExportedModelCLITests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("InstrumentationTests/Fixtures/user_loss")
+
+    @Test(arguments: ["whole_lstm_ce", "relu_rnn_nobias_bf16", "gru_hn_only"])
+    func thePrintedCommandRuns(_ name: String) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent(name)
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name), to: copy)
+        struct Ref: Decodable { var command: String }
+        let ref = try JSONDecoder().decode(
+            Ref.self, from: Data(contentsOf: copy.appendingPathComponent("reference.json")))
+        let words = ref.command.split(separator: " ").map(String.init)
+        #expect(words.first == "gradpath" && words.contains("--grad-output"))
+        let r = try gradpath(Array(words.dropFirst()), in: copy)
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try String(contentsOf: copy.appendingPathComponent("analysis/report.md"), encoding: .utf8)
+        #expect(report.contains("your loss") && report.contains("from `grad_output.safetensors`"))
+        let diagnosis = try String(contentsOf: copy.appendingPathComponent("analysis/diagnosis.csv"), encoding: .utf8)
+        #expect(diagnosis.contains(",user,"))
+        // The folder rebuilds from its files alone.
+        let rebuilt = try gradpath(["report", copy.appendingPathComponent("analysis").path])
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+    }
+
+    @Test func aGradOutputOfTheWrongShapeIsOneLine() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let src = Self.fixtures.appendingPathComponent("gru_hn_only")
+        let g = dir.appendingPathComponent("g.safetensors")
+        try Safetensors.encode([("grad_output", [60, 2, 6], .init(repeating: 0, count: 720))]).write(to: g)
+        let r = try gradpath([
+            "analyze", "--weights", src.appendingPathComponent("weights.safetensors").path, "--inputs",
+            src.appendingPathComponent("inputs.safetensors").path, "--grad-output", g.path, "--out",
+            dir.appendingPathComponent("out").path,
+        ])
+        #expect(r.status == 2)
+        #expect(
+            r.stderr.contains("g.safetensors: tensor 'grad_output': shape [60, 2, 6], expected (T, B, H) = (60, 2, 5)"))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+}
+
+/// Where float16, bfloat16, float32 and float64 would lose the gradient: the first lag below each
+/// format's smallest normal and subnormal number.
+@Suite struct PrecisionMarkTests {
+    /// log10‖∂L/∂h_t‖ = −0.3·(T − t), T = 200: below float16's smallest normal 2^−14 (log10 −4.21) first
+    /// at lag 15 (−4.5), below its smallest subnormal 2^−24 (−7.22) at lag 25 (−7.5), below float32's
+    /// smallest normal 2^−126 (−37.93) at lag 127 (−38.1), never below float64's (−307.65).
+    @Test func firstLagsBelowEachFormatsLimits() {
+        let logs = (0...200).map { -0.3 * Double(200 - $0) }
+        #expect(FloatFormatLimits.firstStepBelow(logs, limit: 0x1p-14) == 185)
+        #expect(FloatFormatLimits.firstStepBelow(logs, limit: 0x1p-24) == 175)
+        #expect(FloatFormatLimits.firstStepBelow(logs, limit: 0x1p-126) == 73)
+        #expect(FloatFormatLimits.firstStepBelow(logs, limit: 0x1p-1022) == nil)
+        // An exact zero counts as below every limit.
+        #expect(FloatFormatLimits.firstStepBelow([-.infinity, 0, 0], limit: 0x1p-1074) == 0)
+    }
+
+    @Test func theAnalysisReportMarksThem() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (w, _) = try writeModel(.rnn(.tanh), layers: 1, to: dir)
+        let out = dir.appendingPathComponent("out")
+        let r = try gradpath([
+            "analyze", "--cell", "rnn-tanh", "--weights", w.path, "--random-inputs", "300,2", "--out", out.path,
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(report.contains("## Where lower precision loses this gradient"))
+        for f in ["float16", "bfloat16", "float32", "float64"] { #expect(report.contains("| 0 | \(f) | ")) }
+        // The row agrees with gradient_norms.csv.
+        let g = try CSVData.read(out.appendingPathComponent("gradient_norms.csv"))
+        let logs = g.values("grad_h_log10", in: g.rows).map { $0 ?? .nan }
+        if let t = FloatFormatLimits.firstStepBelow(logs, limit: 0x1p-14) {
+            #expect(report.contains("| 0 | float16 | lag \(300 - t) (t = \(t)) |"))
+        } else {
+            #expect(report.contains("| 0 | float16 | never |"))
+        }
+    }
+}
+
+/// With the Jacobian probe, the report reads the largest (finite-time) Lyapunov exponent and says
+/// from which lag the per-step norms depend on the last bits of the weights.
+@Suite struct ChaosNoteTests {
+    func analyse(gain: Double, in dir: URL) throws -> String {
+        let H = 16
+        var rng = SplitMix64(seed: 9)
+        let whh = (0..<(H * H)).map { _ in gain * rng.normal() / Double(H).squareRoot() }
+        let w = dir.appendingPathComponent("w\(gain).safetensors")
+        try Safetensors.encode([
+            ("weight_ih_l0", [H, 2], (0..<(2 * H)).map { _ in 0.1 * rng.uniform(-1, 1) }),
+            ("weight_hh_l0", [H, H], whh),
+        ]).write(to: w)
+        let out = dir.appendingPathComponent("out\(gain)")
+        let r = try gradpath([
+            "analyze", "--cell", "rnn-tanh", "--weights", w.path, "--random-inputs", "300,1", "--jacobians", "--out",
+            out.path,
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        return try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+    }
+
+    @Test func chaoticAndContractingDynamics() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Gain 3 ≫ 1: a random tanh network in its chaotic phase (Sompolinsky, Crisanti & Sommers 1988).
+        let chaotic = try analyse(gain: 3, in: dir)
+        #expect(chaotic.contains("## Chaos: how far back the last bits matter"))
+        #expect(chaotic.contains("the dynamics are chaotic") && chaotic.contains("depend on the last bits"))
+        // Gain 0.5: every Jacobian contracts.
+        let calm = try analyse(gain: 0.5, in: dir)
+        #expect(calm.contains("the dynamics contract") && !calm.contains("chaotic"))
     }
 }

@@ -61,7 +61,20 @@ import Testing
                 "analyze", "--cell", "gru-reset-before", "--weights", "w", "--random-inputs", "100,4", "--loss", "all",
                 "--no-jacobians",
             ], as: AnalyzeCommand.self)
-        #expect(a.cell == .gru(.resetBefore) && a.loss == .all && a.noJacobians && a.randomInputs == "100,4")
+        #expect(a.cell == .gru(.resetBefore) && a.loss == .all && !a.jacobians && a.randomInputs == "100,4")
+        // The Jacobian probe is opt-in; --cell may be left to the shapes; --list needs no inputs.
+        let b = try parse(
+            ["analyze", "--weights", "w", "--random-inputs", "10,2", "--jacobians"], as: AnalyzeCommand.self)
+        #expect(b.cell == nil && b.jacobians && !b.batchFirst && b.module == nil)
+        let l = try parse(["analyze", "--weights", "w", "--list"], as: AnalyzeCommand.self)
+        #expect(l.list)
+        let f = try parse(
+            ["analyze", "--weights", "w", "--random-inputs", "10,2", "--fail-on", "vanishing,nonfinite", "--json"],
+            as: AnalyzeCommand.self)
+        #expect(f.json && f.failOn == "vanishing,nonfinite")
+        expectRefused(
+            ["analyze", "--weights", "w", "--random-inputs", "10,2", "--fail-on", "vanishing,slow"],
+            "'slow' is not a verdict")
         expectRefused(
             ["analyze", "--cell", "lstm-fancy", "--weights", "w", "--random-inputs", "5,1"],
             "one of the following: rnn-tanh, rnn-relu")

@@ -221,8 +221,8 @@ func replaceInCSVs(_ folder: URL, _ from: String, _ to: String, only: String? = 
         ]).write(to: w)
         let out = dir.appendingPathComponent("analysis")
         let first = try gradpath([
-            "analyze", "--cell", "rnn-tanh", "--weights", w.path, "--random-inputs", "20,3", "--per-sequence", "--out",
-            out.path,
+            "analyze", "--cell", "rnn-tanh", "--weights", w.path, "--random-inputs", "20,3", "--per-sequence",
+            "--jacobians", "--out", out.path,
         ])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(

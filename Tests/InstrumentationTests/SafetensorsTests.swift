@@ -96,8 +96,8 @@ import Recurrent
             return d
         }
         expectError(
-            raw(#"{"weight_hh_l0":{"dtype":"BF16","shape":[8,2],"data_offsets":[0,32]}}"#, dataBytes: 32),
-            contains: ["weight_hh_l0", "unsupported dtype BF16", "F64 or F32"])
+            raw(#"{"weight_hh_l0":{"dtype":"I64","shape":[8,2],"data_offsets":[0,128]}}"#, dataBytes: 128),
+            contains: ["weight_hh_l0", "unsupported dtype I64", "F64, F32, F16 or BF16"])
         // Offsets that do not match the shape.
         expectError(
             raw(#"{"weight_hh_l0":{"dtype":"F64","shape":[8,2],"data_offsets":[0,8]}}"#, dataBytes: 8),

@@ -52,7 +52,8 @@ def make(kind, layers, I, H):
 
 
 def step(kind, p, l, x, h, c):
-    wi, wh, bi, bh = p[f"weight_ih_l{l}"], p[f"weight_hh_l{l}"], p[f"bias_ih_l{l}"], p[f"bias_hh_l{l}"]
+    # A module built with bias=False has no bias tensors: they count as zero.
+    wi, wh, bi, bh = p[f"weight_ih_l{l}"], p[f"weight_hh_l{l}"], p.get(f"bias_ih_l{l}", 0), p.get(f"bias_hh_l{l}", 0)
     H = h.shape[1]
     if kind.startswith("rnn"):
         a = x @ wi.T + bi + h @ wh.T + bh

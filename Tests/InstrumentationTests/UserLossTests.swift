@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+import LinearAlgebra
+import ModelImport
+import Recurrent
+@testable import Instrumentation
+
+/// The user's own loss, given as its gradient ∂L/∂output (and ∂L/∂h_n, ∂L/∂c_n): backpropagated
+/// exactly, checked against central finite differences of a loss with that gradient, and against the
+/// probe losses it generalises.
+@Suite struct UserLossTests {
+    /// L = Σ_t ⟨G_t, h_t⟩ + Σ_l ⟨A_l, h_T^(l)⟩ + Σ_l ⟨C_l, c_T^(l)⟩ is linear in the states, so its
+    /// gradient with respect to the outputs is G and to the final states A, C: ∂L/∂h_0 and ∂L/∂c_0
+    /// of every layer from `backward` must equal central differences of L in Double.
+    @Test(arguments: [CellKind.rnn(.tanh), .lstm(.standard), .gru(.resetAfter), .lstm(.peephole)])
+    func gradientOfALinearLossMatchesFiniteDifferences(_ cell: CellKind) throws {
+        let T = 9, B = 2, H = 4, L = 2
+        let net = try network(cell, input: 3, hidden: H, layers: L, seed: 41)
+        let x = inputs(steps: T, batch: B, features: 3, seed: 42)
+        var rng = SplitMix64(seed: 43)
+        let G = (0..<(T * B * H)).map { _ in rng.uniform(-1, 1) }
+        let A = (0..<L).map { _ in (0..<(B * H)).map { _ in rng.uniform(-1, 1) } }
+        let C = (0..<L).map { _ in (0..<(B * H)).map { _ in rng.uniform(-1, 1) } }
+        var h0 = (0..<L).map { _ in
+            RecurrentState(
+                hidden: Matrix(rows: B, columns: H, storage: (0..<(B * H)).map { _ in rng.uniform(-0.5, 0.5) }),
+                cell: Matrix(
+                    rows: B, columns: cell.hasCellState ? H : 0,
+                    storage: cell.hasCellState ? (0..<(B * H)).map { _ in rng.uniform(-0.5, 0.5) } : []))
+        }
+        func loss(_ s: [RecurrentState]) -> Double {
+            let tr = net.forward(x, initialStates: s)
+            var v = zip(G, tr.outputs).reduce(0) { $0 + $1.0 * $1.1 }
+            for (l, f) in tr.finalStates.enumerated() {
+                v += zip(A[l], f.hidden.storage).reduce(0) { $0 + $1.0 * $1.1 }
+                if cell.hasCellState { v += zip(C[l], f.cell.storage).reduce(0) { $0 + $1.0 * $1.1 } }
+            }
+            return v
+        }
+        let finals = (0..<L).map { l in
+            RecurrentState(
+                hidden: Matrix(rows: B, columns: H, storage: A[l]),
+                cell: Matrix(rows: B, columns: cell.hasCellState ? H : 0, storage: cell.hasCellState ? C[l] : []))
+        }
+        let back = net.backward(
+            net.forward(x, initialStates: h0), outputGradient: .everyStep(G), finalStateGradients: finals)
+        var worst = 0.0, scale = 0.0
+        let d = 1e-6
+        for l in 0..<L {
+            for i in 0..<(B * H) {
+                for part in cell.hasCellState ? [0, 1] : [0] {
+                    let saved = h0
+                    if part == 0 { h0[l].hidden.storage[i] += d } else { h0[l].cell.storage[i] += d }
+                    let up = loss(h0)
+                    h0 = saved
+                    if part == 0 { h0[l].hidden.storage[i] -= d } else { h0[l].cell.storage[i] -= d }
+                    let down = loss(h0)
+                    h0 = saved
+                    let numeric = (up - down) / (2 * d)
+                    let analytic =
+                        part == 0
+                        ? back.initialStateGradients[l].hidden.storage[i]
+                        : back.initialStateGradients[l].cell.storage[i]
+                    worst = max(worst, abs(analytic - numeric))
+                    scale = max(scale, abs(numeric))
+                }
+            }
+        }
+        #expect(scale > 1e-3 && worst / scale < 1e-7, "\(cell): relative error \(worst / scale)")
+    }
+
+    /// The probe losses are special cases: G_t = h_t at every step is `all`, G_T = h_T alone is
+    /// `last`; the per-step norms agree to the last bit.
+    @Test(arguments: [CellKind.lstm(.standard), .gru(.resetAfter)])
+    func probeLossesAreSpecialCases(_ cell: CellKind) throws {
+        let net = try network(cell, input: 3, hidden: 5, layers: 2, seed: 7)
+        let x = inputs(steps: 30, batch: 3, features: 3, seed: 8)
+        let tr = net.forward(x)
+        let all = try GradientFlowProbe.run(net, input: x, loss: .all)
+        let userAll = try GradientFlowProbe.run(
+            net, input: x, loss: .last, gradient: LossGradient(outputs: tr.outputs, source: "g"))
+        #expect(userAll.gradHiddenLog10 == all.gradHiddenLog10 && userAll.gradCellLog10 == all.gradCellLog10)
+        #expect(userAll.lossName == "user" && userAll.lossValue.isNaN && all.lossName == "all")
+        // No Pascanu-bound check for a loss that is not the last-step probe.
+        #expect(userAll.diagnoses.allSatisfy { $0.boundHolds == nil })
+        let n = 3 * 5
+        var lastOnly = [Double](repeating: 0, count: 30 * n)
+        for i in 0..<n { lastOnly[29 * n + i] = tr.outputs[29 * n + i] }
+        let last = try GradientFlowProbe.run(net, input: x, loss: .last)
+        let userLast = try GradientFlowProbe.run(
+            net, input: x, loss: .all, gradient: LossGradient(outputs: lastOnly, source: "g"))
+        #expect(userLast.gradHiddenLog10 == last.gradHiddenLog10)
+        // Final-state gradients alone (a loss on h_n of the top layer) are the last-step probe too.
+        var finals = tr.finalStates.map { s in
+            RecurrentState(
+                hidden: Matrix(rows: 3, columns: 5, storage: .init(repeating: 0, count: n)),
+                cell: Matrix(
+                    rows: 3, columns: s.cell.columns, storage: .init(repeating: 0, count: s.cell.storage.count)))
+        }
+        finals[1].hidden = tr.finalStates[1].hidden
+        let viaFinal = try GradientFlowProbe.run(
+            net, input: x, loss: .all,
+            gradient: LossGradient(outputs: .init(repeating: 0, count: 30 * n), finalStates: finals, source: "g"))
+        #expect(viaFinal.gradHiddenLog10 == last.gradHiddenLog10)
+    }
+}
+
+/// Whole PyTorch models with a real loss, exported by `tools/export_for_gradpath.py` and checked
+/// against float64 PyTorch autograd by `scripts/reference/user_loss_reference.py`.
+struct UserLossReference: Decodable {
+    var name: String
+    var module: String
+    var cell: String
+    var layers: Int
+    var batch_first: Bool
+    var steps: Int
+    var batch: Int
+    var final_state_gradient: Bool
+    var command: String
+    var grad_h_log10: [[Double?]]
+    var grad_c_log10: [[Double?]]
+
+    static func folder(_ name: String) -> URL {
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("user_loss/\(name)")
+    }
+
+    static let names: [String] = {
+        struct Index: Decodable { var cases: [String] }
+        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(
+            "user_loss/cases.json")
+        return try! JSONDecoder().decode(Index.self, from: Data(contentsOf: url)).cases
+    }()
+}
+
+@Suite struct UserLossParityTests {
+    @Test func theCasesAreThere() {
+        #expect(UserLossReference.names == ["whole_lstm_ce", "relu_rnn_nobias_bf16", "gru_hn_only"])
+    }
+
+    /// ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) of the user's loss, per layer and step, to 1e-9 in log10.
+    @Test(arguments: UserLossReference.names)
+    func matchesPyTorch(_ name: String) throws {
+        let dir = UserLossReference.folder(name)
+        let ref = try JSONDecoder().decode(
+            UserLossReference.self, from: Data(contentsOf: dir.appendingPathComponent("reference.json")))
+        let requested: CellKind? = ref.cell.hasPrefix("rnn") ? CellKind(name: ref.cell) : nil
+        let loaded = try PyTorchImport.load(
+            weights: dir.appendingPathComponent("weights.safetensors").path, cell: requested, module: ref.module)
+        #expect(loaded.network.cell.description == ref.cell && loaded.network.layerCount == ref.layers)
+        if name.contains("bf16") { #expect(loaded.module.dtypes == ["BF16"] && !loaded.module.bias) }
+        if name == "whole_lstm_ce" { #expect(loaded.ignored == ["embedding.weight", "head.bias", "head.weight"]) }
+        let (input, states) = try PyTorchImport.inputs(
+            dir.appendingPathComponent("inputs.safetensors").path, for: loaded.network, batchFirst: ref.batch_first)
+        #expect(input.steps == ref.steps && input.batchSize == ref.batch)
+        let g = try PyTorchImport.lossGradient(
+            dir.appendingPathComponent("grad_output.safetensors").path, for: loaded.network, steps: input.steps,
+            batch: input.batchSize, batchFirst: ref.batch_first)
+        #expect((g.finalStates != nil) == ref.final_state_gradient)
+        let report = try GradientFlowProbe.run(
+            loaded.network, input: input, initialStates: states, loss: .last,
+            gradient: LossGradient(outputs: g.outputs, finalStates: g.finalStates, source: "grad_output.safetensors"))
+        var compared = 0
+        for l in 0..<ref.layers {
+            for t in 0...ref.steps {
+                if let theirs = ref.grad_h_log10[l][t] {
+                    #expect(abs(report.gradHiddenLog10[l][t] - theirs) <= 1e-9, "h: layer \(l), t = \(t)")
+                    compared += 1
+                } else {
+                    #expect(report.gradHiddenLog10[l][t] == -.infinity, "layer \(l), t = \(t): exactly zero in PyTorch")
+                }
+                if !ref.grad_c_log10.isEmpty, let theirs = ref.grad_c_log10[l][t] {
+                    #expect(abs(report.gradCellLog10[l][t] - theirs) <= 1e-9, "c: layer \(l), t = \(t)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared >= ref.layers * ref.steps)
+    }
+}
