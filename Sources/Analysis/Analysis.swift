@@ -64,6 +64,10 @@ public struct Analysis: Sendable {
         /// The module analysed, and the file's tensors that belong to no recurrent module.
         public var module: RecurrentModule
         public var ignored: [String]
+        /// What was measured, per layer and direction (`direction` nil for a unidirectional network,
+        /// whose single unit holds every layer).
+        public var units: [(layer: Int?, direction: String?, report: GradientFlowReport)] = []
+        /// The first unit's report (the whole network's, for a unidirectional one).
         public var report: GradientFlowReport
         public var steps: Int
         public var folder: URL
@@ -138,6 +142,11 @@ public struct Analysis: Sendable {
                 "--jacobian-sequence \(jacobianSequence): the batch has \(input.batchSize) sequences (0 … \(input.batchSize - 1))"
             )
         }
+        if let bi = loaded.bidirectional {
+            return try runBidirectional(
+                bi, loaded: loaded, input: input, states: states, source: source, seed: seed, into: out,
+                progress: progress)
+        }
         var gradient: LossGradient?
         if let gradOutput {
             let g = try PyTorchImport.lossGradient(
@@ -155,8 +164,73 @@ public struct Analysis: Sendable {
         try AnalysisWriter(report: report, network: network, run: network.cell.description, source: source, seed: seed)
             .write(to: out)
         progress("written")
-        return Result(
+        var result = Result(
             network: network, module: loaded.module, ignored: loaded.ignored, report: report, steps: input.steps,
             folder: out)
+        result.units = [(nil, nil, report)]
+        return result
+    }
+
+    /// A bidirectional module: the whole network's exact backward pass gives each layer's output
+    /// gradient (scaled); each direction of each layer is then probed as a 1-layer network on its
+    /// own input sequence (reversed for the reverse direction) from that gradient.
+    func runBidirectional(
+        _ bi: BidirectionalNetwork, loaded: PyTorchImport.Loaded, input: SequenceBatch, states: [RecurrentState]?,
+        source given: [String], seed: UInt64?, into out: URL, progress: (String) -> Void
+    ) throws -> Result {
+        var source = given
+        let T = input.steps, B = input.batchSize, H = bi.hiddenSize
+        let trace = bi.forward(input, initialStates: states)
+        var G: [Double], finals: [RecurrentState]?
+        var lossValue = Double.nan
+        var userSource: String?
+        if let gradOutput {
+            let g = try PyTorchImport.lossGradient(
+                gradOutput, for: loaded.network, steps: T, batch: B, batchFirst: batchFirst, outputWidth: 2 * H)
+            (G, finals) = (g.outputs, g.finalStates)
+            let name = URL(fileURLWithPath: gradOutput).lastPathComponent
+            userSource = name
+            let final = g.finalStates == nil ? "" : " and the final states (grad_h_n / grad_c_n)"
+            source.append("loss: your own, its gradient ∂L/∂output\(final) from `\(name)`")
+        } else {
+            // The probe losses on the output sequence [h→_t, h←_t].
+            let n = B * 2 * H
+            G = loss == .all ? trace.outputs : [Double](repeating: 0, count: T * n)
+            if loss == .last { for i in 0..<n { G[(T - 1) * n + i] = trace.outputs[(T - 1) * n + i] } }
+            lossValue = 0.5 * G.reduce(0) { $0 + $1 * $1 }
+            finals = nil
+        }
+        progress("loaded")
+        let back = bi.backward(trace, outputGradient: G, finalStateGradients: finals)
+        let options = ProbeOptions(perSequence: perSequence, jacobians: jacobians, jacobianSequence: jacobianSequence)
+        var reports: [[GradientFlowReport]] = []
+        var units: [(layer: Int?, direction: String?, report: GradientFlowReport)] = []
+        for k in 0..<bi.layerCount {
+            var row: [GradientFlowReport] = []
+            for d in 0..<2 {
+                let x = d == 0 ? trace.layerInputs[k] : BidirectionalNetwork.reversed(trace.layerInputs[k])
+                var r = try GradientFlowProbe.run(
+                    bi.directions[k][d], input: x, initialStates: states.map { [$0[2 * k + d]] }, loss: loss,
+                    options: options,
+                    gradient: LossGradient(
+                        scaled: back.directGradient(layer: k, direction: d),
+                        finalStates: finals.map { [$0[2 * k + d]] }, source: userSource ?? "probe"))
+                r.userLoss = userSource
+                r.lossValue = lossValue
+                row.append(r)
+                units.append((k, d == 0 ? "forward" : "reverse", r))
+            }
+            reports.append(row)
+        }
+        progress("measured")
+        try AnalysisWriter(
+            bidirectional: reports, network: bi, run: "\(bi.cell)-bidirectional", source: source, seed: seed
+        ).write(to: out)
+        progress("written")
+        var result = Result(
+            network: bi.directions[0][0], module: loaded.module, ignored: loaded.ignored, report: reports[0][0],
+            steps: T, folder: out)
+        result.units = units
+        return result
     }
 }

@@ -23,18 +23,21 @@ public struct AnalysisSummary: Sendable, Equatable {
     public var source: [String]
     public var seed: UInt64?
     public var blasThreads: Int
+    /// 1, or 2 for a bidirectional module (the tables then have a `direction` column).
+    public var directions = 1
 
     public var json: String {
         func q(_ s: String) -> String { JSON.quote(s) }
-        let fields = [
-            "\"cell\": \(q(cell))", "\"gates\": [\(gateNames.map(q).joined(separator: ", "))]",
-            "\"cell_state\": \(hasCellState)", "\"gate_count\": \(gateCount)", "\"layers\": \(layers)",
-            "\"input_size\": \(inputSize)", "\"hidden_size\": \(hiddenSize)", "\"parameters\": \(parameters)",
-            "\"steps\": \(steps)", "\"batch\": \(batch)", "\"loss\": \(q(loss))",
-            "\"loss_value\": \(q(NumberFormat.roundTrip(lossValue)))",
-            "\"source\": [\(source.map(q).joined(separator: ", "))]",
-            "\"seed\": \(seed.map(String.init) ?? "null")", "\"blas_threads\": \(blasThreads)",
-        ]
+        let fields =
+            [
+                "\"cell\": \(q(cell))", "\"gates\": [\(gateNames.map(q).joined(separator: ", "))]",
+                "\"cell_state\": \(hasCellState)", "\"gate_count\": \(gateCount)", "\"layers\": \(layers)",
+                "\"input_size\": \(inputSize)", "\"hidden_size\": \(hiddenSize)", "\"parameters\": \(parameters)",
+                "\"steps\": \(steps)", "\"batch\": \(batch)", "\"loss\": \(q(loss))",
+                "\"loss_value\": \(q(NumberFormat.roundTrip(lossValue)))",
+                "\"source\": [\(source.map(q).joined(separator: ", "))]",
+                "\"seed\": \(seed.map(String.init) ?? "null")", "\"blas_threads\": \(blasThreads)",
+            ] + (directions == 1 ? [] : ["\"directions\": \(directions)"])
         return "{\n  " + fields.joined(separator: ",\n  ") + "\n}\n"
     }
 
@@ -93,15 +96,18 @@ public struct AnalysisSummary: Sendable, Equatable {
             guard let s = v["seed"]?.unsigned else { throw fail("field 'seed': expected an integer or null") }
             seed = s
         }
-        let s = AnalysisSummary(
+        var s = AnalysisSummary(
             cell: try str("cell"), gateNames: try strings("gates"), hasCellState: c, gateCount: try int("gate_count"),
             layers: try int("layers"), inputSize: try int("input_size"), hiddenSize: try int("hidden_size"),
             parameters: try int("parameters"), steps: try int("steps"), batch: try int("batch"), loss: try str("loss"),
             lossValue: lossValue, source: try strings("source"), seed: seed, blasThreads: try int("blas_threads"))
-        guard (1...64).contains(s.layers), s.steps >= 1, ["last", "all", "user"].contains(s.loss),
+        if v["directions"] != nil { s.directions = try int("directions") }
+        guard (1...64).contains(s.layers), s.steps >= 1, [1, 2].contains(s.directions),
+            ["last", "all", "user"].contains(s.loss),
             CellKind(name: s.cell) != nil
         else {
-            throw fail("expected a known cell, 1 … 64 layers, at least one step and loss last, all or user")
+            throw fail(
+                "expected a known cell, 1 … 64 layers, 1 or 2 directions, at least one step and loss last, all or user")
         }
         return s
     }
@@ -157,37 +163,64 @@ public struct AnalysisReport {
         return zip(t.values(x, in: rows), t.values(y, in: rows)).map { (x: $0 ?? .nan, y: $1.map(transform) ?? .nan) }
     }
 
+    /// The measured units of a table: each layer, or each (layer, direction) of a bidirectional
+    /// network, in order, with the row filter that selects it and its label.
+    static func units(_ t: CSVData) -> [(filter: [String: String], label: String)] {
+        guard let lc = t.index(of: "layer") else { return [] }
+        let dc = t.index(of: "direction")
+        var seen: [String] = [], out: [(filter: [String: String], label: String)] = []
+        for r in t.rows {
+            let key = r[lc] + "|" + (dc.map { r[$0] } ?? "")
+            guard !seen.contains(key) else { continue }
+            seen.append(key)
+            if let dc {
+                out.append((["layer": r[lc], "direction": r[dc]], "layer \(r[lc]) \(r[dc])"))
+            } else {
+                out.append((["layer": r[lc]], "layer \(r[lc])"))
+            }
+        }
+        return out.sorted {
+            ($0.filter["layer"].flatMap { Int($0) } ?? 0) < ($1.filter["layer"].flatMap { Int($0) } ?? 0)
+        }
+    }
+
+    /// A filter dictionary as the ordered pairs a `Figure.Series` takes.
+    static func pairs(_ f: [String: String]) -> [(column: String, value: String)] {
+        ["layer", "direction"].compactMap { k in f[k].map { (k, $0) } }
+    }
+
     public func figures() throws -> [Figure] {
-        let L = summary.layers
         let g = try table("gradient_norms.csv")
-        let bound = try column(g, "pascanu_bound_log10"), layer = try column(g, "layer")
+        let bound = try column(g, "pascanu_bound_log10")
         var out: [Figure] = []
         var normSeries: [Figure.Series] = []
-        for l in 0..<L {
-            let f = ["layer": "\(l)"]
+        for u in Self.units(g) {
+            let f = u.filter
             normSeries.append(
                 .init(
-                    label: "‖∂L/∂h_t‖ layer \(l)", csv: "gradient_norms.csv", x: "lag", y: "grad_h_log10",
-                    filter: [("layer", "\(l)")], points: points(g, x: "lag", y: "grad_h_log10", f)))
+                    label: "‖∂L/∂h_t‖ \(u.label)", csv: "gradient_norms.csv", x: "lag", y: "grad_h_log10",
+                    filter: Self.pairs(f), points: points(g, x: "lag", y: "grad_h_log10", f)))
             if summary.hasCellState {
                 normSeries.append(
                     .init(
-                        label: "‖∂L/∂c_t‖ layer \(l)", csv: "gradient_norms.csv", x: "lag", y: "grad_c_log10",
-                        filter: [("layer", "\(l)")], points: points(g, x: "lag", y: "grad_c_log10", f)))
+                        label: "‖∂L/∂c_t‖ \(u.label)", csv: "gradient_norms.csv", x: "lag", y: "grad_c_log10",
+                        filter: Self.pairs(f), points: points(g, x: "lag", y: "grad_c_log10", f)))
             }
-            if g.rows.contains(where: { $0[layer] == "\(l)" && !$0[bound].isEmpty }) {
+            if g.rows(where: f).contains(where: { !$0[bound].isEmpty }) {
                 normSeries.append(
                     .init(
                         label: "Pascanu bound (γσ_max)^lag", csv: "gradient_norms.csv", x: "lag",
                         y: "pascanu_bound_log10",
-                        filter: [("layer", "\(l)")], dashed: true,
+                        filter: Self.pairs(f), dashed: true,
                         points: points(g, x: "lag", y: "pascanu_bound_log10", f)))
             }
         }
         out.append(
             Figure(
                 name: "gradient_norms", title: "Gradient norm against lag (\(summary.cell), loss \(summary.loss))",
-                xLabel: "lag T − t (steps back from the end)", yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true,
+                xLabel: summary.directions == 2
+                    ? "lag (steps back from each direction's last step)" : "lag T − t (steps back from the end)",
+                yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true,
                 series: normSeries))
         if let s = tables["spectrum.csv"] {
             let matrices = s.distinct("matrix").filter { summary.gateCount == 1 || $0.contains("/") }
@@ -210,19 +243,23 @@ public struct AnalysisReport {
             let last = j.rows.last
         {
             let (jl, js) = (last[li], last[si])
-            let n = j.rows(where: ["layer": jl, "sequence": js, "lag": "1"]).count
+            let jd = j.index(of: "direction").map { last[$0] }
+            var unit = ["layer": jl, "sequence": js]
+            if let jd { unit["direction"] = jd }
+            let n = j.rows(where: unit.merging(["lag": "1"]) { $1 }).count
             let shown = Array(Set([0, 1, 2, n / 2, n - 1].filter { $0 >= 0 && $0 < n })).sorted()
             out.append(
                 Figure(
                     name: "jacobian_spectrum",
-                    title: "Singular values of ∂s_T/∂s_{T−lag} (layer \(jl), sequence \(js))",
+                    title:
+                        "Singular values of ∂s_T/∂s_{T−lag} (layer \(jl)\(jd.map { " " + $0 } ?? ""), sequence \(js))",
                     xLabel: "lag", yLabel: "σ_i of the Jacobian product (log scale)", yIsLog10: true,
                     series: shown.map { i in
                         .init(
                             label: "σ_\(i + 1)", csv: "jacobian_spectrum.csv", x: "lag", y: "log10_singular_value",
-                            filter: [("layer", jl), ("index", "\(i)")],
+                            filter: Self.pairs(unit) + [("index", "\(i)")],
                             points: points(
-                                j, x: "lag", y: "log10_singular_value", ["layer": jl, "sequence": js, "index": "\(i)"]))
+                                j, x: "lag", y: "log10_singular_value", unit.merging(["index": "\(i)"]) { $1 }))
                     }))
         }
         if let t = tables["temporal_contributions.csv"], !t.rows.isEmpty {
@@ -230,11 +267,11 @@ public struct AnalysisReport {
                 Figure(
                     name: "temporal_contributions", title: "Share of ∂L/∂W_hh contributed by each lag",
                     xLabel: "lag T − t", yLabel: "share of Σ_t ‖term_t‖ (log scale)", yIsLog10: true,
-                    series: (0..<L).map { l in
+                    series: Self.units(t).map { u in
                         .init(
-                            label: "layer \(l)", csv: "temporal_contributions.csv", x: "lag", y: "share_log10",
-                            filter: [("layer", "\(l)")],
-                            points: points(t, x: "lag", y: "share_log10", ["layer": "\(l)"]))
+                            label: u.label, csv: "temporal_contributions.csv", x: "lag", y: "share_log10",
+                            filter: Self.pairs(u.filter),
+                            points: points(t, x: "lag", y: "share_log10", u.filter))
                     }))
         }
         return out
@@ -258,7 +295,7 @@ public struct AnalysisReport {
             | | |
             |---|---|
             | cell | \(summary.cell) (gates: \(summary.gateNames.joined(separator: ", "))) |
-            | layers | \(summary.layers) |
+            | layers | \(summary.layers)\(summary.directions == 2 ? ", bidirectional (a forward and a reverse direction each)" : "") |
             | input size I | \(summary.inputSize) |
             | hidden size H | \(summary.hiddenSize) |
             | parameters | \(summary.parameters) |
@@ -283,15 +320,19 @@ public struct AnalysisReport {
             "bound_holds",
         ].map { try column(d, $0) }
         func num(_ s: String, _ none: String) -> String { CSVData.number(s).map { NumberFormat.short($0) } ?? none }
+        let dirColumn = d.index(of: "direction")
         for r in d.rows {
             let holds = r[c[7]] == "true" ? "yes" : r[c[7]] == "false" ? "**no**" : "—"
-            md += "| \(r[c[0]]) | \(num(r[c[1]], "—")) | \(num(r[c[2]], "—")) | \(num(r[c[3]], "— (gated cell)")) | "
+            md +=
+                "| \(r[c[0]])\(dirColumn.map { " " + r[$0] } ?? "") | \(num(r[c[1]], "—")) | \(num(r[c[2]], "—")) | \(num(r[c[3]], "— (gated cell)")) | "
             md += "\(num(r[c[4]], "nan")) | \(r[c[5]].isEmpty ? "> \(T)" : r[c[5]]) | **\(r[c[6]])** | \(holds) |\n"
         }
         let g = try table("gradient_norms.csv")
-        let top = "\(summary.layers - 1)"
-        let first = g.values("grad_h_log10", in: g.rows(where: ["layer": top, "t": "0"])).first ?? nil
-        let lastStep = g.values("grad_h_log10", in: g.rows(where: ["layer": top, "t": "\(T)"])).first ?? nil
+        // The top layer (its forward direction, for a bidirectional network) from its last step back to t = 0.
+        var top = ["layer": "\(summary.layers - 1)"]
+        if summary.directions == 2 { top["direction"] = "forward" }
+        let first = g.values("grad_h_log10", in: g.rows(where: top.merging(["t": "0"]) { $1 })).first ?? nil
+        let lastStep = g.values("grad_h_log10", in: g.rows(where: top.merging(["t": "\(T)"]) { $1 })).first ?? nil
         let ratio = NumberFormat.shortFromLog10((first ?? .nan) - (lastStep ?? .nan))
         md += """
 
@@ -316,7 +357,7 @@ public struct AnalysisReport {
         } else {
             md += "No forward state or gradient became inf or NaN.\n"
         }
-        md += try Self.precisionSection(g, layers: summary.layers)
+        md += try Self.precisionSection(g)
         if let s = tables["spectrum.csv"], !s.rows.isEmpty {
             md += "\n## Spectra of W_hh\n\n| matrix | σ_max | σ_min | spectral radius ρ |\n|---|---|---|---|\n"
             let e = tables["eigenvalues.csv"]
@@ -407,10 +448,10 @@ extension AnalysisReport {
     /// Where float16, bfloat16, float32 and float64 training would lose this gradient: the first
     /// lag at which ‖∂L/∂h_t‖ is below each format's smallest normal and smallest subnormal
     /// number (every element is then below it too, as no element exceeds the norm).
-    static func precisionSection(_ g: CSVData, layers: Int) throws -> String {
-        guard let tc = g.index(of: "t"), let lc = g.index(of: "lag"), let hc = g.index(of: "grad_h_log10"),
-            let layer = g.index(of: "layer")
-        else { return "" }
+    static func precisionSection(_ g: CSVData) throws -> String {
+        guard let tc = g.index(of: "t"), let lc = g.index(of: "lag"), let hc = g.index(of: "grad_h_log10") else {
+            return ""
+        }
         var md = """
 
             ## Where lower precision loses this gradient
@@ -425,8 +466,9 @@ extension AnalysisReport {
             |---|---|---|---|
 
             """
-        for l in 0..<layers {
-            let rows = g.rows.filter { $0[layer] == "\(l)" }.sorted { (Int($0[tc]) ?? 0) < (Int($1[tc]) ?? 0) }
+        for u in units(g) {
+            // In the unit's own time: by lag, from its first step (largest lag) to its last (lag 0).
+            let rows = g.rows(where: u.filter).sorted { (Int($0[lc]) ?? 0) > (Int($1[lc]) ?? 0) }
             let logs = rows.map { CSVData.number($0[hc]) ?? .nan }
             func at(_ i: Int?) -> String {
                 guard let i else { return "never" }
@@ -435,7 +477,7 @@ extension AnalysisReport {
             for f in FloatFormatLimits.formats {
                 let n = FloatFormatLimits.firstStepBelow(logs, limit: f.normal)
                 let s = FloatFormatLimits.firstStepBelow(logs, limit: f.subnormal)
-                md += "| \(l) | \(f.name) | \(at(n)) | \(at(s)) |\n"
+                md += "| \(u.label.dropFirst("layer ".count)) | \(f.name) | \(at(n)) | \(at(s)) |\n"
             }
         }
         return md
@@ -444,13 +486,12 @@ extension AnalysisReport {
     /// The largest Lyapunov exponent of each layer's state dynamics, λ₁ = log10 σ₁(∂s_T/∂s_{T−lag}) /
     /// lag at the largest lag measured (decades per step), and what it means for the last bits.
     static func chaosSection(_ j: CSVData, steps: Int) -> String {
-        guard let lc = j.index(of: "layer"), let gc = j.index(of: "lag"), let ic = j.index(of: "index"),
-            let vc = j.index(of: "log10_singular_value")
+        guard let gc = j.index(of: "lag"), let ic = j.index(of: "index"), let vc = j.index(of: "log10_singular_value")
         else { return "" }
         var md = "\n## Chaos: how far back the last bits matter\n\n"
-        let layers = Array(Set(j.rows.map { $0[lc] })).sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }
-        for l in layers {
-            let top = j.rows.filter { $0[lc] == l && $0[ic] == "0" }
+        for u in units(j) {
+            let l = u.label.dropFirst("layer ".count)
+            let top = j.rows(where: u.filter).filter { $0[ic] == "0" }
             guard let last = top.max(by: { (Int($0[gc]) ?? 0) < (Int($1[gc]) ?? 0) }), let lag = Int(last[gc]), lag > 0,
                 let v = CSVData.number(last[vc]), v.isFinite
             else { continue }

@@ -73,18 +73,33 @@ public struct FlowTables {
     }
 
     /// Appends every measurement of `r` with the key fields `key`.
-    public mutating func append(_ r: GradientFlowReport, network: RecurrentNetwork, key: [CSVTable.Field]) {
+    ///
+    /// One direction of a bidirectional layer is measured as a 1-layer network: `layerOffset` gives
+    /// its layer, and `reverseDirection` maps its own steps s to input positions T + 1 − s (its lags
+    /// stay its own: the distance from its last step) and names its matrices `…_l{k}_reverse`.
+    public mutating func append(
+        _ r: GradientFlowReport, network: RecurrentNetwork, key: [CSVTable.Field], layerOffset: Int = 0,
+        reverseDirection: Bool = false
+    ) {
         precondition(
             key.count == keyColumns.count,
             "FlowTables.append: \(key.count) key fields for \(keyColumns.count) key columns")
         func opt(_ v: Double?) -> CSVTable.Field { v.map { .number($0) } ?? .empty }
         let T = r.steps, hasC = network.cell.hasCellState
+        let renamed = layerOffset != 0 || reverseDirection
+        /// Input position of own step t.
+        func pos(_ t: Int) -> Int { reverseDirection ? T + 1 - t : t }
+        func lay(_ l: Int) -> Int { l + layerOffset }
+        func matrix(_ m: String) -> String {
+            renamed
+                ? m.replacingOccurrences(of: "_l0", with: "_l\(layerOffset)\(reverseDirection ? "_reverse" : "")") : m
+        }
         for l in 0..<network.layerCount {
             for t in 0...T {
                 let c = hasC ? r.gradCellLog10[l][t] : nil
                 gradientNorms.append(
                     key + [
-                        .integer(l), .integer(t), .integer(T - t), .fromLog10(r.gradHiddenLog10[l][t]),
+                        .integer(lay(l)), .integer(pos(t)), .integer(T - t), .fromLog10(r.gradHiddenLog10[l][t]),
                         .number(r.gradHiddenLog10[l][t]), c.map { .fromLog10($0) } ?? .empty, opt(c),
                         opt(FlowTables.boundLog10(r, layer: l, lag: T - t)),
                     ])
@@ -95,7 +110,7 @@ public struct FlowTables {
                 for b in 0..<r.batchSize {
                     perSequence.append(
                         key + [
-                            .integer(l), .integer(t), .integer(T - t), .integer(b),
+                            .integer(lay(l)), .integer(pos(t)), .integer(T - t), .integer(b),
                             .number(r.gradHiddenLog10PerSequence[l][t][b]),
                             hasC ? .number(r.gradCellLog10PerSequence[l][t][b]) : .empty,
                         ])
@@ -104,23 +119,25 @@ public struct FlowTables {
         }
         for s in r.spectra {
             for (i, v) in s.singularValues.enumerated() {
-                spectrum.append(key + [.text(s.matrix), .integer(i), .number(v)])
+                spectrum.append(key + [.text(matrix(s.matrix)), .integer(i), .number(v)])
             }
             for (i, e) in s.eigenvalues.enumerated() {
                 eigenvalues.append(
-                    key + [.text(s.matrix), .integer(i), .number(e.real), .number(e.imag), .number(e.modulus)])
+                    key + [.text(matrix(s.matrix)), .integer(i), .number(e.real), .number(e.imag), .number(e.modulus)])
             }
         }
         for j in r.jacobians {
             for (k, values) in j.productLog10.enumerated() {
                 for (i, v) in values.prefix(jacobianValues ?? values.count).enumerated() {
                     jacobianSpectrum.append(
-                        key + [.integer(j.layer), .integer(j.sequence), .integer(k + 1), .integer(i), .number(v)])
+                        key + [.integer(lay(j.layer)), .integer(j.sequence), .integer(k + 1), .integer(i), .number(v)])
                 }
             }
             for (k, v) in j.stepNormLog10.enumerated() {
                 jacobianNorms.append(
-                    key + [.integer(j.layer), .integer(j.sequence), .integer(k + 1), .fromLog10(v), .number(v)])
+                    key + [
+                        .integer(lay(j.layer)), .integer(j.sequence), .integer(pos(k + 1)), .fromLog10(v), .number(v),
+                    ])
             }
         }
         let shares = r.temporalShareLog10
@@ -128,20 +145,21 @@ public struct FlowTables {
             for (k, v) in logs.enumerated() {
                 temporalContributions.append(
                     key + [
-                        .integer(l), .integer(k + 1), .integer(T - k - 1), .fromLog10(v), .number(v),
+                        .integer(lay(l)), .integer(pos(k + 1)), .integer(T - k - 1), .fromLog10(v), .number(v),
                         .fromLog10(shares[l][k]), .number(shares[l][k]),
                     ])
             }
         }
         for s in r.saturation {
-            saturation.append(key + [.integer(s.layer), .integer(s.step), .text(s.measure), .number(s.fraction)])
+            saturation.append(
+                key + [.integer(lay(s.layer)), .integer(pos(s.step)), .text(s.measure), .number(s.fraction)])
         }
         let linearised = RestingPoint.linearisedRatesLog10(network)
         for d in r.diagnoses {
             let whole = r.spectra.first { $0.matrix == "weight_hh_l\(d.layer)" }
             diagnosis.append(
                 key + [
-                    .integer(d.layer), .text(r.lossName), .integer(network.parameterCount), .number(d.sigmaMax),
+                    .integer(lay(d.layer)), .text(r.lossName), .integer(network.parameterCount), .number(d.sigmaMax),
                     opt(whole?.spectralRadius), opt(d.gamma), opt(d.boundRateLog10),
                     opt(d.layer < linearised.count ? linearised[d.layer] : nil), .number(d.observedRateLog10),
                     hasC ? .number(FlowTables.slope(r.gradCellLog10[d.layer])) : .empty,
@@ -152,7 +170,8 @@ public struct FlowTables {
         for e in r.nonFinite {
             nonFinite.append(
                 key + [
-                    .text(e.pass.rawValue), .text(e.tensor), .integer(e.layer), e.step.map { .integer($0) } ?? .empty,
+                    .text(e.pass.rawValue), .text(matrix(e.tensor)), .integer(lay(e.layer)),
+                    e.step.map { .integer(pos($0)) } ?? .empty,
                 ])
         }
     }

@@ -57,9 +57,19 @@ public struct LossGradient: Sendable, Equatable {
     public var finalStates: [RecurrentState]?
     /// Where it came from, for reports (`grad_output.safetensors`).
     public var source: String
+    /// The same gradient in scaled form (a layer inside a stack receives values Double may not
+    /// hold); when set, `outputs` is ignored.
+    public var scaledOutputs: ScaledSequence?
 
     public init(outputs: [Double], finalStates: [RecurrentState]? = nil, source: String) {
         self.outputs = outputs
+        self.finalStates = finalStates
+        self.source = source
+    }
+
+    public init(scaled: ScaledSequence, finalStates: [RecurrentState]? = nil, source: String) {
+        self.outputs = []
+        self.scaledOutputs = scaled
         self.finalStates = finalStates
         self.source = source
     }
@@ -119,7 +129,15 @@ public enum GradientFlowProbe {
         let backOptions = BackwardOptions(
             perSequence: options.perSequence, temporalContributions: options.temporalContributions)
         let (value, trace, back): (Double, ForwardTrace, Backpropagation)
-        if let gradient {
+        if let gradient, let scaled = gradient.scaledOutputs {
+            let tr = network.forward(input, initialStates: initialStates)
+            (value, trace, back) = (
+                .nan, tr,
+                network.backwardScaled(
+                    tr, outputGradient: scaled, finalStateGradients: gradient.finalStates, options: backOptions
+                ).backprop
+            )
+        } else if let gradient {
             precondition(
                 gradient.outputs.count == input.steps * input.batchSize * network.hiddenSize,
                 "GradientFlowProbe: the loss gradient must hold T·B·H values")

@@ -15,9 +15,13 @@ public enum PyTorchImport {
     /// A network read from a state_dict: the module it came from and the tensors that belong to no
     /// recurrent module (an embedding, a head: ignored).
     public struct Loaded: Sendable {
+        /// The network; for a bidirectional module, a stand-in of its cell with I, H and 2L layers
+        /// (zero weights: it gives the shapes of h0 and grad_h_n, (2L, B, H), and the cost).
         public var network: RecurrentNetwork
         public var module: RecurrentModule
         public var ignored: [String]
+        /// The bidirectional module itself, when it is one.
+        public var bidirectional: BidirectionalNetwork? = nil
     }
 
     /// Reads the recurrent module `module` (or the only one) of a bare or whole-model state_dict,
@@ -27,20 +31,63 @@ public enum PyTorchImport {
         let (m, ignored) = try StateDict.select(tensors, module: module, file: path)
         let kind = try StateDict.cell(for: m, requested: cell, file: path)
         func fail(_ s: String) -> ModelImportError { ModelImportError(file: path, s) }
-        if m.directions == 2 {
-            throw fail(
-                """
-                module \(m.name) is bidirectional (tensors ending in _reverse); GradPath reads unidirectional\
-                 modules only so far
-                """
-            )
-        }
         if m.projectionSize != nil {
             throw fail(
                 "module \(m.name) is an LSTM with proj_size = \(m.projectionSize!) (weight_hr_l0); not supported yet")
         }
+        if m.directions == 2 {
+            let bi = try bidirectional(kind, tensors: StateDict.strip(tensors, m), file: path, prefix: m.prefix)
+            let standIn = RecurrentNetwork(
+                cell: kind, inputSize: bi.inputSize, hiddenSize: bi.hiddenSize, layerCount: 2 * bi.layerCount)
+            return Loaded(network: standIn, module: m, ignored: ignored, bidirectional: bi)
+        }
         let net = try network(kind, tensors: StateDict.strip(tensors, m), file: path, prefix: m.prefix)
         return Loaded(network: net, module: m, ignored: ignored)
+    }
+
+    /// Reads a bidirectional module (`bidirectional=True`): directions `…_l{k}` and `…_l{k}_reverse`
+    /// of every layer, layer k > 0 reading 2H inputs. `tensors` are the module's, prefix removed.
+    public static func bidirectional(
+        _ cell: CellKind, tensors: [String: SafetensorsTensor], file: String, prefix: String = ""
+    ) throws -> BidirectionalNetwork {
+        var forward: [String: SafetensorsTensor] = [:], reverse: [String: SafetensorsTensor] = [:]
+        for (k, v) in tensors {
+            if k.hasSuffix("_reverse") { reverse[String(k.dropLast("_reverse".count))] = v } else { forward[k] = v }
+        }
+        func layer(_ dict: [String: SafetensorsTensor], _ l: Int, reverse: Bool) throws -> RecurrentNetwork {
+            // One layer as a 1-layer network: its tensors renamed to `_l0`.
+            let own = dict.filter { $0.key.hasSuffix("_l\(l)") }
+            let renamed = Dictionary(
+                uniqueKeysWithValues: own.map { (String($0.key.dropLast("_l\(l)".count)) + "_l0", $0.value) })
+            do {
+                return try network(cell, tensors: renamed, file: file, prefix: prefix)
+            } catch let e as ModelImportError {
+                // Name the tensor as the file does.
+                throw ModelImportError(
+                    file: file,
+                    e.message.replacingOccurrences(of: "_l0'", with: "_l\(l)\(reverse ? "_reverse" : "")'")
+                        .replacingOccurrences(of: "(layer 0 of 1)", with: "(layer \(l))"))
+            }
+        }
+        var L = 0
+        while forward["weight_hh_l\(L)"] != nil { L += 1 }
+        var net = BidirectionalNetwork(cell: cell, inputSize: 1, hiddenSize: 1, layerCount: L)
+        for l in 0..<L {
+            net.directions[l] = [try layer(forward, l, reverse: false), try layer(reverse, l, reverse: true)]
+            let want = l == 0 ? net.directions[0][0].inputSize : 2 * net.directions[0][0].hiddenSize
+            for d in 0..<2
+            where net.directions[l][d].inputSize != want || net.directions[l][d].hiddenSize != net.hiddenSize {
+                let name = "\(prefix)weight_ih_l\(l)\(d == 1 ? "_reverse" : "")"
+                throw ModelImportError(
+                    file: file,
+                    """
+                    tensor '\(name)': shape [\(cell.gateCount * net.directions[l][d].hiddenSize), \(net.directions[l][d].inputSize)],\
+                     expected [\(cell.gateCount * net.hiddenSize), \(want)] (layer \(l) of a bidirectional \(cell) reads\
+                     \(l == 0 ? "the input" : "both directions of the layer below, 2·H"))
+                    """)
+            }
+        }
+        return net
     }
 
     /// Reads a state_dict for `cell` from the safetensors file at `path`.
@@ -224,11 +271,14 @@ public enum PyTorchImport {
     /// the module's output sequence, (T, B, H) (or (B, T, H) with `batchFirst`), and optionally
     /// `grad_h_n` and `grad_c_n` = ∂L/∂h_n, ∂L/∂c_n, (L, B, H), for a loss that reads the final
     /// states. T and B must be the inputs'.
+    /// `outputWidth` is the width of one step of the output (H, or 2H for a bidirectional module).
     public static func lossGradient(
-        _ path: String, for network: RecurrentNetwork, steps T: Int, batch B: Int, batchFirst: Bool = false
+        _ path: String, for network: RecurrentNetwork, steps T: Int, batch B: Int, batchFirst: Bool = false,
+        outputWidth: Int? = nil
     ) throws -> LossGradientValues {
         try lossGradient(
-            tensors: try Safetensors.read(path), file: path, for: network, steps: T, batch: B, batchFirst: batchFirst)
+            tensors: try Safetensors.read(path), file: path, for: network, steps: T, batch: B, batchFirst: batchFirst,
+            outputWidth: outputWidth)
     }
 
     /// ∂L/∂output (T·B·H, sequence-first) and the final-state gradients (one per layer).
@@ -239,27 +289,27 @@ public enum PyTorchImport {
 
     public static func lossGradient(
         tensors given: [String: SafetensorsTensor], file: String, for network: RecurrentNetwork, steps T: Int,
-        batch B: Int, batchFirst: Bool = false
+        batch B: Int, batchFirst: Bool = false, outputWidth: Int? = nil
     ) throws -> LossGradientValues {
         func fail(_ m: String) -> ModelImportError { ModelImportError(file: file, m) }
-        let H = network.hiddenSize, L = network.layerCount
+        let H = network.hiddenSize, L = network.layerCount, W = outputWidth ?? network.hiddenSize
         var tensors = given
         guard let g0 = tensors["grad_output"] else {
             throw fail(
                 """
                 missing tensor 'grad_output' (expected ∂L/∂output of shape \(batchFirst ? "(B, T, H)" : "(T, B, H)") =\
-                 \(batchFirst ? "(\(B), \(T), \(H))" : "(\(T), \(B), \(H))"), as tools/export_for_gradpath.py writes it)
+                 \(batchFirst ? "(\(B), \(T), \(W))" : "(\(T), \(B), \(W))"), as tools/export_for_gradpath.py writes it)
                 """
             )
         }
         if batchFirst, g0.shape.count == 3 { tensors["grad_output"] = swapLeadingAxes(g0) }
         let g = tensors["grad_output"]!
-        guard g.shape == [T, B, H] else {
-            let expected = batchFirst ? "(B, T, H) = (\(B), \(T), \(H))" : "(T, B, H) = (\(T), \(B), \(H))"
+        guard g.shape == [T, B, W] else {
+            let expected = batchFirst ? "(B, T, H) = (\(B), \(T), \(W))" : "(T, B, H) = (\(T), \(B), \(W))"
             throw fail(
                 """
                 tensor 'grad_output': shape \(g0.shape), expected \(expected) to match the inputs and the module's\
-                 hidden size\(g0.shape.count == 3 && g0.shape[2] == 2 * H ? " (a bidirectional module's output has 2·H columns; not supported yet)" : "")
+                 hidden size\(W == 2 * H ? " (2·H: both directions)" : "")
                 """
             )
         }

@@ -106,6 +106,16 @@ extension RecurrentNetwork {
             precondition(g.count == T * B * H, "backward: ∂L/∂outputs must have T·B·H = \(T * B * H) values")
             top = DirectGradient(g, firstStep: 1, steps: T)
         }
+        return backward(trace, top: top, finalStateGradients: finalStateGradients, options: options).0
+    }
+
+    /// `backward` from a direct gradient already in scaled form; also returns the raw sweep (its
+    /// ∂L/∂x still scaled).
+    func backward(
+        _ trace: ForwardTrace, top: DirectGradient, finalStateGradients: [RecurrentState]?,
+        options: BackwardOptions
+    ) -> (Backpropagation, StackBackward) {
+        let T = trace.steps, B = trace.batchSize, H = hiddenSize
         var grads = layers.map { LayerParameters(cell: cell, inputSize: $0.inputSize, hiddenSize: H) }
         let carried = finalStateGradients.map { states in
             precondition(states.count == layerCount, "backward: one final state gradient per layer")
@@ -133,12 +143,13 @@ extension RecurrentNetwork {
             }
             inputGradient = SequenceBatch(steps: T, batchSize: B, featureSize: inputSize, values: values)
         }
-        return Backpropagation(
+        let b = Backpropagation(
             parameterGradients: grads, initialStateGradients: r.outgoing.map { $0.unscaled(cell, batch: B, hidden: H) },
             inputGradient: inputGradient,
             gradHiddenLog10: r.logH, gradCellLog10: r.logC,
             gradHiddenLog10PerSequence: r.logHSeq, gradCellLog10PerSequence: r.logCSeq,
             temporalContributionLog10: r.contributions, stateGradients: r.stateGradients)
+        return (b, r)
     }
 
     /// What the backward pass through every layer of a trace returns, still scaled where values

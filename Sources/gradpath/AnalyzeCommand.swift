@@ -15,7 +15,8 @@ struct AnalyzeCommand: ParsableCommand {
         discussion: """
             Loads a PyTorch state_dict saved as safetensors: a bare nn.RNN, nn.LSTM or nn.GRU, or a \
             whole model (Embedding → LSTM → Linear, …) whose recurrent module is found by its keys \
-            (PREFIXweight_ih_l0, …; --list shows them, --module picks one). Any number of layers; \
+            (PREFIXweight_ih_l0, …; --list shows them, --module picks one). Any number of layers, \
+            unidirectional or bidirectional (a direction column then in every table); \
             F64, F32, F16 or BF16 (widened exactly); bias=False too. The cell follows from the shapes, \
             except an nn.RNN's nonlinearity, which --cell names. It runs the module on your inputs (a \
             safetensors tensor 'input' of shape (T, B, I), or (B, T, I) with --batch-first; optional \
@@ -187,10 +188,27 @@ struct AnalyzeCommand: ParsableCommand {
         if !held.isEmpty { throw ExitCode(3) }
     }
 
+    /// Every layer's diagnosis (every layer and direction of a bidirectional module), with the layer
+    /// it belongs to and its direction (nil for a unidirectional module).
+    static func diagnoses(_ r: Analysis.Result) -> [(layer: Int, direction: String?, diagnosis: Diagnosis)] {
+        r.units.flatMap { u in u.report.diagnoses.map { (u.layer ?? $0.layer, u.direction, $0) } }
+    }
+
+    static func nonFinite(_ r: Analysis.Result) -> [String] {
+        r.units.flatMap { u in
+            u.report.nonFinite.map { e in
+                u.layer.map {
+                    "\(e.description.replacingOccurrences(of: "of layer 0", with: "of layer \($0) \(u.direction ?? "")"))"
+                }
+                    ?? e.description
+            }
+        }
+    }
+
     /// The --fail-on verdicts that hold in `r`, sorted.
     static func held(_ r: Analysis.Result, among failing: Set<String>) -> [String] {
         var held: Set<String> = []
-        for d in r.report.diagnoses {
+        for (_, _, d) in diagnoses(r) {
             switch d.verdict {
             case .vanishing: held.insert("vanishing")
             case .exploding: held.insert("exploding")
@@ -198,24 +216,25 @@ struct AnalyzeCommand: ParsableCommand {
             case .neutral: break
             }
         }
-        if !r.report.nonFinite.isEmpty { held.insert("nonfinite") }
+        if !nonFinite(r).isEmpty { held.insert("nonfinite") }
         return held.intersection(failing).sorted()
     }
 
     /// The verdicts as one JSON object (non-finite numbers as null).
     static func json(_ r: Analysis.Result, out: String, failOn: Set<String>, held: [String]) -> String {
         func number(_ v: Double?) -> Any { v.flatMap { $0.isFinite ? $0 : nil } ?? NSNull() }
-        let layers: [[String: Any]] = r.report.diagnoses.map { d in
+        let layers: [[String: Any]] = diagnoses(r).map { (layer, direction, d) in
             [
-                "layer": d.layer, "verdict": d.verdict.rawValue, "observed_rate_log10": number(d.observedRateLog10),
+                "layer": layer, "direction": direction ?? "forward", "verdict": d.verdict.rawValue,
+                "observed_rate_log10": number(d.observedRateLog10),
                 "bound_rate_log10": number(d.boundRateLog10), "sigma_max_whh": number(d.sigmaMax),
                 "memory_horizon": d.memoryHorizon.map { $0 as Any } ?? NSNull(),
             ]
         }
         let object: [String: Any] = [
-            "module": r.module.name, "cell": r.network.cell.description, "layers_count": r.network.layerCount,
-            "hidden_size": r.network.hiddenSize, "steps": r.steps, "layers": layers,
-            "nonfinite_events": r.report.nonFinite.map(\.description), "folder": out,
+            "module": r.module.name, "cell": r.network.cell.description, "layers_count": r.module.layers,
+            "directions": r.module.directions, "hidden_size": r.network.hiddenSize, "steps": r.steps, "layers": layers,
+            "nonfinite_events": nonFinite(r), "folder": out,
             "fail_on": failOn.sorted(), "failed": held,
         ]
         let data =
@@ -231,14 +250,14 @@ struct AnalyzeCommand: ParsableCommand {
                 "other tensors (ignored): \(r.ignored.prefix(6).joined(separator: ", "))\(r.ignored.count > 6 ? ", …" : "")"
             )
         }
-        for d in r.report.diagnoses {
+        for (layer, direction, d) in Self.diagnoses(r) {
             let bound = d.boundRateLog10.map { ", bound \(NumberFormat.short($0))" } ?? ""
             let horizon = d.memoryHorizon.map(String.init) ?? "> \(r.steps)"
             print(
-                "layer \(d.layer): \(d.verdict.rawValue) (observed \(NumberFormat.short(d.observedRateLog10)) decades/step"
+                "layer \(layer)\(direction.map { " " + $0 } ?? ""): \(d.verdict.rawValue) (observed \(NumberFormat.short(d.observedRateLog10)) decades/step"
                     + "\(bound), memory horizon \(horizon))")
         }
-        for e in r.report.nonFinite { print("non-finite: \(e)") }
+        for e in Self.nonFinite(r) { print("non-finite: \(e)") }
         print("wrote \(out)/")
     }
 }

@@ -476,3 +476,58 @@ func run(_ command: String, _ arguments: [String], in dir: URL) throws -> CLIRes
         #expect(calm.contains("the dynamics contract") && !calm.contains("chaotic"))
     }
 }
+
+/// A bidirectional GRU exported from PyTorch analyses from the command line: gradient_norms.csv has
+/// a `direction` column, `t` is the input position for both directions (the reverse direction's
+/// initial state at T + 1), and every norm matches float64 PyTorch to 1e-9 in log10.
+@Suite struct BidirectionalCLITests {
+    @Test func aBidirectionalGRUMatchesPyTorchFromTheCommandLine() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("bigru")
+        try FileManager.default.copyItem(
+            at: ExportedModelCLITests.fixtures.appendingPathComponent("bigru_tagger"), to: copy)
+        struct Ref: Decodable {
+            var command: String
+            var steps: Int
+            var grad_h_log10: [[[Double?]]]
+        }
+        let ref = try JSONDecoder().decode(
+            Ref.self, from: Data(contentsOf: copy.appendingPathComponent("reference.json")))
+        let r = try gradpath(Array(ref.command.split(separator: " ").map(String.init).dropFirst()), in: copy)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("layer 1 reverse: "))
+        let g = try CSVData.read(copy.appendingPathComponent("analysis/gradient_norms.csv"))
+        #expect(Array(g.columns.prefix(5)) == ["run", "direction", "layer", "t", "lag"])
+        let T = ref.steps
+        var compared = 0
+        for k in 0..<2 {
+            for (d, name) in ["forward", "reverse"].enumerated() {
+                let rows = g.rows(where: ["layer": "\(k)", "direction": name])
+                let ts = g.values("t", in: rows).compactMap { $0 }.map { Int($0) }
+                #expect(Set(ts) == Set(d == 0 ? Array(0...T) : Array(1...(T + 1))))
+                for (t, v) in zip(ts, g.values("grad_h_log10", in: rows)) {
+                    guard let theirs = ref.grad_h_log10[k][d][t], let ours = v else { continue }
+                    #expect(abs(ours - theirs) <= 1e-9, "layer \(k) \(name) t = \(t)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 4 * (T + 1))
+        let report = try String(contentsOf: copy.appendingPathComponent("analysis/report.md"), encoding: .utf8)
+        #expect(report.contains("bidirectional (a forward and a reverse direction each)"))
+        #expect(report.contains("| 1 reverse | float16 |"))
+        let spectrum = try CSVData.read(copy.appendingPathComponent("analysis/spectrum.csv"))
+        #expect(spectrum.distinct("matrix").contains("weight_hh_l1_reverse"))
+        let rebuilt = try gradpath(["report", copy.appendingPathComponent("analysis").path])
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        // A probe loss works too (½‖y_T‖² of the 2H-wide output).
+        let probe = try gradpath([
+            "analyze", "--weights", copy.appendingPathComponent("weights.safetensors").path, "--random-inputs", "20,2",
+            "--json", "--out", dir.appendingPathComponent("probe").path,
+        ])
+        #expect(probe.status == 0, "\(probe.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(probe.stdout.utf8)) as? [String: Any])
+        #expect((json["layers"] as? [[String: Any]])?.count == 4 && json["directions"] as? Int == 2)
+    }
+}

@@ -177,3 +177,66 @@ struct UserLossReference: Decodable {
         #expect(compared >= ref.layers * ref.steps)
     }
 }
+
+/// A 2-layer bidirectional GRU under a tagger's loss (every step's cross-entropy plus 0.05·‖h_n‖²),
+/// exported by tools/export_for_gradpath.py: ‖∂L/∂h‖ of every layer, direction and input position
+/// against float64 PyTorch autograd, to 1e-9 in log10.
+@Suite struct BidirectionalParityTests {
+    struct Ref: Decodable {
+        var module: String
+        var cell: String
+        var layers: Int
+        var steps: Int
+        var batch: Int
+        var grad_h_log10: [[[Double?]]]
+    }
+
+    @Test func bidirectionalGRUMatchesPyTorch() throws {
+        struct Index: Decodable { var bidirectional_cases: [String] }
+        let root = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("user_loss")
+        let names = try JSONDecoder().decode(
+            Index.self, from: Data(contentsOf: root.appendingPathComponent("cases.json"))
+        )
+        .bidirectional_cases
+        #expect(names == ["bigru_tagger"])
+        let dir = root.appendingPathComponent(names[0])
+        let ref = try JSONDecoder().decode(
+            Ref.self, from: Data(contentsOf: dir.appendingPathComponent("reference.json")))
+        let file = dir.appendingPathComponent("weights.safetensors").path
+        let tensors = try Safetensors.read(file)
+        let (module, ignored) = try StateDict.select(tensors, module: ref.module, file: file)
+        #expect(module.directions == 2 && module.layers == 2 && ignored == ["head.bias", "head.weight"])
+        let net = try PyTorchImport.bidirectional(
+            .gru(.resetAfter), tensors: StateDict.strip(tensors, module), file: file, prefix: module.prefix)
+        #expect(net.layerCount == 2 && net.directions[1][1].inputSize == 8)
+        let x = try #require(try Safetensors.read(dir.appendingPathComponent("inputs.safetensors").path)["input"])
+        let g = try Safetensors.read(dir.appendingPathComponent("grad_output.safetensors").path)
+        let T = ref.steps, B = ref.batch, H = 4
+        let gy = try #require(g["grad_output"]), gh = try #require(g["grad_h_n"])
+        #expect(x.shape == [T, B, 3] && gy.shape == [T, B, 2 * H] && gh.shape == [4, B, H])
+        let finals = (0..<4).map { i in
+            RecurrentState(
+                hidden: Matrix(rows: B, columns: H, storage: Array(gh.values[(i * B * H)..<((i + 1) * B * H)])),
+                cell: Matrix(rows: B, columns: 0))
+        }
+        let input = SequenceBatch(steps: T, batchSize: B, featureSize: 3, values: x.values)
+        let back = net.backward(net.forward(input), outputGradient: gy.values, finalStateGradients: finals)
+        var compared = 0
+        for k in 0..<2 {
+            for d in 0..<2 {
+                let ours = back.gradHiddenLog10ByPosition(layer: k, direction: d)
+                #expect(ours.count == T + 2)
+                for p in 0...(T + 1) {
+                    guard let theirs = ref.grad_h_log10[k][d][p] else {
+                        #expect(ours[p].isNaN || ours[p] == -.infinity, "layer \(k) direction \(d) p = \(p)")
+                        continue
+                    }
+                    #expect(
+                        abs(ours[p] - theirs) <= 1e-9, "layer \(k) direction \(d) p = \(p): \(ours[p]) vs \(theirs)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 4 * (T + 1))
+    }
+}

@@ -12,7 +12,12 @@ Cases (float64 models, seeded):
 - `relu_rnn_nobias_bf16`: a 2-layer nn.RNN(3, 6, nonlinearity="relu", bias=False) whose weights are
   bfloat16 values (the checkpoint is saved in BF16), with a loss that reads the last output through a
   Linear head (MSE) and the final state h_n (0.1·‖h_n‖²), T = 35, B = 2;
-- `gru_hn_only`: a 1-layer GRU(4, 5) whose loss reads only h_n (a sequence classifier), T = 60, B = 2.
+- `gru_hn_only`: a 1-layer GRU(4, 5) whose loss reads only h_n (a sequence classifier), T = 60, B = 2;
+- `bigru_tagger` (bidirectional): a 2-layer bidirectional GRU(3, 4) under a Linear(8, 3) head with mean
+  cross-entropy over every step, T = 30, B = 2, plus 0.05·‖h_n‖²: its reference holds, per layer,
+  direction (0 forward, 1 reverse) and input position p = 0 … T + 1, log10 ||dL/dh|| of that
+  direction's state after reading position p (the forward direction's initial state at p = 0, the
+  reverse direction's at p = T + 1).
 
 For each, export() writes weights.safetensors (the whole state_dict), inputs.safetensors (what the
 recurrent module received) and grad_output.safetensors; the reference re-runs the recurrent module
@@ -130,6 +135,62 @@ def case_gru_hn_only():
     return model, "encoder", gru, "gru", loss, None
 
 
+def reference_bidirectional(module, kind, x, grad_out, grad_hn):
+    """Per layer, direction and input position: log10 ||dL/dh|| for a bidirectional module."""
+    p = {k: v.detach().clone() for k, v in module.state_dict().items()}
+    L, H = module.num_layers, module.hidden_size
+    T, B = x.shape[0], x.shape[1]
+    inp = x
+    states, finals = [], []
+    for l in range(L):
+        per_dir = []
+        outs_dir = []
+        for d, suffix in enumerate(["", "_reverse"]):
+            q = {k[:-len(suffix)] if suffix and k.endswith(suffix) else k: v for k, v in p.items()
+                 if (k.endswith(suffix) if suffix else not k.endswith("_reverse"))}
+            h = torch.zeros(B, H, requires_grad=True)
+            hs = {0 if d == 0 else T + 1: h}
+            outs = [None] * T
+            order = range(T) if d == 0 else range(T - 1, -1, -1)
+            for t in order:
+                h, _ = step(kind, q, l, inp[t], h, None)
+                h.retain_grad()
+                hs[t + 1] = h
+                outs[t] = h
+            per_dir.append(hs)
+            outs_dir.append(torch.stack(outs))
+            finals.append(h)
+        inp = torch.cat(outs_dir, dim=2)
+        states.append(per_dir)
+    with torch.no_grad():
+        out, _ = module(x)
+    assert torch.allclose(inp, out, rtol=1e-12, atol=1e-14)
+    surrogate = (grad_out * inp).sum()
+    if grad_hn is not None:
+        surrogate = surrogate + sum((grad_hn[i] * finals[i]).sum() for i in range(2 * L))
+    surrogate.backward()
+    return {"grad_h_log10": [[[log10_norm(hs[q]) if q in hs else None for q in range(T + 2)] for hs in per_dir]
+                             for per_dir in states]}
+
+
+def case_bigru_tagger():
+    torch.manual_seed(14)
+    rnn = torch.nn.GRU(3, 4, num_layers=2, bidirectional=True)
+    head = torch.nn.Linear(8, 3)
+    model = torch.nn.ModuleDict({"rnn": rnn, "head": head})
+    x = torch.rand(30, 2, 3) * 2 - 1
+    y = torch.randint(0, 3, (30, 2))
+
+    def loss():
+        out, h_n = model["rnn"](x)
+        ce = torch.nn.functional.cross_entropy(model["head"](out).reshape(-1, 3), y.reshape(-1))
+        return ce + 0.05 * (h_n ** 2).sum()
+
+    return model, "rnn", rnn, "gru", loss, None
+
+
+BIDIRECTIONAL = [("bigru_tagger", case_bigru_tagger)]
+
 CASES = [("whole_lstm_ce", case_whole_lstm_ce), ("relu_rnn_nobias_bf16", case_relu_rnn_nobias_bf16),
          ("gru_hn_only", case_gru_hn_only)]
 
@@ -157,9 +218,24 @@ def main(out_dir):
             json.dump(ref, f, separators=(",", ":"))
             f.write("\n")
         index.append(name)
+    bidirectional = []
+    for name, make in BIDIRECTIONAL:
+        model, module_name, module, kind, loss, _ = make()
+        d = os.path.join(out_dir, name)
+        command = export(model, module_name, loss, out=d)
+        x = load_file(os.path.join(d, "inputs.safetensors"))["input"]
+        g = load_file(os.path.join(d, "grad_output.safetensors"))
+        ref = reference_bidirectional(module, kind, x, g["grad_output"], g.get("grad_h_n"))
+        ref.update({"name": name, "module": module_name, "cell": kind, "layers": module.num_layers,
+                    "steps": x.shape[0], "batch": x.shape[1],
+                    "command": command.replace(d + "/", "").replace(d, ".")})
+        with open(os.path.join(d, "reference.json"), "w") as f:
+            json.dump(ref, f, separators=(",", ":"))
+            f.write("\n")
+        bidirectional.append(name)
     with open(os.path.join(out_dir, "cases.json"), "w") as f:
         json.dump({"generator": "scripts/reference/user_loss_reference.py", "torch_version": torch.__version__,
-                   "cases": index}, f, indent=1)
+                   "cases": index, "bidirectional_cases": bidirectional}, f, indent=1)
         f.write("\n")
 
 
