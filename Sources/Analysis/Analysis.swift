@@ -3,6 +3,7 @@ import Foundation
 import Instrumentation
 import ModelImport
 import Recurrent
+import Reporting
 
 /// A request that does not fit the model or its inputs (one line, as every GradPath error).
 public struct AnalysisError: Error, Equatable, CustomStringConvertible {
@@ -37,12 +38,16 @@ public struct Analysis: Sendable {
     public var perSequence: Bool
     public var jacobians: Bool
     public var jacobianSequence: Int
+    /// Also run the backward pass with the state gradient stored in this format (`stateFormat`),
+    /// beside the exact one (`precision_norms.csv`).
+    public var precision: StorageFormat?
 
     public init(
         cell: CellKind?, weights: String, module: String? = nil, inputs: Inputs, batchFirst: Bool = false,
         loss: ProbeLoss = .last, gradOutput: String? = nil, perSequence: Bool = false, jacobians: Bool = false,
-        jacobianSequence: Int = 0
+        jacobianSequence: Int = 0, precision: StorageFormat? = nil
     ) {
+        self.precision = precision
         self.gradOutput = gradOutput
         self.cell = cell
         self.weights = weights
@@ -143,6 +148,10 @@ public struct Analysis: Sendable {
             )
         }
         if let bi = loaded.bidirectional {
+            if precision != nil {
+                throw AnalysisError(
+                    "--precision: not available for a bidirectional module yet (module \(loaded.module.name))")
+            }
             return try runBidirectional(
                 bi, loaded: loaded, input: input, states: states, source: source, seed: seed, into: out,
                 progress: progress)
@@ -160,9 +169,35 @@ public struct Analysis: Sendable {
         let options = ProbeOptions(perSequence: perSequence, jacobians: jacobians, jacobianSequence: jacobianSequence)
         let report = try GradientFlowProbe.run(
             network, input: input, initialStates: states, loss: loss, options: options, gradient: gradient)
+        var writer = AnalysisWriter(
+            report: report, network: network, run: network.cell.description, source: source, seed: seed)
+        if let precision {
+            // The same loss, the state gradient stored in `precision` between steps.
+            let trace = network.forward(input, initialStates: states)
+            let outputGradient: OutputGradient = gradient.map { .everyStep($0.outputs) } ?? loss.outputGradient(trace)
+            let low = network.backward(
+                trace, outputGradient: outputGradient, finalStateGradients: gradient?.finalStates,
+                options: BackwardOptions(inputGradient: false, stateFormat: precision))
+            var table = CSVTable(columns: [
+                "run", "layer", "t", "lag", "format", "grad_h_log10", "grad_h_log10_exact", "grad_c_log10",
+                "grad_c_log10_exact",
+            ])
+            let T = input.steps, hasC = network.cell.hasCellState
+            for l in 0..<network.layerCount {
+                for t in 0...T {
+                    table.append([
+                        .text(network.cell.description), .integer(l), .integer(t), .integer(T - t),
+                        .text(precision.rawValue), .number(low.gradHiddenLog10[l][t]),
+                        .number(report.gradHiddenLog10[l][t]),
+                        hasC ? .number(low.gradCellLog10[l][t]) : .empty,
+                        hasC ? .number(report.gradCellLog10[l][t]) : .empty,
+                    ])
+                }
+            }
+            writer.extraTables = [("precision_norms.csv", table)]
+        }
         progress("measured")
-        try AnalysisWriter(report: report, network: network, run: network.cell.description, source: source, seed: seed)
-            .write(to: out)
+        try writer.write(to: out)
         progress("written")
         var result = Result(
             network: network, module: loaded.module, ignored: loaded.ignored, report: report, steps: input.steps,

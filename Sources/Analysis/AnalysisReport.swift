@@ -262,6 +262,24 @@ public struct AnalysisReport {
                                 j, x: "lag", y: "log10_singular_value", unit.merging(["index": "\(i)"]) { $1 }))
                     }))
         }
+        if let p = tables["precision_norms.csv"], let fc = p.index(of: "format"), let format = p.rows.first?[fc] {
+            out.append(
+                Figure(
+                    name: "precision_norms", title: "‖∂L/∂h_t‖ exact and with the state gradient stored in \(format)",
+                    xLabel: "lag T − t", yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true,
+                    series: Self.units(p).flatMap { u in
+                        [
+                            Figure.Series(
+                                label: "exact, \(u.label)", csv: "precision_norms.csv", x: "lag",
+                                y: "grad_h_log10_exact",
+                                filter: Self.pairs(u.filter), dashed: true,
+                                points: points(p, x: "lag", y: "grad_h_log10_exact", u.filter)),
+                            Figure.Series(
+                                label: "\(format), \(u.label)", csv: "precision_norms.csv", x: "lag", y: "grad_h_log10",
+                                filter: Self.pairs(u.filter), points: points(p, x: "lag", y: "grad_h_log10", u.filter)),
+                        ]
+                    }))
+        }
         if let t = tables["temporal_contributions.csv"], !t.rows.isEmpty {
             out.append(
                 Figure(
@@ -358,6 +376,7 @@ public struct AnalysisReport {
             md += "No forward state or gradient became inf or NaN.\n"
         }
         md += try Self.precisionSection(g)
+        if let p = tables["precision_norms.csv"] { md += Self.storageSection(p) }
         if let s = tables["spectrum.csv"], !s.rows.isEmpty {
             md += "\n## Spectra of W_hh\n\n| matrix | σ_max | σ_min | spectral radius ρ |\n|---|---|---|---|\n"
             let e = tables["eigenvalues.csv"]
@@ -517,6 +536,44 @@ extension AnalysisReport {
                      per-step norms are reproducible to rounding at every lag.
 
                     """
+            }
+        }
+        return md
+    }
+
+    /// What `--precision` measured: per layer, the first lag at which the gradient stored in the
+    /// lower format is exactly 0 (with the exact value there), and how far it strayed before.
+    static func storageSection(_ p: CSVData) -> String {
+        guard let fc = p.index(of: "format"), let lc = p.index(of: "lag"), let tc = p.index(of: "t"),
+            let hc = p.index(of: "grad_h_log10"), let ec = p.index(of: "grad_h_log10_exact"),
+            let format = p.rows.first?[fc]
+        else { return "" }
+        var md = """
+
+            ## The same pass in \(format)
+
+            The backward pass run again with ∂L/∂h_t (and ∂L/∂c_t) rounded to \(format) as it reaches each
+            step (nearest, ties to even, subnormals kept) and carried on unscaled, as training in
+            \(format) would carry it; the forward pass and the arithmetic within a step stay in float64.
+            `precision_norms.csv` holds both, `precision_norms.svg` draws them.
+
+            | layer | exactly 0 from | the exact value there | largest difference before (decades) |
+            |---|---|---|---|
+
+            """
+        for u in units(p) {
+            let rows = p.rows(where: u.filter).sorted { (Int($0[lc]) ?? 0) < (Int($1[lc]) ?? 0) }
+            let low = rows.map { CSVData.number($0[hc]) ?? .nan }, exact = rows.map { CSVData.number($0[ec]) ?? .nan }
+            let zero = low.indices.first { low[$0] == -.infinity && exact[$0] != -.infinity }
+            let before = zero ?? rows.count
+            let worst = (0..<before).map { abs(low[$0] - exact[$0]) }.filter { $0.isFinite }.max() ?? 0
+            let label = u.label.dropFirst("layer ".count)
+            if let z = zero {
+                md +=
+                    "| \(label) | lag \(rows[z][lc]) (t = \(rows[z][tc])) | \(NumberFormat.shortFromLog10(exact[z])) |"
+                md += " \(NumberFormat.short(worst)) |\n"
+            } else {
+                md += "| \(label) | never (nonzero at every step) | — | \(NumberFormat.short(worst)) |\n"
             }
         }
         return md

@@ -25,6 +25,8 @@ public struct AnalysisWriter {
     /// Lines describing where the weights and inputs came from (no absolute paths).
     public var source: [String]
     public var seed: UInt64?
+    /// Further tables written beside the flow tables (`precision_norms.csv`).
+    public var extraTables: [(String, CSVTable)] = []
 
     public var report: GradientFlowReport { units[0].report }
 
@@ -87,7 +89,7 @@ public struct AnalysisWriter {
                 layerOffset: u.layer, reverseDirection: u.direction == "reverse")
         }
         var written: [String: CSVData] = [:]
-        for (file, table) in tables.files {
+        for (file, table) in tables.files + extraTables {
             let text = table.text
             try folder.write(text, to: file)
             written[file] = try CSVData(text: text, file: file)

@@ -108,6 +108,7 @@ final class LayerSweep {
             for t in stride(from: T, through: 1, by: -1) {
                 addDirectGradient(t)
                 if let v = options.stateClip { clampState(v) }
+                if let f = options.stateFormat { roundState(f) }
                 recordHiddenNorms(t)
                 if keepStates { keepState(t) }
                 // This step's chunk, counted from the end: steps lo … hi, rows (t − lo)·B of dAx.
@@ -136,6 +137,16 @@ final class LayerSweep {
             let x = buffer.pointer
             for i in 0..<BH where abs(x[i]) > limit { x[i] = x[i] < 0 ? -limit : limit }
         }
+    }
+
+    /// (∂L/∂h_t, ∂L/∂c_t) rounded to `format` and held unscaled (exponent 0) from here on.
+    func roundState(_ format: StorageFormat) {
+        let e = state.exponent
+        for buffer in [state.dh] + (state.dc.map { [$0] } ?? []) {
+            let x = buffer.pointer
+            for i in 0..<BH { x[i] = format.round(Foundation.scalbn(x[i], e)) }
+        }
+        state.exponent = 0
     }
 
     func perSequence(_ x: UnsafePointer<Double>, _ e: Int) -> [Double] {

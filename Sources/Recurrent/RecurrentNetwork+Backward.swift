@@ -32,6 +32,26 @@ public struct Backpropagation: Sendable {
     public var stateGradients: [Double] = []
 }
 
+/// A floating-point format a gradient may be stored in.
+public enum StorageFormat: String, Sendable, CaseIterable, Codable {
+    case float32, float16, bfloat16
+
+    /// v rounded to the nearest value of the format (ties to even), as a Double: subnormals kept,
+    /// magnitudes below half the smallest subnormal 0, beyond the largest finite ±inf.
+    public func round(_ v: Double) -> Double {
+        switch self {
+        case .float32: return Double(Float(v))
+        case .float16: return Double(Float16(v))
+        case .bfloat16:
+            let f = Float(v)
+            guard f.isFinite else { return Double(f) }
+            let bits = f.bitPattern
+            let rounded = (bits &+ 0x7FFF &+ ((bits >> 16) & 1)) & 0xFFFF_0000
+            return Double(Float(bitPattern: rounded))
+        }
+    }
+}
+
 /// Optional, more expensive records of a backward pass.
 public struct BackwardOptions: Sendable, Equatable {
     /// Record log10 ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) per sequence of the batch. Cost: O(T·B·H), small.
@@ -56,6 +76,12 @@ public struct BackwardOptions: Sendable, Equatable {
     /// the parameter gradients. A different algorithm from clipping the final parameter gradient by
     /// value (Keras `clipvalue`). nil (the default): exact BPTT.
     public var stateClip: Double? = nil
+    /// Emulates lower-precision training in the backward pass: as the sweep reaches step t (after
+    /// the direct gradient is added), ∂L/∂h_t (and ∂L/∂c_t) is rounded to this format (nearest,
+    /// ties to even, with its subnormals and underflow to 0) and carried on as plain values, so the
+    /// gradient becomes exactly 0 where a network trained in that format would see 0. The forward
+    /// pass and the arithmetic within a step stay in Double. nil (the default): exact, scaled.
+    public var stateFormat: StorageFormat? = nil
     /// Form ∂L/∂x (`Backpropagation.inputGradient`). Off saves one (T·B × G·H)·(G·H × I) product
     /// and T·B·I Doubles when only parameter gradients and norms are wanted (training, probes,
     /// the reference workload of docs/workload.md). Layers above the first always form theirs.
@@ -64,8 +90,9 @@ public struct BackwardOptions: Sendable, Equatable {
     public init(
         perSequence: Bool = false, temporalContributions: Bool = false, stateGradients: Bool = false,
         norms: Bool = true,
-        chunkRows: Int = 4096, inputGradient: Bool = true, stateClip: Double? = nil
+        chunkRows: Int = 4096, inputGradient: Bool = true, stateClip: Double? = nil, stateFormat: StorageFormat? = nil
     ) {
+        self.stateFormat = stateFormat
         precondition(chunkRows >= 1, "BackwardOptions: chunkRows must be ≥ 1")
         precondition(stateClip.map { $0 > 0 } ?? true, "BackwardOptions: stateClip must be > 0")
         self.stateClip = stateClip

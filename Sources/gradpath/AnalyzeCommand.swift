@@ -97,6 +97,13 @@ struct AnalyzeCommand: ParsableCommand {
         help: "Also measure the Jacobian products' spectra and step norms (about 4n³ flops per step, n = H or 2H).")
     var jacobians = false
 
+    @Option(
+        help: """
+            Also run the backward pass with the state gradient stored in this format between steps (float32, \
+            float16 or bfloat16), beside the exact pass: where that gradient becomes exactly zero.
+            """)
+    var precision: StorageFormat?
+
     @Flag(help: "Print the verdicts as JSON on stdout (nothing else).")
     var json = false
 
@@ -175,7 +182,8 @@ struct AnalyzeCommand: ParsableCommand {
         }
         let analysis = Analysis(
             cell: cell, weights: weights, module: module, inputs: source, batchFirst: batchFirst, loss: loss,
-            gradOutput: gradOutput, perSequence: perSequence, jacobians: jacobians, jacobianSequence: jacobianSequence)
+            gradOutput: gradOutput, perSequence: perSequence, jacobians: jacobians, jacobianSequence: jacobianSequence,
+            precision: precision)
         let bar = ProgressBar(total: 3, label: "analyze")
         let r = try analysis.run(into: URL(fileURLWithPath: out), memory: memoryOptions.limit) { bar.advance($0) }
         let failing = try failOn.map(Self.parseFailOn) ?? []

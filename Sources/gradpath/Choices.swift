@@ -15,6 +15,7 @@ extension CellKind: ExpressibleByArgument {
 }
 
 extension ProbeLoss: ExpressibleByArgument {}
+extension StorageFormat: ExpressibleByArgument {}
 
 /// `--init` of `spectrum`: the W_hh initialisations of `NetworkRecipe`.
 enum InitChoice: String, CaseIterable, ExpressibleByArgument {

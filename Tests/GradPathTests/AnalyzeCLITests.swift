@@ -531,3 +531,40 @@ func run(_ command: String, _ arguments: [String], in dir: URL) throws -> CLIRes
         #expect((json["layers"] as? [[String: Any]])?.count == 4 && json["directions"] as? Int == 2)
     }
 }
+
+/// `--precision`: the same pass with the state gradient stored in float32, float16 or bfloat16.
+/// By hand (see StorageFormatTests): a linear RNN with W_hh = ½·I, zero input, h_0 = 2^300·1 has
+/// ∂L/∂h_t = 2^−(T−t)·1 under the last-step loss, exactly 0 in float32 from lag 150, in bfloat16
+/// from lag 134, in float16 from lag 25; the exact value there is 2^−lag·√2.
+@Suite struct PrecisionOptionTests {
+    @Test(arguments: [("float32", 150), ("bfloat16", 134), ("float16", 25)])
+    func theReportSaysWhereTheGradientBecomesZero(_ format: String, lag: Int) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let w = dir.appendingPathComponent("w.safetensors"), x = dir.appendingPathComponent("x.safetensors")
+        try Safetensors.encode([
+            ("weight_ih_l0", [2, 1], [0, 0]), ("weight_hh_l0", [2, 2], [0.5, 0, 0, 0.5]),
+        ]).write(to: w)
+        try Safetensors.encode([
+            ("input", [300, 1, 1], .init(repeating: 0, count: 300)), ("h0", [1, 1, 2], [0x1p300, 0x1p300]),
+        ]).write(to: x)
+        let out = dir.appendingPathComponent("out")
+        let r = try gradpath([
+            "analyze", "--cell", "rnn-identity", "--weights", w.path, "--inputs", x.path, "--precision", format,
+            "--out", out.path,
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        let exact = NumberFormat.shortFromLog10(-Double(lag) * log10(2.0) + 0.5 * log10(2.0))
+        #expect(report.contains("## The same pass in \(format)"))
+        #expect(report.contains("| 0 | lag \(lag) (t = \(300 - lag)) | \(exact) | 0 |"), "\(report)")
+        let p = try CSVData.read(out.appendingPathComponent("precision_norms.csv"))
+        #expect(p.rows.count == 301 && p.distinct("format") == [format])
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("precision_norms.svg").path))
+    }
+
+    @Test func anUnknownFormatIsRefused() throws {
+        let r = try gradpath(["analyze", "--weights", "w", "--random-inputs", "5,1", "--precision", "float8"])
+        #expect(r.status == 2 && r.stderr.contains("float32"))
+    }
+}

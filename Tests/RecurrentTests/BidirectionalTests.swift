@@ -143,3 +143,38 @@ import LinearAlgebra
         #expect(s.unscaled == [0, 0], "2^-1199 is below Double's range once unscaled")
     }
 }
+
+/// Lower-precision storage of the state gradient (`BackwardOptions.stateFormat`), by hand: a linear
+/// RNN with W_hh = ½·I, no input, h_0 = 2^T·1 and the last-step loss ½‖h_T‖² has h_T = 1 and
+/// ∂L/∂h_t = 2^−(T−t)·1 exactly. Each format holds 2^−lag exactly down to its smallest subnormal
+/// (float32 2^−149, bfloat16 2^−133, float16 2^−24); one step further the value is half of it, a
+/// tie that rounds to even: 0, and 0 from there on. The exact pass never reaches 0.
+@Suite struct StorageFormatTests {
+    @Test(arguments: [(StorageFormat.float32, 150), (.bfloat16, 134), (.float16, 25)])
+    func theGradientBecomesZeroOneStepBelowTheSmallestSubnormal(_ format: StorageFormat, zeroFrom lag: Int) {
+        let T = 300, H = 2
+        var net = RecurrentNetwork(cell: .rnn(.identity), inputSize: 1, hiddenSize: H)
+        net.layers[0].setTensor("weight_hh", [0.5, 0, 0, 0.5])
+        let x = SequenceBatch(steps: T, batchSize: 1, featureSize: 1, values: .init(repeating: 0, count: T))
+        let h0 = RecurrentState(
+            hidden: Matrix(rows: 1, columns: H, storage: [0x1p300, 0x1p300]), cell: Matrix(rows: 1, columns: 0))
+        let exact = net.gradients(x, initialStates: [h0], loss: .last).backprop.gradHiddenLog10[0]
+        let tr = net.forward(x, initialStates: [h0])
+        let low = net.backward(
+            tr, outputGradient: ProbeLoss.last.outputGradient(tr),
+            options: BackwardOptions(stateFormat: format)
+        ).gradHiddenLog10[0]
+        let sqrt2 = 0.5 * log10(2.0)  // ‖(2^−k, 2^−k)‖ = 2^−k·√2
+        for k in 0...T {
+            let t = T - k
+            #expect(abs(exact[t] - (-Double(k) * log10(2.0) + sqrt2)) < 1e-12, "exact, lag \(k)")
+            if k < lag {
+                #expect(low[t] == exact[t], "\(format), lag \(k): still exact")
+            } else {
+                #expect(low[t] == -.infinity, "\(format), lag \(k): exactly zero")
+            }
+        }
+        #expect(format.round(0x1p-149) == (format == .float32 ? 0x1p-149 : 0))
+        #expect(StorageFormat.float16.round(65520) == .infinity && StorageFormat.bfloat16.round(1 + 0x1p-8) == 1)
+    }
+}
