@@ -95,8 +95,12 @@ public struct Analysis: Sendable {
     /// Runs the analysis into `out`. `progress` is told each phase as it ends (loaded, measured,
     /// written). Errors name the file and what was expected (`ModelImportError`, `CostError`,
     /// `ReportError`).
+    ///
+    /// `steps`, when given, is told the progress within a phase: its name, and how many of its
+    /// steps are done (the Jacobian probe counts time steps).
     public func run(
-        into out: URL, memory: MemoryLimit, progress: (String) -> Void = { _ in }
+        into out: URL, memory: MemoryLimit, progress: (String) -> Void = { _ in },
+        steps: ((_ phase: String, _ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> Result {
         let loaded = try PyTorchImport.load(weights: weights, cell: cell, module: module)
         let network = loaded.network
@@ -154,7 +158,7 @@ public struct Analysis: Sendable {
             }
             return try runBidirectional(
                 bi, loaded: loaded, input: input, states: states, source: source, seed: seed, into: out,
-                progress: progress)
+                progress: progress, steps: steps)
         }
         var gradient: LossGradient?
         if let gradOutput {
@@ -168,7 +172,8 @@ public struct Analysis: Sendable {
         progress("loaded")
         let options = ProbeOptions(perSequence: perSequence, jacobians: jacobians, jacobianSequence: jacobianSequence)
         let report = try GradientFlowProbe.run(
-            network, input: input, initialStates: states, loss: loss, options: options, gradient: gradient)
+            network, input: input, initialStates: states, loss: loss, options: options, gradient: gradient,
+            progress: steps)
         var writer = AnalysisWriter(
             report: report, network: network, run: network.cell.description, source: source, seed: seed)
         if let precision {
@@ -211,7 +216,8 @@ public struct Analysis: Sendable {
     /// own input sequence (reversed for the reverse direction) from that gradient.
     func runBidirectional(
         _ bi: BidirectionalNetwork, loaded: PyTorchImport.Loaded, input: SequenceBatch, states: [RecurrentState]?,
-        source given: [String], seed: UInt64?, into out: URL, progress: (String) -> Void
+        source given: [String], seed: UInt64?, into out: URL, progress: (String) -> Void,
+        steps: ((_ phase: String, _ done: Int, _ total: Int) -> Void)?
     ) throws -> Result {
         var source = given
         let T = input.steps, B = input.batchSize, H = bi.hiddenSize
@@ -249,7 +255,11 @@ public struct Analysis: Sendable {
                     options: options,
                     gradient: LossGradient(
                         scaled: back.directGradient(layer: k, direction: d),
-                        finalStates: finals.map { [$0[2 * k + d]] }, source: userSource ?? "probe"))
+                        finalStates: finals.map { [$0[2 * k + d]] }, source: userSource ?? "probe"),
+                    progress: steps.map { f in
+                        { phase, done, total in f("layer \(k) \(d == 0 ? "forward" : "reverse"): \(phase)", done, total)
+                        }
+                    })
                 r.userLoss = userSource
                 r.lossValue = lossValue
                 row.append(r)

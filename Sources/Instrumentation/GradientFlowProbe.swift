@@ -121,8 +121,10 @@ public enum GradientFlowProbe {
     /// that need LAPACK skip non-finite matrices.
     public static func run(
         _ network: RecurrentNetwork, input: SequenceBatch, initialStates: [RecurrentState]? = nil,
-        loss: ProbeLoss, options: ProbeOptions = ProbeOptions(), gradient: LossGradient? = nil
+        loss: ProbeLoss, options: ProbeOptions = ProbeOptions(), gradient: LossGradient? = nil,
+        progress: ((_ phase: String, _ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> GradientFlowReport {
+        progress?("forward and backward", 0, 1)
         precondition(
             options.jacobianSequence >= 0 && options.jacobianSequence < input.batchSize,
             "GradientFlowProbe: jacobianSequence \(options.jacobianSequence) out of 0..<\(input.batchSize)")
@@ -153,6 +155,7 @@ public enum GradientFlowProbe {
                 input, initialStates: initialStates, loss: loss, options: backOptions)
         }
 
+        progress?("forward and backward", 1, 1)
         var events: [NonFiniteEvent] = []
         if let f = trace.firstNonFiniteState {
             events.append(.init(pass: .forward, tensor: f.tensor, layer: f.layer, step: f.step))
@@ -187,8 +190,12 @@ public enum GradientFlowProbe {
         }
         let jacobians =
             options.jacobians
-            ? try (0..<network.layerCount).map {
-                try JacobianSpectrum.measure(network, trace, layer: $0, sequence: options.jacobianSequence)
+            ? try (0..<network.layerCount).map { l -> JacobianSpectrum in
+                let phase = "Jacobians, layer \(l + 1) of \(network.layerCount)"
+                progress?(phase, 0, input.steps)
+                return try JacobianSpectrum.measure(network, trace, layer: l, sequence: options.jacobianSequence) {
+                    progress?(phase, $0, input.steps)
+                }
             }
             : []
         return GradientFlowReport(

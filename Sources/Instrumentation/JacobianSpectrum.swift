@@ -25,9 +25,11 @@ public struct JacobianSpectrum: Sendable {
     /// largest first.
     public var productLog10: [[Double]]
 
-    public static func measure(_ network: RecurrentNetwork, _ trace: ForwardTrace, layer: Int, sequence: Int) throws
-        -> JacobianSpectrum
-    {
+    /// `progress` is told after each step how many of the T steps are done.
+    public static func measure(
+        _ network: RecurrentNetwork, _ trace: ForwardTrace, layer: Int, sequence: Int,
+        progress: ((Int) -> Void)? = nil
+    ) throws -> JacobianSpectrum {
         let T = trace.steps
         var q: Matrix? = nil
         var sums: [Double] = []
@@ -35,6 +37,7 @@ public struct JacobianSpectrum: Sendable {
         var product: [[Double]] = []
         product.reserveCapacity(T)
         for t in stride(from: T, through: 1, by: -1) {
+            defer { progress?(T - t + 1) }
             let j = network.stepJacobian(trace, layer: layer, step: t, sequence: sequence)
             let finite = j.storage.allSatisfy { $0.isFinite }
             stepNorms[t - 1] = finite ? log10(try j.spectralNorm()) : .nan

@@ -4,13 +4,15 @@ import Recurrent
 
 /// Builds networks and inputs from PyTorch files saved as safetensors.
 ///
-/// Weights: the `state_dict` of `nn.RNN`, `nn.LSTM` or `nn.GRU` (unidirectional, `batch_first`
-/// irrelevant, no `proj_size`), as written by `safetensors.torch.save_file(model.state_dict(), F)`:
-/// `weight_ih_l{k}` (G·H × I), `weight_hh_l{k}` (G·H × H), `bias_ih_l{k}`, `bias_hh_l{k}` (G·H),
-/// k = 0 … L − 1, in PyTorch's gate order. Models built with `bias=False` have no bias tensors;
-/// their biases are zero here. GradPath's own variants add `weight_peephole_{i,f,o}_l{k}` (H).
-/// Inputs: a tensor `input` of shape (T, B, I) (PyTorch's sequence-first layout), and optionally
-/// `h0` (and `c0` for the LSTM) of shape (L, B, H).
+/// Weights: the `state_dict` of `nn.RNN`, `nn.LSTM` or `nn.GRU` (unidirectional or bidirectional,
+/// no `proj_size` yet), bare or inside a whole model (`load` finds it by its keys, `StateDict`), as
+/// written by `safetensors.torch.save_file(model.state_dict(), F)`: `weight_ih_l{k}` (G·H × I),
+/// `weight_hh_l{k}` (G·H × H), `bias_ih_l{k}`, `bias_hh_l{k}` (G·H), k = 0 … L − 1, in PyTorch's
+/// gate order (`…_reverse` for the reverse direction). Models built with `bias=False` have no bias
+/// tensors; their biases are zero here. GradPath's own variants add `weight_peephole_{i,f,o}_l{k}`
+/// (H). Inputs: a tensor `input` of shape (T, B, I) (PyTorch's sequence-first layout) or (B, T, I)
+/// with `batchFirst`, and optionally `h0` (and `c0` for the LSTM) of shape (L, B, H) (2L for a
+/// bidirectional module). The user's loss: `lossGradient` (`grad_output`, `grad_h_n`, `grad_c_n`).
 public enum PyTorchImport {
     /// A network read from a state_dict: the module it came from and the tensors that belong to no
     /// recurrent module (an embedding, a head: ignored).

@@ -185,7 +185,9 @@ struct AnalyzeCommand: ParsableCommand {
             gradOutput: gradOutput, perSequence: perSequence, jacobians: jacobians, jacobianSequence: jacobianSequence,
             precision: precision)
         let bar = ProgressBar(total: 3, label: "analyze")
-        let r = try analysis.run(into: URL(fileURLWithPath: out), memory: memoryOptions.limit) { bar.advance($0) }
+        let r = try analysis.run(
+            into: URL(fileURLWithPath: out), memory: memoryOptions.limit, progress: { bar.advance($0) },
+            steps: { bar.phase($0, done: $1, total: $2) })
         let failing = try failOn.map(Self.parseFailOn) ?? []
         let held = Self.held(r, among: failing)
         if json {

@@ -27,6 +27,20 @@ final class ProgressBar: @unchecked Sendable {
     }
 }
 
+extension ProgressBar {
+    /// Redraws the line with the progress within the current phase: its name and how many of its
+    /// steps are done (at most about 100 redraws per phase).
+    func phase(_ name: String, done: Int, total: Int) {
+        guard isatty(STDERR_FILENO) == 1, total > 0 else { return }
+        let every = max(1, total / 100)
+        guard done == 0 || done == total || done % every == 0 else { return }
+        let width = 30
+        let filled = width * min(done, total) / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) \(name) \(bar) \(done)/\(total)\u{1B}[K".utf8))
+    }
+}
+
 /// Writes one line to stderr.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))

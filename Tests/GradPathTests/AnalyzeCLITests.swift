@@ -568,3 +568,28 @@ func run(_ command: String, _ arguments: [String], in dir: URL) throws -> CLIRes
         #expect(r.status == 2 && r.stderr.contains("float32"))
     }
 }
+
+/// On a terminal (a pseudo-terminal from util-linux's `script`), the bar counts the Jacobian
+/// probe's steps layer by layer; off a terminal nothing is drawn.
+@Suite struct AnalyzeProgressTests {
+    @Test func theBarCountsStepsOnATerminal() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (w, _) = try writeModel(.gru(.resetAfter), to: dir)
+        let out = dir.appendingPathComponent("out")
+        let binary = gradpathBinary().path
+        let command = [
+            binary, "analyze", "--cell", "gru", "--weights", w.path, "--random-inputs", "40,2", "--jacobians",
+            "--out", out.path,
+        ].map { "'\($0)'" }.joined(separator: " ")
+        let tty = try run("script", ["-qec", command, "/dev/null"], in: dir)
+        #expect(tty.status == 0, "\(tty.stderr)")
+        #expect(tty.stdout.contains("Jacobians, layer 1 of 2") && tty.stdout.contains("Jacobians, layer 2 of 2"))
+        #expect(tty.stdout.contains("40/40"))
+        let plain = try gradpath([
+            "analyze", "--cell", "gru", "--weights", w.path, "--random-inputs", "40,2", "--jacobians",
+            "--out", out.path,
+        ])
+        #expect(plain.status == 0 && !plain.stderr.contains("Jacobians"))
+    }
+}

@@ -4,13 +4,19 @@ import Testing
 /// Runs the built `gradpath` binary (it sits next to the test bundle in the build folder).
 struct CLIResult { var status: Int32; var stdout: String; var stderr: String }
 
-func gradpath(_ arguments: [String], in directory: URL? = nil) throws -> CLIResult {
+/// The gradpath binary of this build (beside the test bundle, or in a folder above it).
+func gradpathBinary() -> URL {
     var dir = Bundle.main.bundleURL
     var binary = dir.appendingPathComponent("gradpath")
     while !FileManager.default.isExecutableFile(atPath: binary.path) && dir.path != "/" {
         dir = dir.deletingLastPathComponent()
         binary = dir.appendingPathComponent("gradpath")
     }
+    return binary
+}
+
+func gradpath(_ arguments: [String], in directory: URL? = nil) throws -> CLIResult {
+    let binary = gradpathBinary()
     let p = Process()
     p.executableURL = binary
     p.arguments = arguments

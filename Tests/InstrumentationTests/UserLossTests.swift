@@ -240,3 +240,25 @@ struct UserLossReference: Decodable {
         #expect(compared == 4 * (T + 1))
     }
 }
+
+/// The probe tells its progress within a phase: the forward-and-backward pass once, then the
+/// Jacobian probe step by step for every layer (the long phase of a large analysis).
+@Suite struct ProbeProgressTests {
+    @Test func theJacobianProbeCountsItsSteps() throws {
+        let net = try network(.lstm(.standard), input: 3, hidden: 4, layers: 2, seed: 3)
+        let x = inputs(steps: 25, batch: 2, features: 3, seed: 4)
+        var calls: [(String, Int, Int)] = []
+        _ = try GradientFlowProbe.run(net, input: x, loss: .last, options: ProbeOptions(jacobians: true)) {
+            calls.append(($0, $1, $2))
+        }
+        #expect(calls.first! == ("forward and backward", 0, 1) && calls[1] == ("forward and backward", 1, 1))
+        for l in 1...2 {
+            let phase = calls.filter { $0.0 == "Jacobians, layer \(l) of 2" }
+            #expect(phase.map(\.1) == Array(0...25) && phase.allSatisfy { $0.2 == 25 })
+        }
+        // Without the Jacobian probe, only the first phase.
+        var few = 0
+        _ = try GradientFlowProbe.run(net, input: x, loss: .last) { _, _, _ in few += 1 }
+        #expect(few == 2)
+    }
+}
