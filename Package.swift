@@ -28,17 +28,18 @@ let nativeVectorFlags: [SwiftSetting] = {
 //   Formats          JSON, checked file input, safe names, memory limits (no dependency)
 //   Statistics       Wilson and Student-t intervals, verdicts, censored quantiles (no dependency)
 //   CLAPACKE         system library: LAPACKE and OpenBLAS's CBLAS
+//   CHDF5            system library: libhdf5 (serial), for Keras weight files
 //   LinearAlgebra    Matrix, BLAS, SVD/eigenvalues/QR, scaled norms (CLAPACKE)
 //   Recurrent        cells, networks, exact BPTT, initialisers (LinearAlgebra)
 //   Instrumentation  spectra, Jacobian products, diagnosis, probes (Recurrent)
-//   ModelImport      safetensors, PyTorch state_dicts (Recurrent, Formats)
+//   ModelImport      safetensors, PyTorch state_dicts, Keras weights (Recurrent, Formats, CHDF5)
 //   Training         tasks, readouts, optimisers, clipping, Pascanu's Ω, the loop (Recurrent)
 //   Reporting        output folder and swap, CSV, figures, number formats (Formats)
 //   Analysis         `Analysis` (load, probe, write), flow tables, the writer (Instrumentation, ModelImport, Reporting)
 //   Experiments      specs, runners, shards, report builder (Analysis, Training, ModelImport, Statistics)
 //   Benchmarks       `gradpath bench` (Training, Instrumentation, Analysis)
 //   gradpath         the command-line tool
-// Only LinearAlgebra imports CLAPACKE. Instrumentation, ModelImport and Training are siblings.
+// Only LinearAlgebra imports CLAPACKE; only ModelImport imports CHDF5. Instrumentation, ModelImport and Training are siblings.
 let package = Package(
     name: "GradPath",
     platforms: [.macOS(.v14)],
@@ -65,12 +66,16 @@ let package = Package(
             pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
+        .systemLibrary(
+            name: "CHDF5",
+            providers: [.apt(["libhdf5-dev"])]
+        ),
         .target(name: "Formats"),
         .target(name: "Statistics"),
         .target(name: "LinearAlgebra", dependencies: ["CLAPACKE"], swiftSettings: nativeVectorFlags),
         .target(name: "Recurrent", dependencies: ["LinearAlgebra"], swiftSettings: nativeVectorFlags),
         .target(name: "Instrumentation", dependencies: ["Recurrent", "LinearAlgebra"]),
-        .target(name: "ModelImport", dependencies: ["Formats", "Recurrent", "LinearAlgebra"]),
+        .target(name: "ModelImport", dependencies: ["Formats", "Recurrent", "LinearAlgebra", "CHDF5"]),
         .target(name: "Training", dependencies: ["Recurrent", "LinearAlgebra"]),
         .target(name: "Reporting", dependencies: ["Formats"]),
         .target(

@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import LinearAlgebra
 import Recurrent
@@ -28,10 +29,56 @@ public enum PyTorchImport {
 
     /// Reads the recurrent module `module` (or the only one) of a bare or whole-model state_dict,
     /// as `cell` when given (it must fit the shapes) or as the shapes say (an RNN needs `cell`).
+    /// The tensors of a weights file: a safetensors state_dict, or a Keras 3 `.weights.h5` file
+    /// converted to PyTorch's layout (`KerasImport`); with the Keras GRU layers saved with
+    /// `reset_after=False`.
+    public static func readWeights(_ path: String) throws -> (
+        tensors: [String: SafetensorsTensor], kerasResetBefore: Set<String>, keras: Bool
+    ) {
+        let data: Data
+        do { data = try FileInput.read(path, maxBytes: Int.max) } catch let e as FileInputError {
+            throw ModelImportError(file: path, e.message)
+        }
+        if KerasImport.isHDF5(data) {
+            let k = try KerasImport.read(path)
+            return (k.tensors, k.resetBefore, true)
+        }
+        if KerasImport.weightsInArchive(data) != nil {
+            let k = try KerasImport.read(archive: data, file: path)
+            return (k.tensors, k.resetBefore, true)
+        }
+        return (try Safetensors.parse(data, file: path), [], false)
+    }
+
     public static func load(weights path: String, cell: CellKind?, module: String?) throws -> Loaded {
-        let tensors = try Safetensors.read(path)
+        let (tensors, resetBefore, keras) = try readWeights(path)
         let (m, ignored) = try StateDict.select(tensors, module: module, file: path)
-        let kind = try StateDict.cell(for: m, requested: cell, file: path)
+        let kind: CellKind
+        if resetBefore.contains(m.prefix) {
+            // A Keras GRU with reset_after=False: GradPath's reset-before GRU, whatever else fits.
+            if let cell, cell != .gru(.resetBefore) {
+                throw ModelImportError(
+                    file: path,
+                    "--cell \(cell) contradicts layer \(m.name): a Keras GRU saved with reset_after=False is gru-reset-before"
+                )
+            }
+            kind = .gru(.resetBefore)
+        } else if keras, m.gateCount == 1, cell == nil {
+            throw ModelImportError(
+                file: path,
+                """
+                layer \(m.name) is a Keras SimpleRNN, whose activation is not stored in the weights file: give\
+                 --cell rnn-tanh (Keras's default) or the cell of its activation
+                """
+            )
+        } else {
+            kind = try StateDict.cell(for: m, requested: cell, file: path)
+        }
+        if keras, case .gru(.resetBefore) = kind, !resetBefore.contains(m.prefix) {
+            throw ModelImportError(
+                file: path,
+                "--cell gru-reset-before contradicts layer \(m.name): a Keras GRU saved with reset_after=True is gru")
+        }
         func fail(_ s: String) -> ModelImportError { ModelImportError(file: path, s) }
         if m.projectionSize != nil {
             throw fail(

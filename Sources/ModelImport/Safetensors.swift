@@ -68,7 +68,8 @@ public enum Safetensors {
                 "a Python pickle (a torch.save file, legacy format), not safetensors; re-save it with: \(torchResave)"
         }
         if head.starts(with: [0x89, 0x48, 0x44, 0x46]) {
-            return "an HDF5 file (Keras .h5 weights), not safetensors"
+            return
+                "an HDF5 file (Keras weights: pass it to --weights, which reads Keras 3 .weights.h5), not safetensors"
         }
         return nil
     }

@@ -51,7 +51,11 @@ struct AnalyzeCommand: ParsableCommand {
     )
     var cell: CellKind?
 
-    @Option(help: "Weights: a PyTorch state_dict (a bare module's or a whole model's) saved as .safetensors.")
+    @Option(
+        help: """
+            Weights: a PyTorch state_dict (a bare module's or a whole model's) saved as .safetensors, or Keras 3 \
+            weights (.weights.h5 or a .keras archive).
+            """)
     var weights: String
 
     @Option(help: "The recurrent module of a whole model, by its key prefix (e.g. rnn or encoder.lstm); see --list.")
@@ -162,11 +166,11 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         if list {
-            let tensors = try Safetensors.read(weights)
+            let (tensors, resetBefore, _) = try PyTorchImport.readWeights(weights)
             let found = StateDict.modules(tensors)
             let claimed = Set(found.flatMap(\.keys))
             if found.isEmpty { print("no recurrent module found in \(weights)") }
-            for m in found { print(m.summary) }
+            for m in found { print(m.summary + (resetBefore.contains(m.prefix) ? " (Keras, reset_after=False)" : "")) }
             let other = tensors.keys.filter { !claimed.contains($0) }.sorted()
             if !other.isEmpty {
                 print("other tensors (ignored by analyze): " + other.joined(separator: ", "))

@@ -593,3 +593,39 @@ func run(_ command: String, _ arguments: [String], in dir: URL) throws -> CLIRes
         #expect(plain.status == 0 && !plain.stderr.contains("Jacobians"))
     }
 }
+
+/// Keras 3 files from the command line: a `.weights.h5` file and the `.keras` archive holding the
+/// same weights analyse alike; `--list` marks a reset_after=False GRU.
+@Suite struct KerasCLITests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("InstrumentationTests/Fixtures/keras")
+
+    @Test func weightsFileAndArchiveAnalyseAlike() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lstm = Self.fixtures.appendingPathComponent("lstm")
+        var norms: [Data] = []
+        for file in ["model.weights.h5", "model.keras"] {
+            let out = dir.appendingPathComponent(file)
+            let r = try gradpath([
+                "analyze", "--weights", lstm.appendingPathComponent(file).path, "--inputs",
+                lstm.appendingPathComponent("inputs.safetensors").path, "--batch-first", "--out", out.path,
+            ])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("module lstm: cell lstm, 1 layer, input size 3, hidden size 4"))
+            norms.append(try Data(contentsOf: out.appendingPathComponent("gradient_norms.csv")))
+        }
+        #expect(norms[0] == norms[1])
+        let list = try gradpath([
+            "analyze", "--weights", Self.fixtures.appendingPathComponent("gru_reset_before/model.weights.h5").path,
+            "--list",
+        ])
+        #expect(list.status == 0 && list.stdout.contains("(Keras, reset_after=False)"))
+        // A SimpleRNN needs its activation named.
+        let rnn = try gradpath([
+            "analyze", "--weights", Self.fixtures.appendingPathComponent("simple_rnn/model.weights.h5").path,
+            "--random-inputs", "5,1",
+        ])
+        #expect(rnn.status == 2 && rnn.stderr.contains("Keras SimpleRNN, whose activation is not stored"))
+    }
+}
