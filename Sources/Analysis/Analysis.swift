@@ -220,7 +220,7 @@ public struct Analysis: Sendable {
         steps: ((_ phase: String, _ done: Int, _ total: Int) -> Void)?
     ) throws -> Result {
         var source = given
-        let T = input.steps, B = input.batchSize, H = bi.hiddenSize
+        let T = input.steps, B = input.batchSize, H = bi.outputSize
         let trace = bi.forward(input, initialStates: states)
         var G: [Double], finals: [RecurrentState]?
         var lossValue = Double.nan

@@ -25,6 +25,8 @@ public struct AnalysisSummary: Sendable, Equatable {
     public var blasThreads: Int
     /// 1, or 2 for a bidirectional module (the tables then have a `direction` column).
     public var directions = 1
+    /// P of an LSTM with projections (`proj_size`), else 0.
+    public var projectionSize = 0
 
     public var json: String {
         func q(_ s: String) -> String { JSON.quote(s) }
@@ -38,6 +40,7 @@ public struct AnalysisSummary: Sendable, Equatable {
                 "\"source\": [\(source.map(q).joined(separator: ", "))]",
                 "\"seed\": \(seed.map(String.init) ?? "null")", "\"blas_threads\": \(blasThreads)",
             ] + (directions == 1 ? [] : ["\"directions\": \(directions)"])
+            + (projectionSize == 0 ? [] : ["\"projection_size\": \(projectionSize)"])
         return "{\n  " + fields.joined(separator: ",\n  ") + "\n}\n"
     }
 
@@ -102,6 +105,7 @@ public struct AnalysisSummary: Sendable, Equatable {
             parameters: try int("parameters"), steps: try int("steps"), batch: try int("batch"), loss: try str("loss"),
             lossValue: lossValue, source: try strings("source"), seed: seed, blasThreads: try int("blas_threads"))
         if v["directions"] != nil { s.directions = try int("directions") }
+        if v["projection_size"] != nil { s.projectionSize = try int("projection_size") }
         guard (1...64).contains(s.layers), s.steps >= 1, [1, 2].contains(s.directions),
             ["last", "all", "user"].contains(s.loss),
             CellKind(name: s.cell) != nil
@@ -315,7 +319,7 @@ public struct AnalysisReport {
             | cell | \(summary.cell) (gates: \(summary.gateNames.joined(separator: ", "))) |
             | layers | \(summary.layers)\(summary.directions == 2 ? ", bidirectional (a forward and a reverse direction each)" : "") |
             | input size I | \(summary.inputSize) |
-            | hidden size H | \(summary.hiddenSize) |
+            | hidden size H | \(summary.hiddenSize)\(summary.projectionSize > 0 ? "; projections: h_t = W_hr (o_t ⊙ tanh c_t), P = \(summary.projectionSize)" : "") |
             | parameters | \(summary.parameters) |
             | steps T | \(T) |
             | batch B | \(summary.batch) |
@@ -378,7 +382,18 @@ public struct AnalysisReport {
         md += try Self.precisionSection(g)
         if let p = tables["precision_norms.csv"] { md += Self.storageSection(p) }
         if let s = tables["spectrum.csv"], !s.rows.isEmpty {
-            md += "\n## Spectra of W_hh\n\n| matrix | σ_max | σ_min | spectral radius ρ |\n|---|---|---|---|\n"
+            md += "\n## Spectra of W_hh\n\n"
+            if summary.projectionSize > 0 {
+                md += """
+                    With projections (proj_size P = \(summary.projectionSize)), h_t = W_hr (o_t ⊙ tanh c_t) has P entries:
+                    each gate block of W_hh is H × P (no eigenvalues), `weight_hr_l{k}` is W_hr (P × H), and
+                    `weight_hr_l{k}@weight_hh_l{k}/g` is W_hr · W_hh^(g), the P × P map through which h_{t−1}
+                    reaches h_t via gate g's pre-activation (before the gates' diagonal factors).
+
+
+                    """
+            }
+            md += "| matrix | σ_max | σ_min | spectral radius ρ |\n|---|---|---|---|\n"
             let e = tables["eigenvalues.csv"]
             for m in s.distinct("matrix") {
                 let sv = s.values("singular_value", in: s.rows(where: ["matrix": m])).compactMap { $0 }

@@ -73,6 +73,7 @@ public struct AnalysisWriter {
             seed: seed,
             blasThreads: BLAS.threads)
         s.directions = units.contains { $0.direction != nil } ? 2 : 1
+        s.projectionSize = units[0].network.projectionSize
         return s
     }
 

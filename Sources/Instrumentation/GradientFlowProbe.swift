@@ -141,8 +141,8 @@ public enum GradientFlowProbe {
             )
         } else if let gradient {
             precondition(
-                gradient.outputs.count == input.steps * input.batchSize * network.hiddenSize,
-                "GradientFlowProbe: the loss gradient must hold T·B·H values")
+                gradient.outputs.count == input.steps * input.batchSize * network.outputSize,
+                "GradientFlowProbe: the loss gradient must hold T·B·S values")
             let tr = network.forward(input, initialStates: initialStates)
             (value, trace, back) = (
                 .nan, tr,

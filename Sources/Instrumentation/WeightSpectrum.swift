@@ -20,6 +20,12 @@ public struct WeightSpectrum: Sendable {
     }
 
     /// The whole W_hh and, for gated cells, each H × H gate block of every layer.
+    ///
+    /// With projections (h_t = W_hr m_t, W_hh's blocks H × P): the blocks' singular values, W_hr's
+    /// (`weight_hr_l{k}`, P × H), and the effective recurrent map of each gate, W_hr · W_hh^(g)
+    /// (`weight_hr_l{k}@weight_hh_l{k}/g`, P × P: how h_{t−1} reaches h_t through that gate's
+    /// pre-activation, before the gates' diagonal factors), with its eigenvalues — the P × P map
+    /// has the same non-zero eigenvalues as the H × H map W_hh^(g) W_hr that m_{t−1} sees.
     public static func of(_ network: RecurrentNetwork) throws -> [WeightSpectrum] {
         var out: [WeightSpectrum] = []
         for (l, p) in network.layers.enumerated() {
@@ -27,6 +33,15 @@ public struct WeightSpectrum: Sendable {
             if network.cell.gateCount > 1 {
                 for (g, name) in network.cell.gateNames.enumerated() {
                     out.append(try WeightSpectrum(matrix: "weight_hh_l\(l)/\(name)", p.recurrentBlock(g)))
+                }
+            }
+            if p.projectionSize > 0 {
+                out.append(try WeightSpectrum(matrix: "weight_hr_l\(l)", p.weightHR))
+                for (g, name) in network.cell.gateNames.enumerated() {
+                    out.append(
+                        try WeightSpectrum(
+                            matrix: "weight_hr_l\(l)@weight_hh_l\(l)/\(name)",
+                            Matrix.product(p.weightHR, .none, p.recurrentBlock(g))))
                 }
             }
         }

@@ -1,4 +1,5 @@
 import CHDF5
+import Formats
 import Foundation
 import Recurrent
 
@@ -21,11 +22,64 @@ public enum KerasImport {
         public var tensors: [String: SafetensorsTensor]
         /// Prefixes (`gru.`) of GRU layers saved with `reset_after=False`.
         public var resetBefore: Set<String>
+        /// From a `.keras` archive's `config.json`: the cell of each SimpleRNN layer (prefix
+        /// `simple_rnn.`), read from its `activation`. Empty for a bare weights file.
+        public var simpleRNNCells: [String: CellKind] = [:]
     }
 
     /// The bytes of `model.weights.h5` inside a `.keras` archive (a zip whose members Keras stores
     /// uncompressed), or nil when `data` is not such an archive.
-    public static func weightsInArchive(_ data: Data) -> Data? {
+    public static func weightsInArchive(_ data: Data) -> Data? { member("model.weights.h5", of: data) }
+
+    /// What a `.keras` archive's `config.json` says about its recurrent layers: each SimpleRNN's
+    /// activation as a cell (`tanh` → rnn-tanh, `relu` → rnn-relu, `sigmoid` → rnn-sigmoid,
+    /// `linear` → rnn-identity), keyed by its prefix in the weights file (`simple_rnn.`). Keras 3
+    /// names a model's layers in `model.weights.h5` not by their names but by their class in snake
+    /// case, numbered from the second of a class on (`simple_rnn`, `simple_rnn_1`, …, `lstm`,
+    /// `gru`), in the order of the model's `layers` list, so that order maps config to weights. Settings whose equations GradPath
+    /// does not compute are refused by name (the file, the layer, the field, what is supported): an
+    /// LSTM's or GRU's `activation` other than tanh or `recurrent_activation` other than sigmoid, any
+    /// other SimpleRNN activation, and `go_backwards: true` (the layer reads its input reversed).
+    public static func recurrentConfig(_ config: Data, file: String) throws -> [String: CellKind] {
+        func fail(_ m: String) -> ModelImportError { ModelImportError(file: file, "config.json: \(m)") }
+        let root: JSONValue
+        do { root = try JSON.parse(config) } catch { throw fail("not valid JSON (\(error))") }
+        var cells: [String: CellKind] = [:]
+        let snake = ["SimpleRNN": "simple_rnn", "LSTM": "lstm", "GRU": "gru"]
+        var used: [String: Int] = [:]
+        for v in root["config"]?["layers"]?.array ?? [] {
+            guard let cls = v["class_name"]?.string, let path = snake[cls], let c = v["config"] else { continue }
+            let n = used[path, default: 0]
+            used[path] = n + 1
+            let key = n == 0 ? path : "\(path)_\(n)"
+            let name = c["name"]?.string ?? key
+            if c["go_backwards"]?.bool == true {
+                throw fail("layer '\(name)' has go_backwards: true (it reads its input reversed); expected false")
+            }
+            let activation = c["activation"]?.string ?? "tanh"
+            if cls == "SimpleRNN" {
+                let map: [String: CellKind] = [
+                    "tanh": .rnn(.tanh), "relu": .rnn(.relu), "sigmoid": .rnn(.sigmoid), "linear": .rnn(.identity),
+                ]
+                guard let k = map[activation] else {
+                    throw fail(
+                        "layer '\(name)' has activation '\(activation)'; expected tanh, relu, sigmoid or linear")
+                }
+                cells[key + "."] = k
+            } else {
+                let recurrent = c["recurrent_activation"]?.string ?? "sigmoid"
+                guard activation == "tanh", recurrent == "sigmoid" else {
+                    throw fail(
+                        "layer '\(name)' (\(cls)) has activation '\(activation)' and recurrent_activation"
+                            + " '\(recurrent)'; expected tanh and sigmoid (PyTorch's equations)")
+                }
+            }
+        }
+        return cells
+    }
+
+    /// The bytes of the stored member `wanted` of a zip archive, or nil.
+    static func member(_ wanted: String, of data: Data) -> Data? {
         let bytes = [UInt8](data)
         func u16(_ i: Int) -> Int { i + 2 <= bytes.count ? Int(bytes[i]) | Int(bytes[i + 1]) << 8 : -1 }
         func u32(_ i: Int) -> Int { i + 4 <= bytes.count ? u16(i) | u16(i + 2) << 16 : -1 }
@@ -37,7 +91,7 @@ public enum KerasImport {
             let nameStart = i + 30, dataStart = nameStart + nameLength + extraLength
             guard size >= 0, nameLength >= 0, extraLength >= 0, dataStart + size <= bytes.count else { return nil }
             let name = String(decoding: bytes[nameStart..<(nameStart + nameLength)], as: UTF8.self)
-            if name == "model.weights.h5" {
+            if name == wanted {
                 // Stored (method 0) with its size in the header (no data descriptor): Keras's way.
                 guard method == 0, flags & 0x8 == 0 else { return nil }
                 return Data(bytes[dataStart..<(dataStart + size)])
@@ -59,11 +113,16 @@ public enum KerasImport {
             "gradpath-\(UUID().uuidString).weights.h5")
         try weights.write(to: tmp)
         defer { try? FileManager.default.removeItem(at: tmp) }
+        var converted: Converted
         do {
-            return try read(tmp.path)
+            converted = try read(tmp.path)
         } catch let e as ModelImportError {
             throw ModelImportError(file: path, "model.weights.h5: \(e.message)")
         }
+        if let config = member("config.json", of: data) {
+            converted.simpleRNNCells = try recurrentConfig(config, file: path)
+        }
+        return converted
     }
 
     /// Reads every recurrent layer of the Keras 3 `.weights.h5` file at `path`.

@@ -5,15 +5,15 @@ import Recurrent
 
 /// Builds networks and inputs from PyTorch files saved as safetensors.
 ///
-/// Weights: the `state_dict` of `nn.RNN`, `nn.LSTM` or `nn.GRU` (unidirectional or bidirectional,
-/// no `proj_size` yet), bare or inside a whole model (`load` finds it by its keys, `StateDict`), as
+/// Weights: the `state_dict` of `nn.RNN`, `nn.LSTM` or `nn.GRU` (unidirectional or bidirectional;
+/// an LSTM with `proj_size = P` adds `weight_hr_l{k}` (P × H) and its `weight_hh_l{k}` is G·H × P), bare or inside a whole model (`load` finds it by its keys, `StateDict`), as
 /// written by `safetensors.torch.save_file(model.state_dict(), F)`: `weight_ih_l{k}` (G·H × I),
 /// `weight_hh_l{k}` (G·H × H), `bias_ih_l{k}`, `bias_hh_l{k}` (G·H), k = 0 … L − 1, in PyTorch's
 /// gate order (`…_reverse` for the reverse direction). Models built with `bias=False` have no bias
 /// tensors; their biases are zero here. GradPath's own variants add `weight_peephole_{i,f,o}_l{k}`
 /// (H). Inputs: a tensor `input` of shape (T, B, I) (PyTorch's sequence-first layout) or (B, T, I)
 /// with `batchFirst`, and optionally `h0` (and `c0` for the LSTM) of shape (L, B, H) (2L for a
-/// bidirectional module). The user's loss: `lossGradient` (`grad_output`, `grad_h_n`, `grad_c_n`).
+/// bidirectional module; h0 is (L, B, P) with projections). The user's loss: `lossGradient` (`grad_output`, `grad_h_n`, `grad_c_n`).
 public enum PyTorchImport {
     /// A network read from a state_dict: the module it came from and the tensors that belong to no
     /// recurrent module (an embedding, a head: ignored).
@@ -32,8 +32,10 @@ public enum PyTorchImport {
     /// The tensors of a weights file: a safetensors state_dict, or a Keras 3 `.weights.h5` file
     /// converted to PyTorch's layout (`KerasImport`); with the Keras GRU layers saved with
     /// `reset_after=False`.
+    /// `kerasCells`: the SimpleRNN cells a `.keras` archive's config.json names.
     public static func readWeights(_ path: String) throws -> (
-        tensors: [String: SafetensorsTensor], kerasResetBefore: Set<String>, keras: Bool
+        tensors: [String: SafetensorsTensor], kerasResetBefore: Set<String>, keras: Bool,
+        kerasCells: [String: CellKind]
     ) {
         let data: Data
         do { data = try FileInput.read(path, maxBytes: Int.max) } catch let e as FileInputError {
@@ -41,17 +43,17 @@ public enum PyTorchImport {
         }
         if KerasImport.isHDF5(data) {
             let k = try KerasImport.read(path)
-            return (k.tensors, k.resetBefore, true)
+            return (k.tensors, k.resetBefore, true, [:])
         }
         if KerasImport.weightsInArchive(data) != nil {
             let k = try KerasImport.read(archive: data, file: path)
-            return (k.tensors, k.resetBefore, true)
+            return (k.tensors, k.resetBefore, true, k.simpleRNNCells)
         }
-        return (try Safetensors.parse(data, file: path), [], false)
+        return (try Safetensors.parse(data, file: path), [], false, [:])
     }
 
     public static func load(weights path: String, cell: CellKind?, module: String?) throws -> Loaded {
-        let (tensors, resetBefore, keras) = try readWeights(path)
+        let (tensors, resetBefore, keras, kerasCells) = try readWeights(path)
         let (m, ignored) = try StateDict.select(tensors, module: module, file: path)
         let kind: CellKind
         if resetBefore.contains(m.prefix) {
@@ -63,6 +65,14 @@ public enum PyTorchImport {
                 )
             }
             kind = .gru(.resetBefore)
+        } else if keras, m.gateCount == 1, let configured = kerasCells[m.prefix] {
+            // A .keras archive's SimpleRNN: its activation is in config.json.
+            if let cell, cell != configured {
+                throw ModelImportError(
+                    file: path,
+                    "--cell \(cell) contradicts layer \(m.name): its activation in config.json makes it \(configured)")
+            }
+            kind = configured
         } else if keras, m.gateCount == 1, cell == nil {
             throw ModelImportError(
                 file: path,
@@ -80,14 +90,11 @@ public enum PyTorchImport {
                 "--cell gru-reset-before contradicts layer \(m.name): a Keras GRU saved with reset_after=True is gru")
         }
         func fail(_ s: String) -> ModelImportError { ModelImportError(file: path, s) }
-        if m.projectionSize != nil {
-            throw fail(
-                "module \(m.name) is an LSTM with proj_size = \(m.projectionSize!) (weight_hr_l0); not supported yet")
-        }
         if m.directions == 2 {
             let bi = try bidirectional(kind, tensors: StateDict.strip(tensors, m), file: path, prefix: m.prefix)
             let standIn = RecurrentNetwork(
-                cell: kind, inputSize: bi.inputSize, hiddenSize: bi.hiddenSize, layerCount: 2 * bi.layerCount)
+                cell: kind, inputSize: bi.inputSize, hiddenSize: bi.hiddenSize, layerCount: 2 * bi.layerCount,
+                projectionSize: bi.directions[0][0].projectionSize)
             return Loaded(network: standIn, module: m, ignored: ignored, bidirectional: bi)
         }
         let net = try network(kind, tensors: StateDict.strip(tensors, m), file: path, prefix: m.prefix)
@@ -123,16 +130,18 @@ public enum PyTorchImport {
         var net = BidirectionalNetwork(cell: cell, inputSize: 1, hiddenSize: 1, layerCount: L)
         for l in 0..<L {
             net.directions[l] = [try layer(forward, l, reverse: false), try layer(reverse, l, reverse: true)]
-            let want = l == 0 ? net.directions[0][0].inputSize : 2 * net.directions[0][0].hiddenSize
+            let want = l == 0 ? net.directions[0][0].inputSize : 2 * net.directions[0][0].outputSize
             for d in 0..<2
-            where net.directions[l][d].inputSize != want || net.directions[l][d].hiddenSize != net.hiddenSize {
+            where net.directions[l][d].inputSize != want || net.directions[l][d].hiddenSize != net.hiddenSize
+                || net.directions[l][d].outputSize != net.outputSize
+            {
                 let name = "\(prefix)weight_ih_l\(l)\(d == 1 ? "_reverse" : "")"
                 throw ModelImportError(
                     file: file,
                     """
                     tensor '\(name)': shape [\(cell.gateCount * net.directions[l][d].hiddenSize), \(net.directions[l][d].inputSize)],\
                      expected [\(cell.gateCount * net.hiddenSize), \(want)] (layer \(l) of a bidirectional \(cell) reads\
-                     \(l == 0 ? "the input" : "both directions of the layer below, 2·H"))
+                     \(l == 0 ? "the input" : "both directions of the layer below, 2·\(net.projectionSize > 0 ? "P" : "H")"))
                     """)
             }
         }
@@ -165,9 +174,6 @@ public enum PyTorchImport {
                 """
             )
         }
-        if let p = tensors.keys.first(where: { $0.hasPrefix("weight_hr_l") }) {
-            throw fail("tensor '\(p)': LSTM projections (proj_size > 0) are not supported")
-        }
         guard let hh0 = tensors["weight_hh_l0"] else {
             throw fail(
                 """
@@ -176,15 +182,36 @@ public enum PyTorchImport {
                 """
             )
         }
-        guard hh0.shape.count == 2, hh0.shape[1] >= 1, hh0.shape[0] == G * hh0.shape[1] else {
-            throw fail(
-                """
-                tensor 'weight_hh_l0': shape \(hh0.shape) does not fit a \(cell) (expected [\(G)·H, H] with gates\
-                 \(cell.gateNames.joined(separator: ", ")))
-                """
-            )
+        // With projections (proj_size = P): weight_hr_l0 is [P, H] and weight_hh_l0 [G·H, P].
+        var P = 0
+        let H: Int
+        if let hr = tensors["weight_hr_l0"] {
+            guard cell.hasCellState else {
+                throw fail("tensor 'weight_hr_l0': projections (proj_size) exist only for an LSTM, not a \(cell)")
+            }
+            guard hr.shape.count == 2, hr.shape[0] >= 1, hr.shape[1] > hr.shape[0] else {
+                throw fail("tensor 'weight_hr_l0': shape \(hr.shape), expected [P, H] with 1 ≤ P < H (proj_size)")
+            }
+            (P, H) = (hr.shape[0], hr.shape[1])
+            guard hh0.shape == [G * H, P] else {
+                throw fail(
+                    """
+                    tensor 'weight_hh_l0': shape \(hh0.shape), expected [\(G * H), \(P)] for a \(cell) with H = \(H)\
+                     and proj_size P = \(P) (weight_hr_l0 is [\(P), \(H)])
+                    """
+                )
+            }
+        } else {
+            guard hh0.shape.count == 2, hh0.shape[1] >= 1, hh0.shape[0] == G * hh0.shape[1] else {
+                throw fail(
+                    """
+                    tensor 'weight_hh_l0': shape \(hh0.shape) does not fit a \(cell) (expected [\(G)·H, H] with gates\
+                     \(cell.gateNames.joined(separator: ", ")))
+                    """
+                )
+            }
+            H = hh0.shape[1]
         }
-        let H = hh0.shape[1]
         guard let ih0 = tensors["weight_ih_l0"] else { throw fail("missing tensor 'weight_ih_l0'") }
         guard ih0.shape.count == 2, ih0.shape[0] == G * H, ih0.shape[1] >= 1 else {
             throw fail(
@@ -197,7 +224,7 @@ public enum PyTorchImport {
         let I = ih0.shape[1]
         var L = 0
         while tensors["weight_hh_l\(L)"] != nil || tensors["weight_ih_l\(L)"] != nil { L += 1 }
-        var net = RecurrentNetwork(cell: cell, inputSize: I, hiddenSize: H, layerCount: L)
+        var net = RecurrentNetwork(cell: cell, inputSize: I, hiddenSize: H, layerCount: L, projectionSize: P)
         var used: Set<String> = []
         let hasBias = tensors["bias_ih_l0"] != nil || tensors["bias_hh_l0"] != nil
         for l in 0..<L {
@@ -209,7 +236,10 @@ public enum PyTorchImport {
                 }
                 guard v.shape == t.shape else {
                     throw fail(
-                        "tensor '\(name)': shape \(v.shape), expected \(t.shape) for a \(cell) with I = \(I), H = \(H)")
+                        """
+                        tensor '\(name)': shape \(v.shape), expected \(t.shape) for a \(cell) with I = \(I), H = \(H)\
+                        \(P > 0 ? ", proj_size P = \(P)" : "")
+                        """)
                 }
                 if let bad = v.values.firstIndex(where: { !$0.isFinite }) {
                     throw fail("tensor '\(name)': element \(bad) is \(v.values[bad]); expected finite weights")
@@ -287,12 +317,12 @@ public enum PyTorchImport {
             throw fail("tensor 'input': element \(bad) is \(x.values[bad]); expected finite inputs")
         }
         let batch = SequenceBatch(steps: x.shape[0], batchSize: x.shape[1], featureSize: x.shape[2], values: x.values)
-        let L = network.layerCount, B = x.shape[1], H = network.hiddenSize
-        func state(_ name: String) throws -> [[Double]]? {
-            try perLayer(tensors, name, layers: L, batch: B, hidden: H, file: file, what: "initial state")
+        let L = network.layerCount, B = x.shape[1], H = network.hiddenSize, S = network.outputSize
+        func state(_ name: String, _ width: Int) throws -> [[Double]]? {
+            try perLayer(tensors, name, layers: L, batch: B, hidden: width, file: file, what: "initial state")
         }
-        let h0 = try state("h0")
-        let c0 = network.cell.hasCellState ? try state("c0") : nil
+        let h0 = try state("h0", S)
+        let c0 = network.cell.hasCellState ? try state("c0", H) : nil
         if !network.cell.hasCellState && tensors["c0"] != nil {
             throw fail("tensor 'c0' given, but a \(network.cell) has no cell state")
         }
@@ -308,7 +338,7 @@ public enum PyTorchImport {
         guard h0 != nil || c0 != nil else { return (batch, nil) }
         let states = (0..<L).map { l in
             RecurrentState(
-                hidden: Matrix(rows: B, columns: H, storage: h0?[l] ?? [Double](repeating: 0, count: B * H)),
+                hidden: Matrix(rows: B, columns: S, storage: h0?[l] ?? [Double](repeating: 0, count: B * S)),
                 cell: Matrix(
                     rows: B, columns: network.cell.hasCellState ? H : 0,
                     storage: network.cell.hasCellState ? (c0?[l] ?? [Double](repeating: 0, count: B * H)) : []))
@@ -341,7 +371,7 @@ public enum PyTorchImport {
         batch B: Int, batchFirst: Bool = false, outputWidth: Int? = nil
     ) throws -> LossGradientValues {
         func fail(_ m: String) -> ModelImportError { ModelImportError(file: file, m) }
-        let H = network.hiddenSize, L = network.layerCount, W = outputWidth ?? network.hiddenSize
+        let H = network.hiddenSize, S = network.outputSize, L = network.layerCount, W = outputWidth ?? S
         var tensors = given
         guard let g0 = tensors["grad_output"] else {
             throw fail(
@@ -358,21 +388,21 @@ public enum PyTorchImport {
             throw fail(
                 """
                 tensor 'grad_output': shape \(g0.shape), expected \(expected) to match the inputs and the module's\
-                 hidden size\(W == 2 * H ? " (2·H: both directions)" : "")
+                 output size\(W == 2 * S ? " (2·\(S == H ? "H" : "P"): both directions)" : S == H ? "" : " (P = proj_size)")
                 """
             )
         }
         if let bad = g.values.firstIndex(where: { !$0.isFinite }) {
             throw fail("tensor 'grad_output': element \(bad) is \(g.values[bad]); expected a finite gradient")
         }
-        func state(_ name: String) throws -> [[Double]]? {
-            try perLayer(tensors, name, layers: L, batch: B, hidden: H, file: file, what: "gradient")
+        func state(_ name: String, _ width: Int) throws -> [[Double]]? {
+            try perLayer(tensors, name, layers: L, batch: B, hidden: width, file: file, what: "gradient")
         }
-        let dh = try state("grad_h_n")
+        let dh = try state("grad_h_n", S)
         if !network.cell.hasCellState && tensors["grad_c_n"] != nil {
             throw fail("tensor 'grad_c_n' given, but a \(network.cell) has no cell state")
         }
-        let dc = network.cell.hasCellState ? try state("grad_c_n") : nil
+        let dc = network.cell.hasCellState ? try state("grad_c_n", H) : nil
         let unknown = tensors.keys.filter { !["grad_output", "grad_h_n", "grad_c_n"].contains($0) }.sorted()
         if !unknown.isEmpty {
             throw fail(
@@ -386,7 +416,7 @@ public enum PyTorchImport {
         let zeros = [Double](repeating: 0, count: B * H)
         let states = (0..<L).map { l in
             RecurrentState(
-                hidden: Matrix(rows: B, columns: H, storage: dh?[l] ?? zeros),
+                hidden: Matrix(rows: B, columns: S, storage: dh?[l] ?? [Double](repeating: 0, count: B * S)),
                 cell: Matrix(
                     rows: B, columns: network.cell.hasCellState ? H : 0,
                     storage: network.cell.hasCellState ? (dc?[l] ?? zeros) : []))
@@ -394,7 +424,7 @@ public enum PyTorchImport {
         return LossGradientValues(outputs: g.values, finalStates: states)
     }
 
-    /// Tensor `name` of shape (L, B, H), finite, split per layer; nil when absent.
+    /// Tensor `name` of shape (L, B, width), finite, split per layer; nil when absent.
     static func perLayer(
         _ tensors: [String: SafetensorsTensor], _ name: String, layers L: Int, batch B: Int, hidden H: Int,
         file: String, what: String

@@ -90,7 +90,7 @@ extension RecurrentNetwork {
         options: BackwardOptions = BackwardOptions()
     ) -> (backprop: Backpropagation, inputGradient: ScaledSequence) {
         let T = trace.steps, B = trace.batchSize
-        precondition(g.steps == T && g.batchSize == B && g.width == hiddenSize, "backwardScaled: ∂L/∂outputs shape")
+        precondition(g.steps == T && g.batchSize == B && g.width == outputSize, "backwardScaled: ∂L/∂outputs shape")
         var opts = options
         opts.inputGradient = true
         let top = DirectGradient(buffer: Buffer(g.mantissas), firstStep: 1, exponent: g.exponents)
@@ -116,13 +116,19 @@ public struct BidirectionalNetwork: Sendable {
     public var cell: CellKind { directions[0][0].cell }
     public var inputSize: Int { directions[0][0].inputSize }
     public var hiddenSize: Int { directions[0][0].hiddenSize }
+    /// S of each direction (H, or P with projections); the layers' outputs are 2S wide.
+    public var outputSize: Int { directions[0][0].outputSize }
+    public var projectionSize: Int { directions[0][0].projectionSize }
     public var layerCount: Int { directions.count }
 
-    /// Layer k reads I (k = 0) or 2H values per step; every direction starts with zero weights.
-    public init(cell: CellKind, inputSize: Int, hiddenSize: Int, layerCount: Int) {
+    /// Layer k reads I (k = 0) or 2S values per step; every direction starts with zero weights.
+    public init(cell: CellKind, inputSize: Int, hiddenSize: Int, layerCount: Int, projectionSize: Int = 0) {
+        let s = projectionSize > 0 ? projectionSize : hiddenSize
         directions = (0..<layerCount).map { k in
             (0..<2).map { _ in
-                RecurrentNetwork(cell: cell, inputSize: k == 0 ? inputSize : 2 * hiddenSize, hiddenSize: hiddenSize)
+                RecurrentNetwork(
+                    cell: cell, inputSize: k == 0 ? inputSize : 2 * s, hiddenSize: hiddenSize,
+                    projectionSize: projectionSize)
             }
         }
     }
@@ -149,7 +155,7 @@ public struct BidirectionalNetwork: Sendable {
     public func forward(_ input: SequenceBatch, initialStates: [RecurrentState]? = nil) -> Trace {
         precondition(
             initialStates.map { $0.count == 2 * layerCount } ?? true, "BidirectionalNetwork: 2L initial states")
-        let T = input.steps, B = input.batchSize, H = hiddenSize
+        let T = input.steps, B = input.batchSize, H = outputSize
         var x = input
         var traces: [[ForwardTrace]] = []
         var out: [Double] = []
@@ -217,8 +223,8 @@ public struct BidirectionalNetwork: Sendable {
         options: BackwardOptions = BackwardOptions()
     ) -> Backprop {
         let f0 = trace.traces[0][0]
-        let T = f0.steps, B = f0.batchSize, H = hiddenSize
-        precondition(outputGradient.count == T * B * 2 * H, "BidirectionalNetwork.backward: T·B·2H values")
+        let T = f0.steps, B = f0.batchSize, H = outputSize
+        precondition(outputGradient.count == T * B * 2 * H, "BidirectionalNetwork.backward: T·B·2S values")
         var g = ScaledSequence(plain: outputGradient, steps: T, batchSize: B, width: 2 * H)
         var backprops = [[Backpropagation]](repeating: [], count: layerCount)
         var outputGradients = [ScaledSequence](repeating: g, count: layerCount)

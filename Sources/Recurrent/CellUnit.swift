@@ -26,11 +26,14 @@ protocol CellUnit: Sendable {
 struct ForwardLayer {
     let input: Buffer
     let steps: Int, batch: Int, hidden: Int
+    /// S, the width of h (H, or P for an LSTM with projections).
+    let output: Int
     /// G·H, the width of the pre-activations.
     let width: Int
     let initial: RecurrentState?
-    /// h_0 … h_T, with h_0 already written.
+    /// h_0 … h_T (S wide), with h_0 already written.
     let states: Buffer
+    /// W_hh, G·H × S.
     let weightHH: UnsafePointer<Double>
     /// Writes x_t W_ihᵀ + b_ih of every step (+ b_hh where the two biases simply add) to `into`,
     /// T·B rows of G·H.

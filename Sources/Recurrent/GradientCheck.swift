@@ -37,6 +37,8 @@ public enum GradientCheck {
         public var loss: ProbeLoss
         public var inputSize = 3
         public var hiddenSize = 4
+        /// P of an LSTM with projections (0: none).
+        public var projectionSize = 0
         public var batchSize = 2
         public var steps = 6
         public var seed: UInt64 = 20_131_001
@@ -47,7 +49,10 @@ public enum GradientCheck {
             self.loss = loss
         }
 
-        public var description: String { "\(cell), \(layers) layer\(layers == 1 ? "" : "s"), loss \(loss)" }
+        public var description: String {
+            let p = projectionSize > 0 ? ", proj_size \(projectionSize)" : ""
+            return "\(cell)\(p), \(layers) layer\(layers == 1 ? "" : "s"), loss \(loss)"
+        }
 
         /// Every cell × variant × activation, 1 and 2 layers, both probe losses.
         public static var all: [Case] {
@@ -61,7 +66,9 @@ public enum GradientCheck {
     /// non-zero initial states, and checks every tensor. Returns one entry per tensor.
     public static func run(_ c: Case) throws -> [TensorError] {
         var rng = SplitMix64(seed: c.seed)
-        var net = RecurrentNetwork(cell: c.cell, inputSize: c.inputSize, hiddenSize: c.hiddenSize, layerCount: c.layers)
+        var net = RecurrentNetwork(
+            cell: c.cell, inputSize: c.inputSize, hiddenSize: c.hiddenSize, layerCount: c.layers,
+            projectionSize: c.projectionSize)
         try Initializer.pytorch.initialize(&net, using: &rng)
         if let gamma = c.cell.gamma {
             // A vanilla RNN gets γ·σ_max(W_hh) = 0.95: neither vanishing nor exploding over the few
@@ -80,8 +87,8 @@ public enum GradientCheck {
         let states = (0..<c.layers).map { _ in
             RecurrentState(
                 hidden: Matrix(
-                    rows: c.batchSize, columns: c.hiddenSize,
-                    storage: (0..<(c.batchSize * c.hiddenSize)).map { _ in rng.uniform(-0.5, 0.5) }),
+                    rows: c.batchSize, columns: net.outputSize,
+                    storage: (0..<(c.batchSize * net.outputSize)).map { _ in rng.uniform(-0.5, 0.5) }),
                 cell: Matrix(
                     rows: c.batchSize, columns: c.cell.hasCellState ? c.hiddenSize : 0,
                     storage: (0..<(c.cell.hasCellState ? c.batchSize * c.hiddenSize : 0)).map { _ in

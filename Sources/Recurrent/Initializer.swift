@@ -87,10 +87,18 @@ public struct Initializer: Sendable, Equatable, Codable {
             } else {
                 p.weightIH.storage = p.weightIH.storage.map { _ in rng.uniform(-k, k) }
             }
-            for g in 0..<p.cell.gateCount {
-                var block = try Initializer.draw(recurrent, size: H, using: &rng)
-                if let target { block = try Initializer.rescale(block, to: target) }
-                p.weightHH.setRows(startingAt: g * H, to: block)
+            if p.projectionSize > 0 {
+                // H × P blocks and W_hr (P × H) are not square: PyTorch's default for both.
+                precondition(
+                    recurrent == .pytorchDefault && target == nil,
+                    "Initializer: an LSTM with projections takes PyTorch's default initialisation only")
+                p.weightHH.storage = p.weightHH.storage.map { _ in rng.uniform(-k, k) }
+            } else {
+                for g in 0..<p.cell.gateCount {
+                    var block = try Initializer.draw(recurrent, size: H, using: &rng)
+                    if let target { block = try Initializer.rescale(block, to: target) }
+                    p.weightHH.setRows(startingAt: g * H, to: block)
+                }
             }
             p.biasIH = p.biasIH.map { _ in randomBiases ? rng.uniform(-k, k) : 0 }
             p.biasHH = p.biasHH.map { _ in randomBiases ? rng.uniform(-k, k) : 0 }
@@ -99,6 +107,7 @@ public struct Initializer: Sendable, Equatable, Codable {
                 p.peepholeF = p.peepholeF.map { _ in rng.uniform(-k, k) }
                 p.peepholeO = p.peepholeO.map { _ in rng.uniform(-k, k) }
             }
+            p.weightHR.storage = p.weightHR.storage.map { _ in rng.uniform(-k, k) }
             let fullLSTM = p.cell == .lstm(.standard) || p.cell == .lstm(.peephole)
             // Gate rows: i, f, g, o for lstm and lstm-peephole; i, g, o for lstm-coupled (f = 1 − i).
             func setBias(_ block: Int, _ value: Double) {

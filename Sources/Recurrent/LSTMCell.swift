@@ -10,12 +10,17 @@ import LinearAlgebra
 ///
 /// Bracketed terms only for the peephole variant (p_* are H-vectors). The coupled variant (CIFG)
 /// has no f block: blocks [i g o] (B × 3H) and f = 1 − i. The state is (h, c) ∈ R^{2H} per sequence.
+///
+/// With projections (PyTorch `proj_size = P`, `weight_hr` P × H): m_t = o ⊙ tanh(c_t) and
+/// h_t = m_t W_hrᵀ ∈ R^P, and W_hh is 4H × P; the state is (h, c) ∈ R^{P+H}.
 enum LSTMCell {
     /// Forward, one step. On entry `gates` (B × G·H) holds x_t W_ihᵀ + b_ih + b_hh; on exit the
-    /// gate activations (i, f, g, o) — (i, g, o) for CIFG. Writes c_t, tanh(c_t) and h_t (B × H each).
+    /// gate activations (i, f, g, o) — (i, g, o) for CIFG. Writes c_t, tanh(c_t) and o ⊙ tanh(c_t)
+    /// into `h` (B × H each: h_t itself without projections, m_t with them). h_{t−1} and W_hh's
+    /// columns are S wide (S = H, or P).
     @inline(__always)
     static func forwardStep(
-        _ variant: LSTMVariant, batch B: Int, hidden H: Int,
+        _ variant: LSTMVariant, batch B: Int, hidden H: Int, state S: Int,
         hPrev: UnsafePointer<Double>, cPrev: UnsafePointer<Double>,
         weightHH: UnsafePointer<Double>,
         peepholeI: UnsafePointer<Double>, peepholeF: UnsafePointer<Double>,
@@ -26,10 +31,10 @@ enum LSTMCell {
         let coupled = variant == .coupled, peephole = variant == .peephole
         let G = coupled ? 3 : 4
         let (oi, of, og, oo) = coupled ? (0, -1, H, 2 * H) : (0, H, 2 * H, 3 * H)
-        // z_t += h_{t−1} W_hhᵀ   (B × H) · (H × G·H)
+        // z_t += h_{t−1} W_hhᵀ   (B × S) · (S × G·H)
         BLAS.gemm(
-            .none, .transpose, m: B, n: G * H, k: H, alpha: 1, a: hPrev, lda: H,
-            b: weightHH, ldb: H, beta: 1, c: gates, ldc: G * H)
+            .none, .transpose, m: B, n: G * H, k: S, alpha: 1, a: hPrev, lda: S,
+            b: weightHH, ldb: S, beta: 1, c: gates, ldc: G * H)
         // Elementwise, one row (sequence) at a time, in passes simple enough to vectorise
         // (each loop touches one or two arrays; the row, 4H Doubles, stays in L1).
         for b in 0..<B {
@@ -60,12 +65,13 @@ enum LSTMCell {
         }
     }
 
-    /// Backward, one step. Given dh = ∂L/∂h_t (total) and dc = ∂L/∂c_t carried from step t + 1,
-    /// writes dA = ∂L/∂z_t (B × G·H), dcTotal = ∂L/∂c_t (total), dcPrev and dhPrev (carried to
-    /// step t − 1, overwritten). Peephole gradients are formed later from dA and the stored c.
+    /// Backward, one step. Given dh = ∂L/∂(o ⊙ tanh c_t) (∂L/∂h_t total, or with projections
+    /// ∂L/∂m_t = ∂L/∂h_t W_hr) and dc = ∂L/∂c_t carried from step t + 1, writes dA = ∂L/∂z_t
+    /// (B × G·H), dcTotal = ∂L/∂c_t (total), dcPrev and dhPrev (B × S, carried to step t − 1,
+    /// overwritten). Peephole gradients are formed later from dA and the stored c.
     @inline(__always)
     static func backwardStep(
-        _ variant: LSTMVariant, batch B: Int, hidden H: Int,
+        _ variant: LSTMVariant, batch B: Int, hidden H: Int, state S: Int,
         gates: UnsafePointer<Double>, cPrev: UnsafePointer<Double>,
         tanhC: UnsafePointer<Double>,
         dh: UnsafePointer<Double>, dc: UnsafePointer<Double>,
@@ -110,20 +116,22 @@ enum LSTMCell {
                 dcp[j] = dcPrevJ
             }
         }
-        // z_t ∋ h_{t−1} W_hhᵀ  ⇒  dhPrev = dA · W_hh = dA · (W_hhᵀ)ᵀ   (B × G·H) · (G·H × H);
-        // W_hhᵀ (H × G·H) is formed once per backward pass
+        // z_t ∋ h_{t−1} W_hhᵀ  ⇒  dhPrev = dA · W_hh = dA · (W_hhᵀ)ᵀ   (B × G·H) · (G·H × S);
+        // W_hhᵀ (S × G·H) is formed once per backward pass
         BLAS.gemm(
-            .none, .transpose, m: B, n: H, k: G * H, alpha: 1, a: dA, lda: G * H,
-            b: weightHHT, ldb: G * H, beta: 0, c: dhPrev, ldc: H)
+            .none, .transpose, m: B, n: S, k: G * H, alpha: 1, a: dA, lda: G * H,
+            b: weightHHT, ldb: G * H, beta: 0, c: dhPrev, ldc: S)
     }
 }
 
-/// The LSTM (standard, peephole, coupled) as a `CellUnit`: it keeps c_0 … c_T, tanh c_t and the gate activations.
+/// The LSTM (standard, peephole, coupled; with or without projections) as a `CellUnit`: it keeps
+/// c_0 … c_T, tanh c_t, the gate activations and, with projections, m_t = o ⊙ tanh c_t (`aux`).
 struct LSTMUnit: CellUnit {
     let variant: LSTMVariant
 
     func forwardLayer(_ p: LayerParameters, _ f: ForwardLayer) -> LayerTrace {
-        let (input, T, B, H, GH, whh) = (f.input, f.steps, f.batch, f.hidden, f.width, f.weightHH)
+        let (input, T, B, H, S, GH, whh) = (f.input, f.steps, f.batch, f.hidden, f.output, f.width, f.weightHH)
+        let projected = p.projectionSize > 0
         let hidden = f.states.pointer, initial = f.initial
         let states = f.states
         let cellBuf = Buffer(count: (T + 1) * B * H, zeroed: false)
@@ -136,32 +144,52 @@ struct LSTMUnit: CellUnit {
         }
         let tanhC = Buffer(count: T * B * H, zeroed: false)
         let gates = Buffer(count: T * B * GH, zeroed: false)
+        let m = projected ? Buffer(count: T * B * H, zeroed: false) : nil
         f.project(gates.pointer, true)
-        withPeepholes(p) { pi, pf, po in
-            for t in 1...T {
-                LSTMCell.forwardStep(
-                    variant, batch: B, hidden: H,
-                    hPrev: hidden + (t - 1) * B * H,
-                    cPrev: cellBuf.pointer + (t - 1) * B * H, weightHH: whh,
-                    peepholeI: pi, peepholeF: pf, peepholeO: po,
-                    gates: gates.pointer + (t - 1) * B * GH,
-                    c: cellBuf.pointer + t * B * H, tanhC: tanhC.pointer + (t - 1) * B * H,
-                    h: hidden + t * B * H)
+        p.weightHR.storage.withUnsafeBufferPointer { whr in
+            withPeepholes(p) { pi, pf, po in
+                for t in 1...T {
+                    LSTMCell.forwardStep(
+                        variant, batch: B, hidden: H, state: S,
+                        hPrev: hidden + (t - 1) * B * S,
+                        cPrev: cellBuf.pointer + (t - 1) * B * H, weightHH: whh,
+                        peepholeI: pi, peepholeF: pf, peepholeO: po,
+                        gates: gates.pointer + (t - 1) * B * GH,
+                        c: cellBuf.pointer + t * B * H, tanhC: tanhC.pointer + (t - 1) * B * H,
+                        h: m.map { $0.pointer + (t - 1) * B * H } ?? hidden + t * B * H)
+                    if let m {
+                        // h_t = m_t W_hrᵀ   (B × H) · (H × P)
+                        BLAS.gemm(
+                            .none, .transpose, m: B, n: S, k: H, alpha: 1, a: m.pointer + (t - 1) * B * H, lda: H,
+                            b: whr.baseAddress!, ldb: H, beta: 0, c: hidden + t * B * S, ldc: S)
+                    }
+                }
             }
         }
-        return LayerTrace(input: input, hidden: states, cell: cellBuf, tanhCell: tanhC, gates: gates, aux: nil)
+        return LayerTrace(input: input, hidden: states, cell: cellBuf, tanhCell: tanhC, gates: gates, aux: m)
     }
 
     func backwardStep(_ s: LayerSweep, step t: Int, row: Int, peepholes: Peepholes) {
-        let (B, H, GH, BH, tr) = (s.B, s.H, s.GH, s.BH, s.tr)
+        let (B, H, S, GH, BH, tr) = (s.B, s.H, s.S, s.GH, s.BH, s.tr)
         let dax = s.dAx.pointer + row * B * GH
         let whh = UnsafePointer(s.whhT.pointer)
+        var dm = UnsafePointer(s.state.dh.pointer)
+        if s.p.projectionSize > 0 {
+            // Kept (scaled) for ∂L/∂W_hr; ∂L/∂m_t = ∂L/∂h_t · W_hr   (B × P) · (P × H)
+            (s.dHChunk.pointer + row * s.BS).update(from: s.state.dh.pointer, count: s.BS)
+            s.p.weightHR.storage.withUnsafeBufferPointer { whr in
+                BLAS.gemm(
+                    .none, .none, m: B, n: H, k: S, alpha: 1, a: s.state.dh.pointer, lda: S, b: whr.baseAddress!,
+                    ldb: H, beta: 0, c: s.dM.pointer, ldc: H)
+            }
+            dm = UnsafePointer(s.dM.pointer)
+        }
         LSTMCell.backwardStep(
-            variant, batch: B, hidden: H,
+            variant, batch: B, hidden: H, state: S,
             gates: tr.gates!.pointer + (t - 1) * B * GH,
             cPrev: tr.cell!.pointer + (t - 1) * BH,
             tanhC: tr.tanhCell!.pointer + (t - 1) * BH,
-            dh: s.state.dh.pointer, dc: s.state.dc!.pointer, weightHHT: whh,
+            dh: dm, dc: s.state.dc!.pointer, weightHHT: whh,
             peepholeI: peepholes.i, peepholeF: peepholes.f, peepholeO: peepholes.o,
             dA: dax, dcTotal: s.dcTotal.pointer,
             dcPrev: s.next.dc!.pointer, dhPrev: s.next.dh.pointer)
@@ -172,21 +200,24 @@ struct LSTMUnit: CellUnit {
 
     func stepJacobian(_ p: LayerParameters, _ trace: ForwardTrace, layer k: Int, step t: Int, sequence b: Int) -> Matrix
     {
-        let H = p.weightHH.columns, tr = trace.layers[k], B = trace.batchSize
-        let W = p.weightHH  // G·H × H
+        let H = p.hiddenSize, S = p.outputSize, n = S + H, tr = trace.layers[k], B = trace.batchSize
+        let W = p.weightHH  // G·H × S
         let coupled = variant == .coupled, peephole = variant == .peephole
         let g = trace.gateActivations(layer: k, step: t)!.row(b)
         let (oi, of, og, oo) = coupled ? (0, -1, H, 2 * H) : (0, H, 2 * H, 3 * H)
         let cPrev = tr.cell!.array(((t - 1) * B + b) * H, H)
         let tc = tr.tanhCell!.array(((t - 1) * B + b) * H, H)
-        var j = Matrix(rows: 2 * H, columns: 2 * H)
+        // Rows of ∂m_t/∂(h, c) (m = o ⊙ tanh c, which is h_t itself without projections) and of
+        // ∂c_t/∂(h, c); the state's columns are h (S) first, then c (H).
+        var dm = Matrix(rows: H, columns: n)
+        var j = Matrix(rows: n, columns: n)
         for r in 0..<H {
             let i = g[oi + r], gg = g[og + r], o = g[oo + r]
             let f = coupled ? 1 - i : g[of + r]
             let si = i * (1 - i), sf = f * (1 - f), so = o * (1 - o), sg = 1 - gg * gg
             // ∂c_t[r]/∂(h, c)
-            var dc = [Double](repeating: 0, count: 2 * H)
-            for c in 0..<H {
+            var dc = [Double](repeating: 0, count: n)
+            for c in 0..<S {
                 let di = si * W[oi + r, c]
                 let df = coupled ? -di : sf * W[of + r, c]
                 dc[c] = cPrev[r] * df + gg * di + i * sg * W[og + r, c]
@@ -194,16 +225,19 @@ struct LSTMUnit: CellUnit {
             // Through c_{t−1}: f directly, and the peepholes of i and f.
             var dcc = f
             if peephole { dcc += cPrev[r] * sf * p.peepholeF[r] + gg * si * p.peepholeI[r] }
-            dc[H + r] += dcc
-            // o = σ(z_o + p_o ⊙ c_t), h = o ⊙ tanh(c_t)
-            for c in 0..<(2 * H) {
-                var dz = c < H ? W[oo + r, c] : 0
+            dc[S + r] += dcc
+            // o = σ(z_o + p_o ⊙ c_t), m = o ⊙ tanh(c_t)
+            for c in 0..<n {
+                var dz = c < S ? W[oo + r, c] : 0
                 if peephole { dz += p.peepholeO[r] * dc[c] }
                 let dO = so * dz
-                j[r, c] = tc[r] * dO + o * (1 - tc[r] * tc[r]) * dc[c]
-                j[H + r, c] = dc[c]
+                dm[r, c] = tc[r] * dO + o * (1 - tc[r] * tc[r]) * dc[c]
+                j[S + r, c] = dc[c]
             }
         }
+        // h_t = m_t (no projection) or W_hr m_t.
+        let dh = p.projectionSize > 0 ? Matrix.product(p.weightHR, .none, dm) : dm
+        for r in 0..<S { for c in 0..<n { j[r, c] = dh[r, c] } }
         return j
     }
 }

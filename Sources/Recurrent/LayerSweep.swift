@@ -29,6 +29,8 @@ final class LayerSweep {
     let p: LayerParameters
     let tr: LayerTrace
     let T: Int, B: Int, H: Int, I: Int, GH: Int, BH: Int
+    /// S, the width of h (H, or P with projections), and B·S.
+    let S: Int, BS: Int
     let direct: DirectGradient
     let options: BackwardOptions
     let formInput: Bool
@@ -54,7 +56,11 @@ final class LayerSweep {
     let scratch: Buffer
     /// W_hhᵀ (H × G·H), once: the per-step products dA · W_hh then run as dA · (W_hhᵀ)ᵀ, which
     /// OpenBLAS packs faster (5–18% on these shapes, the same kernel and bitwise the same result).
+    /// S × G·H with projections.
     let whhT: Buffer
+    /// With projections: ∂L/∂h_t of the chunk's steps, still scaled (for ∂L/∂W_hr = Σ_t ∂L/∂h_tᵀ m_t),
+    /// and ∂L/∂m_t = ∂L/∂h_t · W_hr of the current step.
+    let dHChunk: Buffer, dM: Buffer
 
     init(
         network: RecurrentNetwork, parameters p: LayerParameters, trace tr: LayerTrace, steps T: Int, batch B: Int,
@@ -70,6 +76,8 @@ final class LayerSweep {
         I = p.inputSize
         GH = network.cell.gateCount * H
         BH = B * H
+        S = p.outputSize
+        BS = B * S
         self.direct = direct
         self.options = options
         self.formInput = formInput
@@ -85,19 +93,22 @@ final class LayerSweep {
         exponent = [Int](repeating: 0, count: T)
         dInput = Buffer(count: formInput ? T * B * I : 0, zeroed: false)
         contributions = [Double](repeating: 0, count: options.temporalContributions ? T : 0)
-        term = Buffer(count: options.temporalContributions ? GH * H : 0)
+        term = Buffer(count: options.temporalContributions ? GH * p.outputSize : 0)
         logH = [Double](repeating: 0, count: T + 1)
         logC = [Double](repeating: 0, count: hasC ? T + 1 : 0)
         logHSeq = [[Double]](repeating: [Double](repeating: 0, count: B), count: options.perSequence ? T + 1 : 0)
         logCSeq = [[Double]](
             repeating: [Double](repeating: 0, count: B), count: options.perSequence && hasC ? T + 1 : 0)
-        state = carried ?? ScaledState(batch: B, hidden: H, hasCell: hasC)
-        next = ScaledState(batch: B, hidden: H, hasCell: hasC)
+        state = carried ?? ScaledState(batch: B, hidden: H, hasCell: hasC, output: S)
+        next = ScaledState(batch: B, hidden: H, hasCell: hasC, output: S)
         dcTotal = Buffer(count: hasC ? BH : 0)
-        kept = keepStates ? [Double](repeating: 0, count: T * BH) : []
+        kept = keepStates ? [Double](repeating: 0, count: T * BS) : []
         scratch = Buffer(count: B * GH)
-        whhT = Buffer(count: GH * H, zeroed: false)
-        let (gh, h, t) = (GH, H, whhT)
+        let projected = p.projectionSize > 0
+        dHChunk = Buffer(count: projected ? chunk * BS : 0, zeroed: false)
+        dM = Buffer(count: projected ? BH : 0, zeroed: false)
+        whhT = Buffer(count: GH * S, zeroed: false)
+        let (gh, h, t) = (GH, S, whhT)
         p.weightHH.storage.withUnsafeBufferPointer { w in
             for r in 0..<gh { for c in 0..<h { t.pointer[c * gh + r] = w[r * h + c] } }
         }
@@ -123,7 +134,7 @@ final class LayerSweep {
 
     /// Total ∂L/∂h_t = carried + direct.
     func addDirectGradient(_ t: Int) {
-        if let d = direct.pointer(step: t, count: BH) {
+        if let d = direct.pointer(step: t, count: BS) {
             state.add(d, exponent: direct.exponent[t - direct.firstStep], scratch: scratch.pointer)
         }
     }
@@ -135,7 +146,7 @@ final class LayerSweep {
         guard limit.isFinite else { return }
         for buffer in [state.dh] + (state.dc.map { [$0] } ?? []) {
             let x = buffer.pointer
-            for i in 0..<BH where abs(x[i]) > limit { x[i] = x[i] < 0 ? -limit : limit }
+            for i in 0..<buffer.count where abs(x[i]) > limit { x[i] = x[i] < 0 ? -limit : limit }
         }
     }
 
@@ -144,23 +155,25 @@ final class LayerSweep {
         let e = state.exponent
         for buffer in [state.dh] + (state.dc.map { [$0] } ?? []) {
             let x = buffer.pointer
-            for i in 0..<BH { x[i] = format.round(Foundation.scalbn(x[i], e)) }
+            for i in 0..<buffer.count { x[i] = format.round(Foundation.scalbn(x[i], e)) }
         }
         state.exponent = 0
     }
 
-    func perSequence(_ x: UnsafePointer<Double>, _ e: Int) -> [Double] {
-        (0..<B).map { Norms.log10Euclidean(x + $0 * H, count: H, exponent2: e) }
+    /// log10 of each sequence's norm of `x` (B rows of `width`, H when nil).
+    func perSequence(_ x: UnsafePointer<Double>, _ e: Int, width: Int? = nil) -> [Double] {
+        let w = width ?? H
+        return (0..<B).map { Norms.log10Euclidean(x + $0 * w, count: w, exponent2: e) }
     }
 
     func recordHiddenNorms(_ t: Int) {
-        logH[t] = options.norms ? Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent) : .nan
-        if options.perSequence { logHSeq[t] = perSequence(state.dh.pointer, state.exponent) }
+        logH[t] = options.norms ? Norms.log10Euclidean(state.dh.pointer, count: BS, exponent2: state.exponent) : .nan
+        if options.perSequence { logHSeq[t] = perSequence(state.dh.pointer, state.exponent, width: S) }
     }
 
     /// ∂L/∂h_t as plain Doubles, for Pascanu's Ω.
     func keepState(_ t: Int) {
-        let f = state.exponent, n = BH, src = state.dh.pointer
+        let f = state.exponent, n = BS, src = state.dh.pointer
         kept.withUnsafeMutableBufferPointer { k in
             let dst = k.baseAddress! + (t - 1) * n
             dst.update(from: src, count: n)
@@ -191,10 +204,10 @@ final class LayerSweep {
         if options.temporalContributions {
             for t in lo...hi {
                 network.recurrentWeightProduct(
-                    dAh: dAh.pointer + (t - lo) * B * GH, hPrev: tr.hidden.pointer + (t - 1) * BH,
+                    dAh: dAh.pointer + (t - lo) * B * GH, hPrev: tr.hidden.pointer + (t - 1) * BS,
                     resetHPrev: tr.aux.map { UnsafePointer($0.pointer + (t - 1) * BH) }, rows: B, beta: 0,
                     into: term.pointer)
-                contributions[t - 1] = Norms.log10Euclidean(term.pointer, count: GH * H, exponent2: exponent[t - 1])
+                contributions[t - 1] = Norms.log10Euclidean(term.pointer, count: GH * S, exponent2: exponent[t - 1])
             }
         }
         // ∂L/∂x_t = dAx_t · W_ih   (n·B × G·H)·(G·H × I)
@@ -214,14 +227,24 @@ final class LayerSweep {
             }
         }
         network.accumulateParameterGradients(p, tr, dAx: dAx, dAh: dAh, steps: lo...hi, batch: B, into: &gradients)
+        if p.projectionSize > 0 {
+            // ∂L/∂W_hr += Σ_t ∂L/∂h_tᵀ m_t   (S × n·B)·(n·B × H), from the unscaled ∂L/∂h_t.
+            for t in lo...hi { Norms.scaleByPowerOfTwo(dHChunk.pointer + (t - lo) * BS, count: BS, exponent[t - 1]) }
+            let (s, h, rows, dhc, m) = (S, H, n * B, dHChunk.pointer, tr.aux!.pointer + (lo - 1) * BH)
+            gradients.weightHR.storage.withUnsafeMutableBufferPointer { dW in
+                BLAS.gemm(
+                    .transpose, .none, m: s, n: h, k: rows, alpha: 1, a: dhc, lda: s, b: m, ldb: h, beta: 1,
+                    c: dW.baseAddress!, ldc: h)
+            }
+        }
     }
 
     /// ∂L/∂h_0 (∂L/∂c_0) and their norms.
     func finish() -> LayerBackward {
-        logH[0] = Norms.log10Euclidean(state.dh.pointer, count: BH, exponent2: state.exponent)
+        logH[0] = Norms.log10Euclidean(state.dh.pointer, count: BS, exponent2: state.exponent)
         if hasC { logC[0] = Norms.log10Euclidean(state.dc!.pointer, count: BH, exponent2: state.exponent) }
         if options.perSequence {
-            logHSeq[0] = perSequence(state.dh.pointer, state.exponent)
+            logHSeq[0] = perSequence(state.dh.pointer, state.exponent, width: S)
             if hasC { logCSeq[0] = perSequence(state.dc!.pointer, state.exponent) }
         }
         return LayerBackward(

@@ -20,7 +20,7 @@ public enum ProbeLoss: String, Sendable, CaseIterable, Codable {
     /// checkpointed pass that adds its segments in turn gets the same bits as one call).
     static func addSquares(_ trace: ForwardTrace, steps: ClosedRange<Int>, to sum: inout Double) {
         // Read in place: h_1 … h_T of the top layer follow h_0 in its `hidden` cache.
-        let n = trace.batchSize * trace.hiddenSize, h = trace.layers[trace.layers.count - 1].hidden.pointer
+        let n = trace.batchSize * trace.outputSize, h = trace.layers[trace.layers.count - 1].hidden.pointer
         for i in (steps.lowerBound * n)..<((steps.upperBound + 1) * n) { sum += h[i] * h[i] }
     }
 
@@ -37,8 +37,8 @@ public enum ProbeLoss: String, Sendable, CaseIterable, Codable {
 
 /// The gradient of a loss with respect to the network's outputs h_1 … h_T (top layer).
 public enum OutputGradient: Sendable {
-    /// Only ∂L/∂h_T is non-zero (B × H).
+    /// Only ∂L/∂h_T is non-zero (B × S).
     case lastStep(Matrix)
-    /// ∂L/∂h_t for every step, T·B × H, sequence-first.
+    /// ∂L/∂h_t for every step, T·B × S, sequence-first.
     case everyStep([Double])
 }

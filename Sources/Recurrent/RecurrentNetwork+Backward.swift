@@ -123,14 +123,14 @@ extension RecurrentNetwork {
         finalStateGradients: [RecurrentState]? = nil,
         options: BackwardOptions = BackwardOptions()
     ) -> Backpropagation {
-        let T = trace.steps, B = trace.batchSize, H = hiddenSize
+        let T = trace.steps, B = trace.batchSize, S = outputSize
         let top: DirectGradient
         switch outputGradient {
         case .lastStep(let g):
-            precondition(g.rows == B && g.columns == H, "backward: ∂L/∂h_T must be \(B)×\(H)")
+            precondition(g.rows == B && g.columns == S, "backward: ∂L/∂h_T must be \(B)×\(S)")
             top = DirectGradient(g.storage, firstStep: T, steps: T)
         case .everyStep(let g):
-            precondition(g.count == T * B * H, "backward: ∂L/∂outputs must have T·B·H = \(T * B * H) values")
+            precondition(g.count == T * B * S, "backward: ∂L/∂outputs must have T·B·S = \(T * B * S) values")
             top = DirectGradient(g, firstStep: 1, steps: T)
         }
         return backward(trace, top: top, finalStateGradients: finalStateGradients, options: options).0
@@ -142,15 +142,15 @@ extension RecurrentNetwork {
         _ trace: ForwardTrace, top: DirectGradient, finalStateGradients: [RecurrentState]?,
         options: BackwardOptions
     ) -> (Backpropagation, StackBackward) {
-        let T = trace.steps, B = trace.batchSize, H = hiddenSize
-        var grads = layers.map { LayerParameters(cell: cell, inputSize: $0.inputSize, hiddenSize: H) }
+        let T = trace.steps, B = trace.batchSize, H = hiddenSize, S = outputSize
+        var grads = layers.map { $0.zeroed }
         let carried = finalStateGradients.map { states in
             precondition(states.count == layerCount, "backward: one final state gradient per layer")
             return states.map { s -> ScaledState in
-                precondition(s.hidden.rows == B && s.hidden.columns == H, "backward: ∂L/∂h_T must be \(B)×\(H)")
-                var scaled = ScaledState(batch: B, hidden: H, hasCell: cell.hasCellState)
+                precondition(s.hidden.rows == B && s.hidden.columns == S, "backward: ∂L/∂h_T must be \(B)×\(S)")
+                var scaled = ScaledState(batch: B, hidden: H, hasCell: cell.hasCellState, output: S)
                 s.hidden.storage.withUnsafeBufferPointer {
-                    scaled.dh.pointer.update(from: $0.baseAddress!, count: B * H)
+                    scaled.dh.pointer.update(from: $0.baseAddress!, count: B * S)
                 }
                 if let dc = scaled.dc, s.cell.storage.count == B * H {
                     s.cell.storage.withUnsafeBufferPointer { dc.pointer.update(from: $0.baseAddress!, count: B * H) }
@@ -171,7 +171,8 @@ extension RecurrentNetwork {
             inputGradient = SequenceBatch(steps: T, batchSize: B, featureSize: inputSize, values: values)
         }
         let b = Backpropagation(
-            parameterGradients: grads, initialStateGradients: r.outgoing.map { $0.unscaled(cell, batch: B, hidden: H) },
+            parameterGradients: grads,
+            initialStateGradients: r.outgoing.map { $0.unscaled(cell, batch: B, hidden: H, output: S) },
             inputGradient: inputGradient,
             gradHiddenLog10: r.logH, gradCellLog10: r.logC,
             gradHiddenLog10PerSequence: r.logHSeq, gradCellLog10PerSequence: r.logCSeq,
@@ -281,10 +282,10 @@ extension RecurrentNetwork {
         _ p: LayerParameters, _ tr: LayerTrace, dAx: Buffer, dAh: Buffer,
         steps: ClosedRange<Int>, batch B: Int, into g: inout LayerGradients
     ) {
-        let H = hiddenSize, I = p.inputSize, G = cell.gateCount, GH = G * H, rows = steps.count * B
+        let H = hiddenSize, S = outputSize, I = p.inputSize, G = cell.gateCount, GH = G * H, rows = steps.count * B
         let first = steps.lowerBound - 1  // 0-based step of row 0
         let x = tr.input.pointer + first * B * I  // x_lo …
-        let hPrev = tr.hidden.pointer + first * B * H  // h_{lo−1} …
+        let hPrev = tr.hidden.pointer + first * B * S  // h_{lo−1} …
         let ones = [Double](repeating: 1, count: rows)
         g.weightIH.storage.withUnsafeMutableBufferPointer { dW in
             // (G·H × rows) · (rows × I)
@@ -324,14 +325,14 @@ extension RecurrentNetwork {
     }
 
     /// ∂L/∂W_hh's product over `rows` rows (steps × sequences): c = dAhᵀ · h_{t−1} + beta·c, a
-    /// (G·H × rows)·(rows × H) product. The reset-before GRU's n block reads r ⊙ h_{t−1} instead
+    /// (G·H × rows)·(rows × S) product. The reset-before GRU's n block reads r ⊙ h_{t−1} instead
     /// (`resetHPrev`, the trace's aux), so its r, z blocks and its n block are two products. Used
     /// for the weight gradient (beta 1) and for each step's temporal contribution (beta 0).
     func recurrentWeightProduct(
         dAh: UnsafePointer<Double>, hPrev: UnsafePointer<Double>, resetHPrev: UnsafePointer<Double>?,
         rows: Int, beta: Double, into c: UnsafeMutablePointer<Double>
     ) {
-        let H = hiddenSize, GH = cell.gateCount * H
+        let H = hiddenSize, S = outputSize, GH = cell.gateCount * H
         if case .gru(.resetBefore) = cell, let rh = resetHPrev {
             BLAS.gemm(
                 .transpose, .none, m: 2 * H, n: H, k: rows, alpha: 1, a: dAh, lda: GH, b: hPrev, ldb: H,
@@ -341,8 +342,8 @@ extension RecurrentNetwork {
                 beta: beta, c: c + 2 * H * H, ldc: H)
         } else {
             BLAS.gemm(
-                .transpose, .none, m: GH, n: H, k: rows, alpha: 1, a: dAh, lda: GH, b: hPrev, ldb: H,
-                beta: beta, c: c, ldc: H)
+                .transpose, .none, m: GH, n: S, k: rows, alpha: 1, a: dAh, lda: GH, b: hPrev, ldb: S,
+                beta: beta, c: c, ldc: S)
         }
     }
 }

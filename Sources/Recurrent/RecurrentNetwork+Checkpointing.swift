@@ -59,7 +59,7 @@ extension RecurrentNetwork {
     ) -> Backpropagation {
         precondition(k >= 1, "RecurrentNetwork.gradients: checkpointEvery must be ≥ 1, got \(k)")
         let T = input.steps
-        let B = input.batchSize, H = hiddenSize, I = inputSize, n = B * I
+        let B = input.batchSize, H = hiddenSize, S = outputSize, I = inputSize, n = B * I
         let segments = stride(from: 0, to: T, by: k).map { ($0 + 1)...min($0 + k, T) }  // steps a+1 … b
         func slice(_ s: ClosedRange<Int>) -> SequenceBatch {
             SequenceBatch(
@@ -69,7 +69,7 @@ extension RecurrentNetwork {
 
         // Forward: keep the state of every layer at each segment's start; sum the loss.
         var boundary: [[RecurrentState]] = [
-            initialStates ?? Array(repeating: .zeros(cell, batchSize: B, hiddenSize: H), count: layerCount)
+            initialStates ?? Array(repeating: .zeros(of: self, batchSize: B), count: layerCount)
         ]
         for (i, s) in segments.enumerated() {
             let trace = forward(slice(s), initialStates: boundary[i])
@@ -78,7 +78,7 @@ extension RecurrentNetwork {
         }
 
         // Reverse: recompute each segment, backward through it, carry the scaled state gradient.
-        var grads = layers.map { LayerParameters(cell: cell, inputSize: $0.inputSize, hiddenSize: H) }
+        var grads = layers.map { $0.zeroed }
         let hasC = cell.hasCellState
         var logH = [[Double]](repeating: [Double](repeating: 0, count: T + 1), count: layerCount)
         var logC = [[Double]](repeating: [Double](repeating: 0, count: hasC ? T + 1 : 0), count: layerCount)
@@ -88,7 +88,7 @@ extension RecurrentNetwork {
             repeating: Array(repeating: [], count: T + 1), count: options.perSequence && hasC ? layerCount : 0)
         var contributions = [[Double]](
             repeating: [Double](repeating: 0, count: T), count: options.temporalContributions ? layerCount : 0)
-        var stateGradients = [Double](repeating: 0, count: options.stateGradients ? T * B * H : 0)
+        var stateGradients = [Double](repeating: 0, count: options.stateGradients ? T * B * S : 0)
         var inputGradient = [Double](repeating: 0, count: options.inputGradient ? T * n : 0)
         var carried: [ScaledState]?
         for (i, s) in segments.enumerated().reversed() {
@@ -97,10 +97,10 @@ extension RecurrentNetwork {
             let top: DirectGradient
             switch loss.outputGradient(trace, segment: s, isLast: i == segments.count - 1) {
             case .everyStep(let g)?:
-                precondition(g.count == L * B * H, "SegmentedLoss: a segment's ∂L/∂outputs must have L·B·H values")
+                precondition(g.count == L * B * S, "SegmentedLoss: a segment's ∂L/∂outputs must have L·B·S values")
                 top = DirectGradient(g, firstStep: 1, steps: L)
             case .lastStep(let g)?:
-                precondition(g.rows == B && g.columns == H, "SegmentedLoss: ∂L/∂h of a segment's last step must be B×H")
+                precondition(g.rows == B && g.columns == S, "SegmentedLoss: ∂L/∂h of a segment's last step must be B×S")
                 top = DirectGradient(g.storage, firstStep: L, steps: L)
             case nil: top = DirectGradient(buffer: Buffer(count: 1), firstStep: L + 1, exponent: [])
             }
@@ -120,7 +120,7 @@ extension RecurrentNetwork {
                 }
             }
             if options.stateGradients {
-                stateGradients.replaceSubrange((a * B * H)..<((a + L) * B * H), with: r.stateGradients)
+                stateGradients.replaceSubrange((a * B * S)..<((a + L) * B * S), with: r.stateGradients)
             }
             if options.inputGradient {
                 inputGradient.withUnsafeMutableBufferPointer {
@@ -130,7 +130,8 @@ extension RecurrentNetwork {
             carried = r.outgoing
         }
         let b = Backpropagation(
-            parameterGradients: grads, initialStateGradients: carried!.map { $0.unscaled(cell, batch: B, hidden: H) },
+            parameterGradients: grads,
+            initialStateGradients: carried!.map { $0.unscaled(cell, batch: B, hidden: H, output: S) },
             inputGradient: options.inputGradient
                 ? SequenceBatch(steps: T, batchSize: B, featureSize: I, values: inputGradient) : nil,
             gradHiddenLog10: logH, gradCellLog10: logC,

@@ -15,8 +15,8 @@ extension RecurrentNetwork {
                 s.count == layerCount, "RecurrentNetwork.forward: \(s.count) initial states for \(layerCount) layers")
             for (k, st) in s.enumerated() {
                 precondition(
-                    st.hidden.rows == input.batchSize && st.hidden.columns == hiddenSize,
-                    "RecurrentNetwork.forward: initial h of layer \(k) must be \(input.batchSize)×\(hiddenSize)")
+                    st.hidden.rows == input.batchSize && st.hidden.columns == outputSize,
+                    "RecurrentNetwork.forward: initial h of layer \(k) must be \(input.batchSize)×\(outputSize)")
                 precondition(
                     !cell.hasCellState || (st.cell.rows == input.batchSize && st.cell.columns == hiddenSize),
                     "RecurrentNetwork.forward: initial c of layer \(k) must be \(input.batchSize)×\(hiddenSize)")
@@ -30,26 +30,26 @@ extension RecurrentNetwork {
                 initial: initialStates?[k])
             traces.append(trace)
             if k + 1 < layerCount {
-                let n = input.batchSize * hiddenSize
+                let n = input.batchSize * outputSize
                 layerInput = Buffer(count: input.steps * n, zeroed: false)
                 layerInput.pointer.update(from: trace.hidden.pointer + n, count: input.steps * n)
             }
         }
         return ForwardTrace(
             cell: cell, steps: input.steps, batchSize: input.batchSize,
-            hiddenSize: hiddenSize, layers: traces)
+            hiddenSize: hiddenSize, outputSize: outputSize, layers: traces)
     }
 
     private func forwardLayer(
         _ p: LayerParameters, input: Buffer, steps T: Int, batch B: Int,
         initial: RecurrentState?
     ) -> LayerTrace {
-        let H = hiddenSize, I = p.inputSize, G = cell.gateCount, GH = G * H
-        let hidden = Buffer(count: (T + 1) * B * H, zeroed: false)
+        let H = hiddenSize, S = outputSize, I = p.inputSize, G = cell.gateCount, GH = G * H
+        let hidden = Buffer(count: (T + 1) * B * S, zeroed: false)
         if let s = initial {
-            s.hidden.storage.withUnsafeBufferPointer { hidden.pointer.update(from: $0.baseAddress!, count: B * H) }
+            s.hidden.storage.withUnsafeBufferPointer { hidden.pointer.update(from: $0.baseAddress!, count: B * S) }
         } else {
-            hidden.pointer.update(repeating: 0, count: B * H)
+            hidden.pointer.update(repeating: 0, count: B * S)
         }
 
         // The input projection of every step, P = X W_ihᵀ + b_ih (+ b_hh where it simply adds):
@@ -73,7 +73,7 @@ extension RecurrentNetwork {
 
         return p.weightHH.storage.withUnsafeBufferPointer { whhBuf -> LayerTrace in
             let f = ForwardLayer(
-                input: input, steps: T, batch: B, hidden: H, width: GH, initial: initial, states: hidden,
+                input: input, steps: T, batch: B, hidden: H, output: S, width: GH, initial: initial, states: hidden,
                 weightHH: whhBuf.baseAddress!, project: { project(into: $0, addRecurrentBias: $1) })
             return cell.unit.forwardLayer(p, f)
         }

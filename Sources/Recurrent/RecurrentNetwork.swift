@@ -2,23 +2,31 @@ import LinearAlgebra
 
 /// A stack of `layerCount` recurrent layers of one cell kind (PyTorch `nn.RNN` / `nn.LSTM` /
 /// `nn.GRU` with `num_layers = L`, unidirectional). Layer 0 reads the input (size I); layer
-/// k > 0 reads the hidden states of layer k − 1 (size H). The network's output at step t is the
-/// top layer's h_t.
+/// k > 0 reads the hidden states of layer k − 1 (size S). The network's output at step t is the
+/// top layer's h_t. S = H, or P for an LSTM with projections (`proj_size`, h_t = W_hr m_t).
 public struct RecurrentNetwork: Sendable, Equatable {
     public let cell: CellKind
     public let inputSize: Int
     public let hiddenSize: Int
-    /// One entry per layer, bottom first. Layer k has `inputSize == (k == 0 ? I : H)`.
+    /// P of an LSTM with projections (`proj_size`), else 0.
+    public let projectionSize: Int
+    /// One entry per layer, bottom first. Layer k has `inputSize == (k == 0 ? I : S)`.
     public var layers: [LayerParameters]
 
+    /// S, the size of each layer's state h and output: P with projections, else H.
+    public var outputSize: Int { projectionSize > 0 ? projectionSize : hiddenSize }
+
     /// A network with all parameters zero; use `Initializer` to fill it.
-    public init(cell: CellKind, inputSize: Int, hiddenSize: Int, layerCount: Int = 1) {
+    public init(cell: CellKind, inputSize: Int, hiddenSize: Int, layerCount: Int = 1, projectionSize: Int = 0) {
         precondition(layerCount >= 1, "RecurrentNetwork: layerCount must be ≥ 1, got \(layerCount)")
         self.cell = cell
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
+        self.projectionSize = projectionSize
+        let s = projectionSize > 0 ? projectionSize : hiddenSize
         layers = (0..<layerCount).map {
-            LayerParameters(cell: cell, inputSize: $0 == 0 ? inputSize : hiddenSize, hiddenSize: hiddenSize)
+            LayerParameters(
+                cell: cell, inputSize: $0 == 0 ? inputSize : s, hiddenSize: hiddenSize, projectionSize: projectionSize)
         }
     }
 
@@ -32,12 +40,17 @@ public struct RecurrentNetwork: Sendable, Equatable {
                 l.hiddenSize == first.hiddenSize,
                 "RecurrentNetwork: layer \(k) has hidden size \(l.hiddenSize), layer 0 has \(first.hiddenSize)")
             precondition(
-                k == 0 || l.inputSize == first.hiddenSize,
-                "RecurrentNetwork: layer \(k) must read \(first.hiddenSize) inputs, has \(l.inputSize)")
+                l.projectionSize == first.projectionSize,
+                "RecurrentNetwork: layer \(k) has projection size \(l.projectionSize), layer 0 has \(first.projectionSize)"
+            )
+            precondition(
+                k == 0 || l.inputSize == first.outputSize,
+                "RecurrentNetwork: layer \(k) must read \(first.outputSize) inputs, has \(l.inputSize)")
         }
         cell = first.cell
         inputSize = first.inputSize
         hiddenSize = first.hiddenSize
+        projectionSize = first.projectionSize
         self.layers = layers
     }
 
@@ -88,7 +101,7 @@ public struct SequenceBatch: Sendable, Equatable {
     }
 }
 
-/// The recurrent state of one layer: `hidden` h (B × H) and, for the LSTM, `cell` c (B × H).
+/// The recurrent state of one layer: `hidden` h (B × S) and, for the LSTM, `cell` c (B × H).
 /// For cells without a cell state `cell` is a B × 0 matrix.
 public struct RecurrentState: Sendable, Equatable {
     public var hidden: Matrix
@@ -99,10 +112,18 @@ public struct RecurrentState: Sendable, Equatable {
         self.cell = cell
     }
 
-    /// The zero state of a layer of `kind` for B sequences of H units.
-    public static func zeros(_ kind: CellKind, batchSize: Int, hiddenSize: Int) -> RecurrentState {
+    /// The zero state of a layer of `kind` for B sequences of H units (h of `outputSize` S when
+    /// given: the projected LSTM's h has P entries, its c H).
+    public static func zeros(_ kind: CellKind, batchSize: Int, hiddenSize: Int, outputSize: Int? = nil)
+        -> RecurrentState
+    {
         RecurrentState(
-            hidden: Matrix(rows: batchSize, columns: hiddenSize),
+            hidden: Matrix(rows: batchSize, columns: outputSize ?? hiddenSize),
             cell: Matrix(rows: batchSize, columns: kind.hasCellState ? hiddenSize : 0))
+    }
+
+    /// The zero state of one layer of `network`.
+    public static func zeros(of network: RecurrentNetwork, batchSize: Int) -> RecurrentState {
+        zeros(network.cell, batchSize: batchSize, hiddenSize: network.hiddenSize, outputSize: network.outputSize)
     }
 }

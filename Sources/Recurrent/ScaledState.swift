@@ -13,14 +13,18 @@ struct ScaledState {
     var dh: Buffer
     var dc: Buffer?
     var exponent = 0
+    /// Values of dh (B·S) and of dc (B·H, 0 without a cell state).
     let count: Int
+    let cellCount: Int
 
     static let window = 400
 
-    init(batch B: Int, hidden H: Int, hasCell: Bool) {
-        count = B * H
+    /// dh holds B·S values (S = `output`, H when nil), dc B·H.
+    init(batch B: Int, hidden H: Int, hasCell: Bool, output S: Int? = nil) {
+        count = B * (S ?? H)
+        cellCount = hasCell ? B * H : 0
         dh = Buffer(count: count)
-        dc = hasCell ? Buffer(count: count) : nil
+        dc = hasCell ? Buffer(count: cellCount) : nil
     }
 
     /// What the largest element tells about the scale: all zero, non-finite somewhere, or the
@@ -48,7 +52,7 @@ struct ScaledState {
     private var magnitude: Magnitude {
         let a = ScaledState.magnitude(dh.pointer, count)
         guard let dc else { return a }
-        let b = ScaledState.magnitude(dc.pointer, count)
+        let b = ScaledState.magnitude(dc.pointer, cellCount)
         switch (a, b) {
         case (.nonFinite, _), (_, .nonFinite): return .nonFinite
         case (.zero, _): return b
@@ -60,7 +64,7 @@ struct ScaledState {
     /// Multiplies the mantissas by 2^k and lowers the exponent by k (the value is unchanged).
     private mutating func shift(_ k: Int) {
         Norms.scaleByPowerOfTwo(dh.pointer, count: count, k)
-        if let dc { Norms.scaleByPowerOfTwo(dc.pointer, count: count, k) }
+        if let dc { Norms.scaleByPowerOfTwo(dc.pointer, count: cellCount, k) }
         exponent -= k
     }
 
@@ -108,14 +112,14 @@ struct ScaledState {
 
     /// (∂L/∂h, ∂L/∂c) as plain Doubles in a `RecurrentState` of `cell` (a copy; the state is
     /// unchanged). Values too small for Double become subnormal or 0, as the true ones would.
-    func unscaled(_ cell: CellKind, batch B: Int, hidden H: Int) -> RecurrentState {
+    func unscaled(_ cell: CellKind, batch B: Int, hidden H: Int, output S: Int? = nil) -> RecurrentState {
         func plain(_ b: Buffer) -> [Double] {
             var v = b.array()
-            v.withUnsafeMutableBufferPointer { Norms.scaleByPowerOfTwo($0.baseAddress!, count: count, exponent) }
+            v.withUnsafeMutableBufferPointer { Norms.scaleByPowerOfTwo($0.baseAddress!, count: $0.count, exponent) }
             return v
         }
-        precondition(B * H == count, "ScaledState.unscaled: \(B)×\(H) does not hold \(count) values")
-        var st = RecurrentState.zeros(cell, batchSize: B, hiddenSize: H)
+        precondition(B * (S ?? H) == count, "ScaledState.unscaled: \(B)×\(S ?? H) does not hold \(count) values")
+        var st = RecurrentState.zeros(cell, batchSize: B, hiddenSize: H, outputSize: S)
         st.hidden.storage = plain(dh)
         if let dc { st.cell.storage = plain(dc) }
         return st
@@ -123,7 +127,7 @@ struct ScaledState {
 }
 
 /// The direct gradient ∂L/∂h_t into one layer's outputs for steps `firstStep` … T, as
-/// m_t · 2^{exponent[t − firstStep]} (B·H values per step); steps before `firstStep` receive none.
+/// m_t · 2^{exponent[t − firstStep]} (B·S values per step); steps before `firstStep` receive none.
 /// A last-step loss stores one step, not T.
 struct DirectGradient {
     let buffer: Buffer

@@ -166,11 +166,17 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         if list {
-            let (tensors, resetBefore, _) = try PyTorchImport.readWeights(weights)
+            let (tensors, resetBefore, _, kerasCells) = try PyTorchImport.readWeights(weights)
             let found = StateDict.modules(tensors)
             let claimed = Set(found.flatMap(\.keys))
             if found.isEmpty { print("no recurrent module found in \(weights)") }
-            for m in found { print(m.summary + (resetBefore.contains(m.prefix) ? " (Keras, reset_after=False)" : "")) }
+            for m in found {
+                let note =
+                    resetBefore.contains(m.prefix)
+                    ? " (Keras, reset_after=False)"
+                    : kerasCells[m.prefix].map { " (Keras SimpleRNN, \($0) from config.json)" } ?? ""
+                print(m.summary + note)
+            }
             let other = tensors.keys.filter { !claimed.contains($0) }.sorted()
             if !other.isEmpty {
                 print("other tensors (ignored by analyze): " + other.joined(separator: ", "))

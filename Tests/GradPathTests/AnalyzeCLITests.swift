@@ -481,6 +481,73 @@ func run(_ command: String, _ arguments: [String], in dir: URL) throws -> CLIRes
 /// a `direction` column, `t` is the input position for both directions (the reverse direction's
 /// initial state at T + 1), and every norm matches float64 PyTorch to 1e-9 in log10.
 @Suite struct BidirectionalCLITests {
+    /// A 2-layer LSTM with proj_size = 3 (H = 8) under an MSE head plus 0.1·‖c_n‖², exported by
+    /// tools/export_for_gradpath.py: ‖∂L/∂h_t‖ (P wide) and ‖∂L/∂c_t‖ of every layer and step from the
+    /// command line against float64 PyTorch autograd (1e-9 in log10), the spectra of W_hh's H × P
+    /// blocks, of W_hr and of the effective maps W_hr·W_hh^(g), the Jacobian probe over the (P + H)
+    /// state, and the float32 pass.
+    @Test func aProjectedLSTMMatchesPyTorchFromTheCommandLine() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("projected")
+        try FileManager.default.copyItem(
+            at: ExportedModelCLITests.fixtures.appendingPathComponent("projected_lstm"), to: copy)
+        struct Ref: Decodable {
+            var command: String
+            var steps: Int
+            var layers: Int
+            var projection: Int
+            var grad_h_log10: [[Double?]]
+            var grad_c_log10: [[Double?]]
+        }
+        let ref = try JSONDecoder().decode(
+            Ref.self, from: Data(contentsOf: copy.appendingPathComponent("reference.json")))
+        #expect(ref.projection == 3)
+        let args = Array(ref.command.split(separator: " ").map(String.init).dropFirst())
+        let r = try gradpath(args + ["--jacobians", "--precision", "float32"], in: copy)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("projection 3"))
+        let g = try CSVData.read(copy.appendingPathComponent("analysis/gradient_norms.csv"))
+        var compared = 0
+        for k in 0..<ref.layers {
+            let rows = g.rows(where: ["layer": "\(k)"])
+            let ts = g.values("t", in: rows).compactMap { $0 }.map { Int($0) }
+            #expect(ts == Array(0...ref.steps))
+            for (t, (h, c)) in zip(ts, zip(g.values("grad_h_log10", in: rows), g.values("grad_c_log10", in: rows))) {
+                if let theirs = ref.grad_h_log10[k][t], let ours = h {
+                    #expect(abs(ours - theirs) <= 1e-9, "h: layer \(k), t = \(t)")
+                    compared += 1
+                }
+                if let theirs = ref.grad_c_log10[k][t], let ours = c {
+                    #expect(abs(ours - theirs) <= 1e-9, "c: layer \(k), t = \(t)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared >= 2 * ref.layers * ref.steps)
+        let spectrum = try CSVData.read(copy.appendingPathComponent("analysis/spectrum.csv"))
+        let matrices = Set(spectrum.distinct("matrix"))
+        for m in ["weight_hh_l1/f", "weight_hr_l1", "weight_hr_l1@weight_hh_l1/f"] {
+            #expect(matrices.contains(m), "\(m)")
+        }
+        // H × P blocks have min(H, P) = 3 singular values; W_hr (3 × 8) 3; the 3 × 3 effective map 3.
+        #expect(spectrum.rows(where: ["matrix": "weight_hh_l0/i"]).count == 3)
+        let eig = try CSVData.read(copy.appendingPathComponent("analysis/eigenvalues.csv"))
+        #expect(eig.rows(where: ["matrix": "weight_hr_l0@weight_hh_l0/o"]).count == 3)
+        #expect(eig.rows(where: ["matrix": "weight_hh_l0/o"]).isEmpty)
+        let j = try CSVData.read(copy.appendingPathComponent("analysis/jacobian_spectrum.csv"))
+        #expect(Set(j.values("index", in: j.rows(where: ["layer": "0", "lag": "1"])).compactMap { $0 }).count == 3 + 8)
+        let p = try CSVData.read(copy.appendingPathComponent("analysis/precision_norms.csv"))
+        #expect(p.rows(where: ["format": "float32"]).count == ref.layers * (ref.steps + 1))
+        let summary = try String(contentsOf: copy.appendingPathComponent("analysis/analysis.json"), encoding: .utf8)
+        #expect(summary.contains("\"projection_size\": 3"))
+        let report = try String(contentsOf: copy.appendingPathComponent("analysis/report.md"), encoding: .utf8)
+        #expect(report.contains("P = 3"))
+        let rebuilt = try gradpath(["report", copy.appendingPathComponent("analysis").path])
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(try String(contentsOf: copy.appendingPathComponent("analysis/report.md"), encoding: .utf8) == report)
+    }
+
     @Test func aBidirectionalGRUMatchesPyTorchFromTheCommandLine() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

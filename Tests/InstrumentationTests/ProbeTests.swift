@@ -63,6 +63,66 @@ func inputs(steps T: Int, batch B: Int, features I: Int, seed: UInt64) -> Sequen
     }
 }
 
+extension StepJacobianTests {
+    /// The same check for LSTMs with projections: the state is (h, c) ∈ R^{P+H}, P = 3, H = 5.
+    @Test(arguments: LSTMVariant.allCases)
+    func projectedLSTMStepJacobians(_ v: LSTMVariant) throws {
+        var rng = SplitMix64(seed: 44)
+        var net = RecurrentNetwork(cell: .lstm(v), inputSize: 3, hiddenSize: 5, projectionSize: 3)
+        try Initializer.pytorch.initialize(&net, using: &rng)
+        let T = 4, B = 2, P = 3, H = 5, b = 1
+        let x = inputs(steps: T, batch: B, features: 3, seed: 42)
+        let s0 = RecurrentState(
+            hidden: Matrix(rows: B, columns: P, storage: (0..<(B * P)).map { _ in rng.uniform(-0.5, 0.5) }),
+            cell: Matrix(rows: B, columns: H, storage: (0..<(B * H)).map { _ in rng.uniform(-0.5, 0.5) }))
+        let trace = net.forward(x, initialStates: [s0])
+        var product = net.stepJacobian(trace, layer: 0, step: T, sequence: b)
+        for t in stride(from: T - 1, through: 1, by: -1) {
+            product = product * net.stepJacobian(trace, layer: 0, step: t, sequence: b)
+        }
+        #expect(product.rows == P + H && product.columns == P + H)
+        var numeric = Matrix(rows: P + H, columns: P + H)
+        let delta = 1e-6
+        for c in 0..<(P + H) {
+            func run(_ d: Double) -> [Double] {
+                var s = s0
+                if c < P { s.hidden[b, c] += d } else { s.cell[b, c - P] += d }
+                let f = net.forward(x, initialStates: [s]).finalStates[0]
+                return f.hidden.row(b) + f.cell.row(b)
+            }
+            let plus = run(delta), minus = run(-delta)
+            for r in 0..<(P + H) { numeric[r, c] = (plus[r] - minus[r]) / (2 * delta) }
+        }
+        let err = (product - numeric).maxAbs / numeric.maxAbs
+        #expect(err <= 1e-7, "lstm-\(v) with projections: relative error \(err)")
+    }
+}
+
+@Suite struct ProjectedSpectrumTests {
+    /// With projections the spectra add W_hr and each gate's effective map W_hr·W_hh^(g) (P × P).
+    /// Its eigenvalues must be the non-zero eigenvalues of W_hh^(g)·W_hr (H × H), the map m_{t−1}
+    /// sees (AB and BA share their non-zero eigenvalues): the other H − P are 0.
+    @Test func effectiveMapsShareTheirEigenvaluesWithTheHiddenSideMap() throws {
+        var rng = SplitMix64(seed: 45)
+        var net = RecurrentNetwork(cell: .lstm(.standard), inputSize: 3, hiddenSize: 6, projectionSize: 2)
+        try Initializer.pytorch.initialize(&net, using: &rng)
+        let spectra = try WeightSpectrum.of(net)
+        let p = net.layers[0]
+        for (g, name) in net.cell.gateNames.enumerated() {
+            let block = spectra.first { $0.matrix == "weight_hh_l0/\(name)" }!
+            #expect(block.singularValues.count == 2 && block.eigenvalues.isEmpty)
+            let eff = spectra.first { $0.matrix == "weight_hr_l0@weight_hh_l0/\(name)" }!
+            let other = try Matrix.product(p.recurrentBlock(g), .none, p.weightHR).eigenvalues()
+            #expect(eff.eigenvalues.count == 2 && other.count == 6)
+            for (a, b) in zip(eff.eigenvalues, other.prefix(2)) {
+                #expect(abs(a.modulus - b.modulus) <= 1e-12 * max(1, a.modulus), "\(name): \(a) vs \(b)")
+            }
+            for z in other.dropFirst(2) { #expect(z.modulus <= 1e-12) }
+        }
+        #expect(spectra.first { $0.matrix == "weight_hr_l0" }!.singularValues.count == 2)
+    }
+}
+
 @Suite struct JacobianSpectrumTests {
     @Test func orthogonalTimesScaleIsExact() throws {
         // Linear RNN, W_hh = s·Q: every Jacobian is s·Q, the product over `lag` steps is s^lag·Q^lag,

@@ -116,6 +116,7 @@ struct UserLossReference: Decodable {
     var steps: Int
     var batch: Int
     var final_state_gradient: Bool
+    var projection: Int
     var command: String
     var grad_h_log10: [[Double?]]
     var grad_c_log10: [[Double?]]
@@ -134,7 +135,8 @@ struct UserLossReference: Decodable {
 
 @Suite struct UserLossParityTests {
     @Test func theCasesAreThere() {
-        #expect(UserLossReference.names == ["whole_lstm_ce", "relu_rnn_nobias_bf16", "gru_hn_only"])
+        #expect(
+            UserLossReference.names == ["whole_lstm_ce", "relu_rnn_nobias_bf16", "gru_hn_only", "projected_lstm"])
     }
 
     /// ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) of the user's loss, per layer and step, to 1e-9 in log10.
@@ -147,6 +149,8 @@ struct UserLossReference: Decodable {
         let loaded = try PyTorchImport.load(
             weights: dir.appendingPathComponent("weights.safetensors").path, cell: requested, module: ref.module)
         #expect(loaded.network.cell.description == ref.cell && loaded.network.layerCount == ref.layers)
+        #expect(loaded.network.projectionSize == ref.projection)
+        if ref.projection > 0 { #expect(loaded.module.projectionSize == ref.projection) }
         if name.contains("bf16") { #expect(loaded.module.dtypes == ["BF16"] && !loaded.module.bias) }
         if name == "whole_lstm_ce" { #expect(loaded.ignored == ["embedding.weight", "head.bias", "head.weight"]) }
         let (input, states) = try PyTorchImport.inputs(
@@ -288,22 +292,28 @@ struct UserLossReference: Decodable {
 
     static let root = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("keras")
 
-    @Test(arguments: ["simple_rnn", "lstm", "gru_reset_after", "gru_reset_before"])
+    /// `simple_rnn_relu` is read from its `.keras` archive with no `--cell`: the activation comes
+    /// from config.json.
+    @Test(arguments: ["simple_rnn", "lstm", "gru_reset_after", "gru_reset_before", "simple_rnn_relu"])
     func matchesKeras(_ name: String) throws {
         let dir = Self.root.appendingPathComponent(name)
         let ref = try JSONDecoder().decode(
             Ref.self, from: Data(contentsOf: dir.appendingPathComponent("reference.json")))
         let cell: CellKind? = name == "simple_rnn" ? .rnn(.tanh) : nil
-        let loaded = try PyTorchImport.load(
-            weights: dir.appendingPathComponent("model.weights.h5").path, cell: cell, module: nil)
+        let file = name == "simple_rnn_relu" ? "model.keras" : "model.weights.h5"
+        let loaded = try PyTorchImport.load(weights: dir.appendingPathComponent(file).path, cell: cell, module: nil)
         let expected: CellKind =
             switch name {
             case "simple_rnn": .rnn(.tanh)
+            case "simple_rnn_relu": .rnn(.relu)
             case "lstm": .lstm(.standard)
             case "gru_reset_after": .gru(.resetAfter)
             default: .gru(.resetBefore)
             }
-        #expect(loaded.network.cell == expected && loaded.module.name == ref.layer)
+        // Keras 3 names layers in the weights file by class (`simple_rnn`), not by their own name.
+        #expect(
+            loaded.network.cell == expected
+                && loaded.module.name == (name == "simple_rnn_relu" ? "simple_rnn" : ref.layer))
         #expect(loaded.network.inputSize == ref.input_size && loaded.network.hiddenSize == ref.hidden_size)
         let (x, _) = try PyTorchImport.inputs(
             dir.appendingPathComponent("inputs.safetensors").path, for: loaded.network, batchFirst: true)
@@ -338,6 +348,46 @@ struct UserLossReference: Decodable {
             }
             if let keras = ref.input_grad_log10[t] { #expect(abs(ourLog - keras) <= 1e-6) }
         }
+    }
+
+    /// config.json settings whose equations GradPath does not compute are refused by name; a
+    /// SimpleRNN's activation maps to its cell. (Snippets in the form Keras 3 writes config.json.)
+    @Test func kerasConfigSettingsAreReadOrRefused() throws {
+        func layer(_ cls: String, _ fields: String) -> String {
+            #"{"class_name": "Sequential", "config": {"layers": [{"class_name": "\#(cls)", "config": {"name": "rnn", \#(fields)}}]}}"#
+        }
+        func read(_ json: String) throws -> [String: CellKind] {
+            try KerasImport.recurrentConfig(Data(json.utf8), file: "m.keras")
+        }
+        // Keys are the layers' paths in model.weights.h5: class in snake case, numbered per class.
+        #expect(try read(layer("SimpleRNN", #""activation": "linear""#)) == ["simple_rnn.": .rnn(.identity)])
+        #expect(try read(layer("SimpleRNN", #""activation": "sigmoid""#)) == ["simple_rnn.": .rnn(.sigmoid)])
+        let two = #"""
+            {"class_name": "Sequential", "config": {"layers": [
+             {"class_name": "InputLayer", "config": {"name": "in"}},
+             {"class_name": "SimpleRNN", "config": {"name": "a", "activation": "relu"}},
+             {"class_name": "LSTM", "config": {"name": "b"}},
+             {"class_name": "SimpleRNN", "config": {"name": "c", "activation": "tanh"}}]}}
+            """#
+        #expect(try read(two) == ["simple_rnn.": .rnn(.relu), "simple_rnn_1.": .rnn(.tanh)])
+        #expect(try read(layer("LSTM", #""activation": "tanh", "recurrent_activation": "sigmoid""#)).isEmpty)
+        func refusal(_ json: String) -> String {
+            do { _ = try read(json); return "" } catch { return "\(error)" }
+        }
+        let elu = refusal(layer("SimpleRNN", #""activation": "elu""#))
+        #expect(elu.contains("m.keras") && elu.contains("'rnn'") && elu.contains("'elu'") && !elu.contains("\n"))
+        let relu = refusal(layer("LSTM", #""activation": "relu", "recurrent_activation": "sigmoid""#))
+        #expect(relu.contains("activation 'relu'") && relu.contains("expected tanh and sigmoid"))
+        let hard = refusal(layer("GRU", #""activation": "tanh", "recurrent_activation": "hard_sigmoid""#))
+        #expect(hard.contains("'hard_sigmoid'"))
+        #expect(refusal(layer("GRU", #""go_backwards": true"#)).contains("go_backwards"))
+        #expect(refusal("{").contains("config.json: not valid JSON"))
+        // A --cell that contradicts the archive's config.json is an error.
+        let archive = Self.root.appendingPathComponent("simple_rnn_relu/model.keras").path
+        #expect(throws: ModelImportError.self) {
+            try PyTorchImport.load(weights: archive, cell: .rnn(.tanh), module: nil)
+        }
+        #expect(try PyTorchImport.load(weights: archive, cell: .rnn(.relu), module: nil).network.cell == .rnn(.relu))
     }
 
     @Test func contradictionsAndMissingActivationsAreOneLine() throws {

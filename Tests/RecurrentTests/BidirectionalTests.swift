@@ -7,8 +7,11 @@ import LinearAlgebra
 /// directions, the initial states and the input, checked by central finite differences in Double
 /// of a loss that reads the whole output sequence and the final states.
 @Suite struct BidirectionalTests {
-    static func network(_ cell: CellKind, layers: Int = 2, seed: UInt64 = 3) throws -> BidirectionalNetwork {
-        var net = BidirectionalNetwork(cell: cell, inputSize: 3, hiddenSize: 4, layerCount: layers)
+    static func network(_ cell: CellKind, layers: Int = 2, seed: UInt64 = 3, projection: Int = 0) throws
+        -> BidirectionalNetwork
+    {
+        var net = BidirectionalNetwork(
+            cell: cell, inputSize: 3, hiddenSize: 4, layerCount: layers, projectionSize: projection)
         var rng = SplitMix64(seed: seed)
         for k in 0..<layers {
             for d in 0..<2 { try Initializer.pytorch.initialize(&net.directions[k][d], using: &rng) }
@@ -16,18 +19,23 @@ import LinearAlgebra
         return net
     }
 
-    @Test(arguments: [CellKind.rnn(.tanh), .lstm(.standard), .gru(.resetAfter), .lstm(.peephole)])
-    func everyGradientMatchesFiniteDifferences(_ cell: CellKind) throws {
-        var net = try Self.network(cell)
-        let T = 6, B = 2, H = 4, L = 2
+    /// (cell, proj_size): the last case is a bidirectional LSTM with projections (P = 2, H = 4),
+    /// whose layer 1 reads 2P values per step.
+    @Test(arguments: [
+        (CellKind.rnn(.tanh), 0), (.lstm(.standard), 0), (.gru(.resetAfter), 0), (.lstm(.peephole), 0),
+        (.lstm(.standard), 2),
+    ])
+    func everyGradientMatchesFiniteDifferences(_ cell: CellKind, _ P: Int) throws {
+        var net = try Self.network(cell, projection: P)
+        let T = 6, B = 2, H = 4, L = 2, S = P > 0 ? P : H
         var rng = SplitMix64(seed: 17)
         var x = SequenceBatch.uniform(steps: T, batchSize: B, featureSize: 3, using: &rng)
-        let G = (0..<(T * B * 2 * H)).map { _ in rng.uniform(-1, 1) }
-        let A = (0..<(2 * L)).map { _ in (0..<(B * H)).map { _ in rng.uniform(-1, 1) } }
+        let G = (0..<(T * B * 2 * S)).map { _ in rng.uniform(-1, 1) }
+        let A = (0..<(2 * L)).map { _ in (0..<(B * S)).map { _ in rng.uniform(-1, 1) } }
         let C = (0..<(2 * L)).map { _ in (0..<(B * H)).map { _ in rng.uniform(-1, 1) } }
         var h0 = (0..<(2 * L)).map { _ in
             RecurrentState(
-                hidden: Matrix(rows: B, columns: H, storage: (0..<(B * H)).map { _ in rng.uniform(-0.5, 0.5) }),
+                hidden: Matrix(rows: B, columns: S, storage: (0..<(B * S)).map { _ in rng.uniform(-0.5, 0.5) }),
                 cell: Matrix(
                     rows: B, columns: cell.hasCellState ? H : 0,
                     storage: cell.hasCellState ? (0..<(B * H)).map { _ in rng.uniform(-0.5, 0.5) } : []))
@@ -46,7 +54,7 @@ import LinearAlgebra
         }
         let finalGrads = (0..<(2 * L)).map { i in
             RecurrentState(
-                hidden: Matrix(rows: B, columns: H, storage: A[i]),
+                hidden: Matrix(rows: B, columns: S, storage: A[i]),
                 cell: Matrix(rows: B, columns: cell.hasCellState ? H : 0, storage: cell.hasCellState ? C[i] : []))
         }
         let back = net.backward(net.forward(x, initialStates: h0), outputGradient: G, finalStateGradients: finalGrads)
@@ -83,13 +91,15 @@ import LinearAlgebra
             let analytic = back.backprops[k][dir].initialStateGradients[0]
             for j in 0..<(B * H) {
                 let saved = h0
-                h0[i].hidden.storage[j] += d
-                let up = loss(net, x, h0)
-                h0 = saved
-                h0[i].hidden.storage[j] -= d
-                let down = loss(net, x, h0)
-                h0 = saved
-                compare(analytic.hidden.storage[j], (up - down) / (2 * d))
+                if j < B * S {
+                    h0[i].hidden.storage[j] += d
+                    let up = loss(net, x, h0)
+                    h0 = saved
+                    h0[i].hidden.storage[j] -= d
+                    let down = loss(net, x, h0)
+                    h0 = saved
+                    compare(analytic.hidden.storage[j], (up - down) / (2 * d))
+                }
                 if cell.hasCellState {
                     h0[i].cell.storage[j] += d
                     let cu = loss(net, x, h0)

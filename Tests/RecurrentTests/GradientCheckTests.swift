@@ -19,6 +19,27 @@ import Testing
         }
     }
 
+    /// LSTMs with projections (PyTorch `proj_size`: h_t = W_hr (o_t ⊙ tanh c_t), P = 2 < H = 4):
+    /// every variant, 1 and 2 layers, both probe losses, every tensor including `weight_hr` and
+    /// the P-wide h_0.
+    @Test(
+        arguments: LSTMVariant.allCases.flatMap { v in
+            [1, 2].flatMap { l in ProbeLoss.allCases.map { (v, l, $0) } }
+        })
+    func projectedLSTMFiniteDifferences(_ v: LSTMVariant, _ layers: Int, _ loss: ProbeLoss) throws {
+        var c = GradientCheck.Case(cell: .lstm(v), layers: layers, loss: loss)
+        c.projectionSize = 2
+        let errors = try GradientCheck.run(c)
+        let perLayer = 5 + (v == .peephole ? 3 : 0) + 2
+        #expect(errors.count == perLayer * layers)
+        #expect(errors.contains { $0.name == "weight_hr_l0" && $0.scale > 0 })
+        for e in errors {
+            #expect(
+                e.relativeError <= 1e-6, "\(c): \(e.name) relative error \(e.relativeError) (gradient scale \(e.scale))"
+            )
+        }
+    }
+
     @Test func aBrokenGradientIsCaught() throws {
         // The check must be able to fail: perturb one analytic entry by 1% of its tensor's scale.
         let c = GradientCheck.Case(cell: .lstm(.standard), layers: 1, loss: .all)

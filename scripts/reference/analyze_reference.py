@@ -59,11 +59,15 @@ def step(kind, p, l, x, h, c):
         a = x @ wi.T + bi + h @ wh.T + bh
         return (torch.tanh(a) if kind == "rnn-tanh" else torch.relu(a)), None
     if kind == "lstm":
+        # With proj_size = P, h is P wide, weight_hh is 4H x P and h_t = weight_hr (o * tanh c_t).
+        H = wh.shape[0] // 4
         z = x @ wi.T + bi + h @ wh.T + bh
         i, f = torch.sigmoid(z[:, :H]), torch.sigmoid(z[:, H:2 * H])
         g, o = torch.tanh(z[:, 2 * H:3 * H]), torch.sigmoid(z[:, 3 * H:])
         c2 = f * c + i * g
-        return o * torch.tanh(c2), c2
+        m = o * torch.tanh(c2)
+        whr = p.get(f"weight_hr_l{l}")
+        return (m if whr is None else m @ whr.T), c2
     gx, gh = x @ wi.T + bi, h @ wh.T + bh
     r = torch.sigmoid(gx[:, :H] + gh[:, :H])
     z = torch.sigmoid(gx[:, H:2 * H] + gh[:, H:2 * H])

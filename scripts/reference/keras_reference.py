@@ -4,11 +4,14 @@ True and False), saved with model.save_weights, with Keras's outputs and gradien
 
 Usage (from the repository root; needs keras >= 3 with the torch backend, torch, numpy, safetensors):
 
-    KERAS_BACKEND=torch python3 scripts/reference/keras_reference.py Tests/InstrumentationTests/Fixtures/keras
+    KERAS_BACKEND=torch python3 scripts/reference/keras_reference.py Tests/InstrumentationTests/Fixtures/keras [CASE ...]
+
+(naming cases regenerates only those; HDF5 files are not byte-reproducible, so the others stay as committed).
 
 For each case: a Sequential model Input((T, I)) → one recurrent layer (H units, return_sequences)
 in float64, its biases set to random values (so the conversion of every bias is exercised), saved as
-`model.weights.h5` (and, for the LSTM, the whole model as `model.keras`); an input batch x of shape (B, T, I) saved as `inputs.safetensors` (`input`,
+`model.weights.h5` (and, for the LSTM and the ReLU SimpleRNN, the whole model as `model.keras`,
+whose config.json holds the SimpleRNN's activation); an input batch x of shape (B, T, I) saved as `inputs.safetensors` (`input`,
 batch-first as Keras takes it); and, from Keras itself (forward through the layer, autograd of the
 torch backend), the output sequence and log10 ||dL/dx_t|| per step for L = ½||h_T||² (the last
 step's output, summed over the batch). GradPath must reproduce both after converting the weights.
@@ -40,7 +43,11 @@ CASES = [
     ("lstm", lambda: keras.layers.LSTM(4, return_sequences=True, name="lstm"), 3, 4, 25, 2),
     ("gru_reset_after", lambda: keras.layers.GRU(4, return_sequences=True, reset_after=True, name="gru"), 3, 4, 25, 2),
     ("gru_reset_before", lambda: keras.layers.GRU(4, return_sequences=True, reset_after=False, name="gru"), 3, 4, 25, 2),
+    ("simple_rnn_relu", lambda: keras.layers.SimpleRNN(5, activation="relu", return_sequences=True, name="relu_rnn"),
+     3, 5, 20, 2),
 ]
+ARCHIVES = ("lstm", "simple_rnn_relu")
+FLOAT32_INSIDE = ("simple_rnn", "gru_reset_before", "simple_rnn_relu")
 
 
 def float64_reference(name, layer, x, keras_outputs):
@@ -58,6 +65,8 @@ def float64_reference(name, layer, x, keras_outputs):
     for t in range(T):
         if name == "simple_rnn":
             h = torch.tanh(x[:, t] @ W + h @ U + b)
+        elif name == "simple_rnn_relu":
+            h = torch.relu(x[:, t] @ W + h @ U + b)
         else:
             xz = x[:, t] @ W + b
             hz = h @ U[:, :2 * H]
@@ -80,9 +89,12 @@ def float64_reference(name, layer, x, keras_outputs):
             "float64_input_grad_log10": norms, "float64_loss_value": float(loss.detach())}
 
 
-def main(out_dir):
+def main(out_dir, only=()):
     index = []
     for n, (name, make, I, H, T, B) in enumerate(CASES):
+        index.append(name)
+        if only and name not in only:
+            continue
         keras.utils.set_random_seed(100 + n)
         model = keras.Sequential([keras.Input((T, I)), make()])
         layer = model.layers[0]
@@ -92,7 +104,7 @@ def main(out_dir):
         d = os.path.join(out_dir, name)
         os.makedirs(d, exist_ok=True)
         model.save_weights(os.path.join(d, "model.weights.h5"))
-        if name == "lstm":
+        if name in ARCHIVES:
             model.save(os.path.join(d, "model.keras"))  # the whole-model archive, holding the same weights
         x = torch.tensor(rng.uniform(-1, 1, (B, T, I)), dtype=torch.float64, requires_grad=True)
         save_file({"input": x.detach().clone()}, os.path.join(d, "inputs.safetensors"))
@@ -106,7 +118,7 @@ def main(out_dir):
             m = float(np.max(np.abs(v)))
             norms.append(None if m == 0 else math.log10(m) + 0.5 * math.log10(float(np.sum((v / m) ** 2))))
         extra = {}
-        if name in ("simple_rnn", "gru_reset_before"):
+        if name in FLOAT32_INSIDE:
             extra = float64_reference(name, layer, x.detach(), out.detach().numpy().reshape(-1))
         ref = {"name": name, "layer": layer.name, "input_size": I, "hidden_size": H, "steps": T, "batch": B,
                "loss_value": float(loss.detach()), "outputs": [float(v) for v in out.detach().numpy().reshape(-1)],
@@ -114,7 +126,6 @@ def main(out_dir):
         with open(os.path.join(d, "reference.json"), "w") as f:
             json.dump(ref, f, separators=(",", ":"))
             f.write("\n")
-        index.append(name)
     with open(os.path.join(out_dir, "cases.json"), "w") as f:
         json.dump({"generator": "scripts/reference/keras_reference.py", "keras_version": keras.__version__,
                    "torch_version": torch.__version__, "cases": index}, f, indent=1)
@@ -122,4 +133,4 @@ def main(out_dir):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], tuple(sys.argv[2:]))

@@ -13,6 +13,8 @@ Cases (float64 models, seeded):
   bfloat16 values (the checkpoint is saved in BF16), with a loss that reads the last output through a
   Linear head (MSE) and the final state h_n (0.1·‖h_n‖²), T = 35, B = 2;
 - `gru_hn_only`: a 1-layer GRU(4, 5) whose loss reads only h_n (a sequence classifier), T = 60, B = 2;
+- `projected_lstm`: a 2-layer LSTM(4, 8, proj_size=3) (h_t = W_hr (o_t * tanh c_t), P = 3) under a
+  Linear(3, 2) head, MSE over every step plus 0.1·||c_n||^2 (so grad_c_n is used), T = 50, B = 2;
 - `bigru_tagger` (bidirectional): a 2-layer bidirectional GRU(3, 4) under a Linear(8, 3) head with mean
   cross-entropy over every step, T = 30, B = 2, plus 0.05·‖h_n‖²: its reference holds, per layer,
   direction (0 forward, 1 reverse) and input position p = 0 … T + 1, log10 ||dL/dh|| of that
@@ -44,11 +46,12 @@ def reference(module, kind, x_seq_first, grad_out_seq_first, grad_hn, grad_cn):
     """Per-layer, per-step norms of the total dL/dh_t when dL/doutput and dL/dh_n are given."""
     p = {k: v.detach().clone() for k, v in module.state_dict().items()}
     L, H = module.num_layers, module.hidden_size
+    S = getattr(module, "proj_size", 0) or H  # the width of h (P with projections)
     T, B = x_seq_first.shape[0], x_seq_first.shape[1]
     inp = x_seq_first
     hs_all, cs_all, finals_h, finals_c = [], [], [], []
     for l in range(L):
-        h = torch.zeros(B, H, requires_grad=True)
+        h = torch.zeros(B, S, requires_grad=True)
         c = torch.zeros(B, H, requires_grad=True) if kind == "lstm" else None
         hs, cs, outs = [h], [c], []
         for t in range(T):
@@ -135,6 +138,21 @@ def case_gru_hn_only():
     return model, "encoder", gru, "gru", loss, None
 
 
+def case_projected_lstm():
+    torch.manual_seed(15)
+    lstm = torch.nn.LSTM(4, 8, num_layers=2, proj_size=3)
+    head = torch.nn.Linear(3, 2)
+    model = torch.nn.ModuleDict({"lstm": lstm, "head": head})
+    x = torch.rand(50, 2, 4) * 2 - 1
+    y = torch.rand(50, 2, 2)
+
+    def loss():
+        out, (_, c_n) = model["lstm"](x)
+        return torch.nn.functional.mse_loss(model["head"](out), y) + 0.1 * (c_n ** 2).sum()
+
+    return model, "lstm", lstm, "lstm", loss, None
+
+
 def reference_bidirectional(module, kind, x, grad_out, grad_hn):
     """Per layer, direction and input position: log10 ||dL/dh|| for a bidirectional module."""
     p = {k: v.detach().clone() for k, v in module.state_dict().items()}
@@ -192,7 +210,7 @@ def case_bigru_tagger():
 BIDIRECTIONAL = [("bigru_tagger", case_bigru_tagger)]
 
 CASES = [("whole_lstm_ce", case_whole_lstm_ce), ("relu_rnn_nobias_bf16", case_relu_rnn_nobias_bf16),
-         ("gru_hn_only", case_gru_hn_only)]
+         ("gru_hn_only", case_gru_hn_only), ("projected_lstm", case_projected_lstm)]
 
 
 def main(out_dir):
@@ -211,8 +229,8 @@ def main(out_dir):
         g_sf = g["grad_output"].transpose(0, 1) if module.batch_first else g["grad_output"]
         ref = reference(module, kind, x_sf, g_sf, g.get("grad_h_n"), g.get("grad_c_n"))
         ref.update({"name": name, "module": module_name, "cell": kind, "layers": module.num_layers,
-                    "batch_first": module.batch_first, "steps": x_sf.shape[0], "batch": x_sf.shape[1],
-                    "final_state_gradient": "grad_h_n" in g,
+                    "projection": getattr(module, "proj_size", 0), "batch_first": module.batch_first, "steps": x_sf.shape[0], "batch": x_sf.shape[1],
+                    "final_state_gradient": "grad_h_n" in g or "grad_c_n" in g,
                     "command": command.replace(d + "/", "").replace(d, ".")})
         with open(os.path.join(d, "reference.json"), "w") as f:
             json.dump(ref, f, separators=(",", ":"))
