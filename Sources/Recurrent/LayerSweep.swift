@@ -203,6 +203,10 @@ final class LayerSweep {
         // Step t's term of ∂L/∂W_hh from the still-scaled dAh_t, so its log-norm is exact at any size.
         if options.temporalContributions {
             for t in lo...hi {
+                if let g = gramContribution(t, row: t - lo) {
+                    contributions[t - 1] = g
+                    continue
+                }
                 network.recurrentWeightProduct(
                     dAh: dAh.pointer + (t - lo) * B * GH, hPrev: tr.hidden.pointer + (t - 1) * BS,
                     resetHPrev: tr.aux.map { UnsafePointer($0.pointer + (t - 1) * BH) }, rows: B, beta: 0,
@@ -237,6 +241,59 @@ final class LayerSweep {
                     c: dW.baseAddress!, ldc: h)
             }
         }
+    }
+
+    /// log10 ‖A_tᵀ X_t‖_F of step t's term of ∂L/∂W_hh (A = dAh_t, B × G·H, still scaled by
+    /// 2^exponent[t−1]; X = h_{t−1}, B × S) from the two B × B Gram matrices:
+    /// ‖AᵀX‖_F² = Σ_{b,b'} (AAᵀ)_{bb'} (XXᵀ)_{bb'}, B²·(G·H + S) multiply-adds instead of
+    /// B·G·H·S for the product itself (16× fewer at B = 32, H = 512). A and X are first scaled by
+    /// powers of two (exact) so the Gram entries cannot overflow. When cancellation could make the
+    /// sum's relative error exceed 1e−10 (a log10 error of 4e−11), when B ≥ S, or for the
+    /// reset-before GRU (whose n block reads r ⊙ h_{t−1}), nil: the caller forms the product.
+    func gramContribution(_ t: Int, row: Int) -> Double? {
+        if case .gru(.resetBefore) = cell { return nil }
+        return LayerSweep.gramNormLog10(
+            a: dAh.pointer + row * B * GH, x: tr.hidden.pointer + (t - 1) * BS, rows: B, aWidth: GH, xWidth: S,
+            exponent: exponent[t - 1])
+    }
+
+    /// log10 ‖Aᵀ X‖_F · 2^exponent for A (rows × aWidth) and X (rows × xWidth) through the Gram
+    /// matrices (see `gramContribution`); nil when rows ≥ xWidth, when a value is not finite, or when
+    /// cancellation could make the result's relative error exceed 1e−10. −∞ when A or X is zero.
+    static func gramNormLog10(
+        a: UnsafePointer<Double>, x: UnsafePointer<Double>, rows B: Int, aWidth GH: Int, xWidth S: Int, exponent: Int
+    ) -> Double? {
+        guard B < S else { return nil }
+        func exponentOfMax(_ p: UnsafePointer<Double>, _ n: Int) -> Int? {
+            switch ScaledState.magnitude(p, n) {
+            case .zero: return Int.min
+            case .nonFinite: return nil
+            case .exponent(let e): return e
+            }
+        }
+        guard let ea = exponentOfMax(a, B * GH), let ex = exponentOfMax(x, B * S) else { return nil }
+        if ea == Int.min || ex == Int.min { return -.infinity }
+        // Scaled copies (largest magnitude in [1, 2)), then the Gram matrices.
+        let sa = Buffer(count: B * GH, zeroed: false), sx = Buffer(count: B * S, zeroed: false)
+        let ga = Buffer(count: B * B, zeroed: false), gx = Buffer(count: B * B, zeroed: false)
+        sa.pointer.update(from: a, count: B * GH)
+        Norms.scaleByPowerOfTwo(sa.pointer, count: B * GH, -ea)
+        sx.pointer.update(from: x, count: B * S)
+        Norms.scaleByPowerOfTwo(sx.pointer, count: B * S, -ex)
+        BLAS.gemm(
+            .none, .transpose, m: B, n: B, k: GH, alpha: 1, a: sa.pointer, lda: GH, b: sa.pointer, ldb: GH, beta: 0,
+            c: ga.pointer, ldc: B)
+        BLAS.gemm(
+            .none, .transpose, m: B, n: B, k: S, alpha: 1, a: sx.pointer, lda: S, b: sx.pointer, ldb: S, beta: 0,
+            c: gx.pointer, ldc: B)
+        var sum = 0.0, diagonal = 0.0
+        for i in 0..<(B * B) { sum += ga.pointer[i] * gx.pointer[i] }
+        for b in 0..<B { diagonal += (ga.pointer[b * B + b] * gx.pointer[b * B + b]).squareRoot() }
+        // Every term and every rounding error is bounded through (Σ_b ‖a_b‖‖x_b‖)² (Cauchy–Schwarz);
+        // the sum's relative error is then at most (G·H + S + B²)·ε·bound / sum: ≤ 1e−10 required.
+        let bound = diagonal * diagonal, k = Double(GH + S + B * B)
+        guard sum > 0, sum.isFinite, k * Double.ulpOfOne * bound <= 1e-10 * sum else { return nil }
+        return 0.5 * Foundation.log10(sum) + Double(ea + ex + exponent) * Foundation.log10(2.0)
     }
 
     /// ∂L/∂h_0 (∂L/∂c_0) and their norms.

@@ -145,3 +145,42 @@ import LinearAlgebra
         #expect(checked > 2000)
     }
 }
+
+/// The temporal contributions' Gram-matrix form, ‖AᵀX‖_F² = Σ (AAᵀ)∘(XXᵀ), against the product.
+@Suite struct GramContributionTests {
+    func explicitLog10(_ a: Matrix, _ x: Matrix) -> Double { log10(Matrix.product(a, .transpose, x).frobeniusNorm) }
+
+    func gram(_ a: Matrix, _ x: Matrix, exponent: Int = 0) -> Double? {
+        a.storage.withUnsafeBufferPointer { pa in
+            x.storage.withUnsafeBufferPointer { px in
+                LayerSweep.gramNormLog10(
+                    a: pa.baseAddress!, x: px.baseAddress!, rows: a.rows, aWidth: a.columns, xWidth: x.columns,
+                    exponent: exponent)
+            }
+        }
+    }
+
+    @Test func matchesTheProductAndScalesExactly() throws {
+        var rng = SplitMix64(seed: 21)
+        let a = Matrix(rows: 4, columns: 24, storage: (0..<96).map { _ in rng.uniform(-1, 1) })
+        let x = Matrix(rows: 4, columns: 6, storage: (0..<24).map { _ in rng.uniform(-1, 1) })
+        let g = try #require(gram(a, x))
+        #expect(abs(g - explicitLog10(a, x)) <= 1e-13)
+        // Far outside Double's range: the same mantissas with 2^−3000.
+        let far = try #require(gram(a, x, exponent: -3000))
+        #expect(abs(far - (g - 3000 * log10(2.0))) <= 1e-11)
+        #expect(gram(Matrix(rows: 4, columns: 24), x) == -.infinity)
+    }
+
+    @Test func cancellationAndWideBatchesFallBack() {
+        // Rows (a, a) against (x, −x(1 − δ)): AᵀX = δ·a xᵀ, tiny against ‖a‖‖x‖ — must refuse.
+        var rng = SplitMix64(seed: 22)
+        let av = (0..<8).map { _ in rng.uniform(-1, 1) }, xv = (0..<5).map { _ in rng.uniform(-1, 1) }
+        let a = Matrix(rows: 2, columns: 8, storage: av + av)
+        let x = Matrix(rows: 2, columns: 5, storage: xv + xv.map { -$0 * (1 - 1e-9) })
+        #expect(gram(a, x) == nil)
+        // B ≥ S: the product is no dearer than the Gram matrices.
+        let wide = Matrix(rows: 5, columns: 5, storage: (0..<25).map { _ in rng.uniform(-1, 1) })
+        #expect(gram(Matrix(rows: 5, columns: 8, storage: (0..<40).map { _ in rng.uniform(-1, 1) }), wide) == nil)
+    }
+}
