@@ -227,12 +227,18 @@ public struct AnalysisReport {
                 yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true,
                 series: normSeries))
         if let s = tables["spectrum.csv"] {
-            let matrices = s.distinct("matrix").filter { summary.gateCount == 1 || $0.contains("/") }
+            // Gated cells: the gate blocks (and, with projections, W_hr and the effective maps).
+            let matrices = s.distinct("matrix").filter {
+                summary.gateCount == 1 || $0.contains("/") || $0.hasPrefix("weight_hr_")
+            }
             if !matrices.isEmpty {
                 // spectrum.csv holds raw singular values; the plot shows their log10 (SVG points are
                 // log10, and the scripts take the log of the column).
                 var f = Figure(
-                    name: "spectrum", title: "Singular values of W_hh", xLabel: "index (largest first)",
+                    name: "spectrum",
+                    title: summary.projectionSize > 0
+                        ? "Singular values of W_hh's blocks, W_hr and W_hr·W_hh" : "Singular values of W_hh",
+                    xLabel: "index (largest first)",
                     yLabel: "singular value (log scale)", yIsLog10: true,
                     series: matrices.map { m in
                         .init(

@@ -543,6 +543,8 @@ func run(_ command: String, _ arguments: [String], in dir: URL) throws -> CLIRes
         #expect(summary.contains("\"projection_size\": 3"))
         let report = try String(contentsOf: copy.appendingPathComponent("analysis/report.md"), encoding: .utf8)
         #expect(report.contains("P = 3"))
+        let svg = try String(contentsOf: copy.appendingPathComponent("analysis/spectrum.svg"), encoding: .utf8)
+        #expect(svg.contains("weight_hr_l1@weight_hh_l1/o") && svg.contains(">weight_hr_l0<"))
         let rebuilt = try gradpath(["report", copy.appendingPathComponent("analysis").path])
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
         #expect(try String(contentsOf: copy.appendingPathComponent("analysis/report.md"), encoding: .utf8) == report)
