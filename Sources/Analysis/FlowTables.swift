@@ -60,8 +60,8 @@ public struct FlowTables {
         return r.gradHiddenLog10[l][r.steps] + Double(lag) * rate
     }
 
-    /// Least-squares slope of log10 values against the lag (finite values only).
-    static func slope(_ logs: [Double]) -> Double {
+    /// Least-squares slope of log10 values against the lag (finite values only): `logs` by t = 0 … T.
+    public static func slope(_ logs: [Double]) -> Double {
         let T = logs.count - 1
         var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0
         for lag in 0...T where logs[T - lag].isFinite {

@@ -174,7 +174,7 @@ extension ExperimentKind {
     /// A problem with a complete configuration (parameters that contradict each other).
     func check(_ p: [String: ParameterValue]) -> (field: String, message: String)? {
         switch self {
-        case .gradientFlow, .clipping:
+        case .gradientFlow, .clipping, .precision, .sequentialJacobian, .stackedFlow:
             if p[N.sigmaMax.name] != nil && p[N.spectralRadius.name] != nil {
                 return ("parameters.sigma_max", "give at most one of sigma_max and spectral_radius")
             }

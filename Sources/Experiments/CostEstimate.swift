@@ -66,6 +66,24 @@ public enum CostEstimate {
             let lagEvery = Double(max(c[TP.lagEvery], 1))
             let records = tableBytes(rows: updates + updates / lagEvery * Double(task.steps + 1))
             return (train + heldOut + evalPass + records, records)
+        case .precision, .stackedFlow:
+            let cell = CellKind(name: c[NP.cell]) ?? .rnn(.tanh)
+            let steps = c[NP.steps], L = c[NP.layers]
+            let pass = passBytes(
+                cell: cell, inputSize: c[NP.inputSize], hiddenSize: c[NP.hiddenSize], layers: L, steps: steps,
+                batch: c[NP.batchSize])
+            // precision: the exact pass and one per storage format; stacked-flow: one per layer.
+            let kept = tableBytes(rows: Double(steps + 1) * Double(L) * (kind == .precision ? 5 : 1))
+            return (2 * pass + kept, kept)
+        case .sequentialJacobian:
+            let cell = CellKind(name: c[NP.cell]) ?? .rnn(.tanh)
+            let steps = c[NP.steps], H = c[NP.hiddenSize], D = c[ProbeParameters.directions]
+            // One batch of D·H copies of the first sequence (a row of the Jacobian each), per direction.
+            let pass = passBytes(
+                cell: cell, inputSize: c[NP.inputSize], hiddenSize: H, layers: c[NP.layers], steps: steps,
+                batch: max(D * H, c[NP.batchSize]))
+            let kept = tableBytes(rows: Double(steps) * Double(steps) + Double(steps + 2) * Double(D * c[NP.layers]))
+            return (Double(D) * 2 * pass + kept, kept)
         case .cliff:
             let n = Double(c[CliffParameters.gridPoints])
             let t = tableBytes(rows: n * n + 4 * Double(c[CliffParameters.iterations]))

@@ -170,6 +170,12 @@ public enum ExperimentRunner {
 
         case .training:
             return try TrainingRunner.measure(c, keys: keys, key: key)
+        case .precision:
+            return try ProbeRunner.precision(c, keys: keys, key: key)
+        case .sequentialJacobian:
+            return try ProbeRunner.sequentialJacobian(c, keys: keys, key: key)
+        case .stackedFlow:
+            return try ProbeRunner.stackedFlow(c, keys: keys, key: key)
         }
     }
 

@@ -38,6 +38,9 @@ public enum ExperimentKind: String, Sendable, CaseIterable {
     case clipping = "clipping-modes"
     case cliff = "cliff"
     case training = "training"
+    case precision = "precision"
+    case sequentialJacobian = "sequential-jacobian"
+    case stackedFlow = "stacked-flow"
 }
 
 /// A published claim an experiment reproduces.
@@ -105,7 +108,8 @@ public struct ExperimentSpec: Sendable {
         "seed-table", "bound-vs-observed", "explosion-onset", "cell-highway", "gru-gates",
         "cell-comparison", "spectra", "clipping", "cliff",
         "training-summary", "accuracy-vs-gap", "clipping-training", "adding-mse", "temporal-order",
-        "learning-curves", "success-rates", "exploding-regime",
+        "learning-curves", "success-rates", "exploding-regime", "precision-underflow", "sequential-jacobian",
+        "stacked-flow",
     ]
 
     /// Largest spec file read (a spec is a few kilobytes).
@@ -330,14 +334,19 @@ public struct ExperimentSpec: Sendable {
                     "training-summary", "accuracy-vs-gap", "clipping-training", "adding-mse", "temporal-order",
                     "learning-curves", "success-rates", "exploding-regime",
                 ]
+                let probeSections: [String: ExperimentKind] = [
+                    "precision-underflow": .precision, "sequential-jacobian": .sequentialJacobian,
+                    "stacked-flow": .stackedFlow,
+                ]
                 let needs: [ExperimentKind] =
-                    s == "seed-table"
-                    ? [.seedTable]
-                    : s == "cliff"
-                        ? [.cliff]
-                        : s == "clipping"
-                            ? [.clipping]
-                            : trainingSections.contains(s) ? [.training] : [.gradientFlow, .clipping]
+                    probeSections[s].map { [$0] }
+                    ?? (s == "seed-table"
+                        ? [.seedTable]
+                        : s == "cliff"
+                            ? [.cliff]
+                            : s == "clipping"
+                                ? [.clipping]
+                                : trainingSections.contains(s) ? [.training] : [.gradientFlow, .clipping])
                 guard needs.contains(kind) else {
                     throw fail(
                         "report[\(i)]",

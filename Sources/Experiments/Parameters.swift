@@ -229,6 +229,21 @@ public enum NetworkParameters {
         jacobians.declaration,
         jacobianValues.declaration, saturation.declaration,
     ]
+
+    /// The parameters that build the network and its inputs (without the optional probes).
+    static let network: [Parameter] = Array(all.prefix(while: { $0.name != jacobians.name }))
+}
+
+/// Kinds precision, sequential-jacobian and stacked-flow (issue 15): the network, plus what each
+/// of these probes varies.
+public enum ProbeParameters {
+    public static let lossScale = Param<Double>.number(
+        "loss_scale", 1e-6...1e30, 1,
+        "precision: the loss is multiplied by it before the backward pass (loss scaling, Micikevicius et al. 2018)")
+    public static let directions = Param<Int>.integer(
+        "directions", 1...2, 1, "sequential-jacobian: 1 unidirectional, 2 bidirectional (PyTorch's layout)")
+    public static let residual = Param<Bool>.flag(
+        "residual", false, "stacked-flow: layer k ≥ 1 adds its input to its output, o_t = h_t + x_t")
 }
 
 /// Kind clipping-modes: the network, plus the thresholds of the clipping modes compared.
@@ -385,6 +400,13 @@ extension ExperimentKind {
             ]
         case .training: return TrainingParameters.all
         case .cliff: return CliffParameters.all
+        case .precision: return NetworkParameters.network + [ProbeParameters.lossScale.declaration]
+        case .sequentialJacobian:
+            // Its loss is fixed: ½‖y_t*‖² at the middle step (ProbeRunner.sequentialJacobian).
+            return NetworkParameters.network.filter { $0.name != NetworkParameters.loss.name } + [
+                ProbeParameters.directions.declaration
+            ]
+        case .stackedFlow: return NetworkParameters.network + [ProbeParameters.residual.declaration]
         }
     }
 

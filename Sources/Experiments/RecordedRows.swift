@@ -33,6 +33,14 @@ public enum RecordedRows: String, Sendable, CaseIterable {
         // The informative lag is plotted over training (training-summary), so it always stays.
         "lag_norms.csv": [Rule(column: "lag", always: ("informative", "true"))],
         "training.csv": [Rule(column: "update", grid: .updates)],
+        "precision_norms.csv": [Rule(column: "lag", sameStep: ["t"])],
+    ]
+
+    /// The per-step tables of kinds precision, sequential-jacobian and stacked-flow, which their
+    /// reports plot for the first seed only (the heat maps need every step: their tables are not
+    /// thinned). Every seed's summary stays in the `*_summary.csv` tables.
+    static let firstSeedOnlyProbes: Set<String> = [
+        "precision_norms.csv", "sequential_jacobian.csv", "direction_norms.csv", "stacked_norms.csv",
     ]
 
     /// A training run's per-update tables, which the report plots for the first seed of the run's
@@ -62,6 +70,11 @@ public enum RecordedRows: String, Sendable, CaseIterable {
                 return (name, CSVTable(columns: table.columns))
             }
             if kind == .gradientFlow && !firstSeed && Self.firstSeedOnlyFlow.contains(name) {
+                return (name, CSVTable(columns: table.columns))
+            }
+            if [.precision, .sequentialJacobian, .stackedFlow].contains(kind) && !firstSeed
+                && Self.firstSeedOnlyProbes.contains(name)
+            {
                 return (name, CSVTable(columns: table.columns))
             }
             var t = table

@@ -260,6 +260,9 @@ public struct ReportBuilder {
         case "learning-curves": try learningCurves()
         case "success-rates": try successRates()
         case "exploding-regime": try explodingRegime()
+        case "precision-underflow": try precisionUnderflow()
+        case "sequential-jacobian": try sequentialJacobianSection()
+        case "stacked-flow": try stackedFlowSection()
         default: break
         }
     }

@@ -27,8 +27,9 @@ public enum Norms {
             for i in 0..<count { s += x[i] * x[i] }
             return s.squareRoot()
         }
-        // Scale by an exact power of two so the largest element is in [1, 2).
-        let e = m.exponent
+        // Scale by an exact power of two so the largest element is in [1, 2) (for a subnormal
+        // largest element, by 2^1000 only: 2^1074 is not a Double, and 2^1000·m ≥ 2^−74 squares safely).
+        let e = max(m.exponent, -1000)
         let down = Double(sign: .plus, exponent: -e, significand: 1)
         var s = 0.0
         for i in 0..<count { let v = x[i] * down; s += v * v }
@@ -67,7 +68,8 @@ public enum Norms {
         }
         // Scale by an exact power of two when squares would underflow or overflow (m = 0: no NaN
         // seen by max, but the sum still shows one).
-        let e = (m == 0 || (m >= smallLimit && m <= bigLimit)) ? 0 : m.exponent
+        // (At most 2^1000 up: for a subnormal m, 2^−m.exponent would overflow; 2^1000·m ≥ 2^−74.)
+        let e = (m == 0 || (m >= smallLimit && m <= bigLimit)) ? 0 : max(m.exponent, -1000)
         let down = Double(sign: .plus, exponent: -e, significand: 1)
         var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
         i = 0

@@ -35,11 +35,15 @@ public struct Backpropagation: Sendable {
 /// A floating-point format a gradient may be stored in.
 public enum StorageFormat: String, Sendable, CaseIterable, Codable {
     case float32, float16, bfloat16
+    /// Plain Double: the value as it is, carried unscaled (so it underflows where an ordinary
+    /// float64 backward pass would, below 2^−1074).
+    case float64
 
     /// v rounded to the nearest value of the format (ties to even), as a Double: subnormals kept,
     /// magnitudes below half the smallest subnormal 0, beyond the largest finite ±inf.
     public func round(_ v: Double) -> Double {
         switch self {
+        case .float64: return v
         case .float32: return Double(Float(v))
         case .float16: return Double(Float16(v))
         case .bfloat16:

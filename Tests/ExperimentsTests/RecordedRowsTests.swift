@@ -147,7 +147,8 @@ import Reporting
         }
     }
 
-    /// The committed reports are thinned and stay under 10 MB in total.
+    /// The committed reports are thinned and stay under 16 MB in total (10 MB before issue 15's
+    /// heat maps, whose grids cannot be thinned; docs/reports.md).
     @Test func committedReportsAreThinnedAndSmall() throws {
         let reports = repository.appendingPathComponent("reports")
         var total = 0
@@ -155,7 +156,7 @@ import Reporting
         while let u = walker?.nextObject() as? URL {
             total += (try u.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
         }
-        #expect(total < 10_000_000, "reports/ holds \(total) bytes")
+        #expect(total < 16_000_000, "reports/ holds \(total) bytes")
         for name in catalogue.names() {
             let dir = reports.appendingPathComponent(name)
             let info = try ExperimentRun.runInfo(dir)

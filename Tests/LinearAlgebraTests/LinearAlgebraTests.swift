@@ -177,6 +177,16 @@ func pseudoRandom(_ m: Int, _ n: Int, seed: UInt64) -> Matrix {
         #expect(abs(Norms.log10of2 - log10(2.0)) <= 1e-16)
     }
 
+    /// Subnormal elements: (3, 4)·2^−1074 has norm 5·2^−1074 (log10 ≈ −322.6); scaling the largest
+    /// element to [1, 2) would need 2^1072, not a Double (this returned +inf before).
+    @Test func normsOfSubnormalVectors() {
+        let x = [3 * 0x1p-1074, 4 * 0x1p-1074]
+        let l = x.withUnsafeBufferPointer { Norms.log10Euclidean($0.baseAddress!, count: 2, exponent2: 0) }
+        #expect(abs(l - (log10(5.0) - 1074 * Norms.log10of2)) <= 1e-12)
+        #expect(Norms.euclidean(x) == 5 * 0x1p-1074)
+        #expect(Norms.euclidean([0x1p-1074]) == 0x1p-1074)
+    }
+
     @Test func powerOfTwoScalingIsExact() {
         var x = [3.0, -0.1, 1e-300]
         x.withUnsafeMutableBufferPointer { Norms.scaleByPowerOfTwo($0.baseAddress!, count: 3, 1500) }
