@@ -31,12 +31,13 @@ let nativeVectorFlags: [SwiftSetting] = {
 //   CHDF5            system library: libhdf5 (serial), for Keras weight files
 //   LinearAlgebra    Matrix, BLAS, SVD/eigenvalues/QR, scaled norms (CLAPACKE)
 //   Recurrent        cells, networks, exact BPTT, initialisers (LinearAlgebra)
+//   FeedForward      deep feed-forward nets (plain, residual, highway, dense), exact backward, Jacobian products (LinearAlgebra)
 //   Instrumentation  spectra, Jacobian products, diagnosis, probes (Recurrent)
 //   ModelImport      safetensors, PyTorch state_dicts, Keras weights (Recurrent, Formats, CHDF5)
 //   Training         tasks, readouts, optimisers, clipping, Pascanu's Ω, the loop (Recurrent)
 //   Reporting        output folder and swap, CSV, figures, number formats (Formats)
 //   Analysis         `Analysis` (load, probe, write), flow tables, the writer (Instrumentation, ModelImport, Reporting)
-//   Experiments      specs, runners, shards, report builder (Analysis, Training, ModelImport, Statistics)
+//   Experiments      specs, runners, shards, report builder (Analysis, Training, ModelImport, Statistics, FeedForward)
 //   Benchmarks       `gradpath bench` (Training, Instrumentation, Analysis)
 //   gradpath         the command-line tool
 // Only LinearAlgebra imports CLAPACKE; only ModelImport imports CHDF5. Instrumentation, ModelImport and Training are siblings.
@@ -49,6 +50,7 @@ let package = Package(
         .library(name: "Statistics", targets: ["Statistics"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Recurrent", targets: ["Recurrent"]),
+        .library(name: "FeedForward", targets: ["FeedForward"]),
         .library(name: "Instrumentation", targets: ["Instrumentation"]),
         .library(name: "ModelImport", targets: ["ModelImport"]),
         .library(name: "Training", targets: ["Training"]),
@@ -74,6 +76,7 @@ let package = Package(
         .target(name: "Statistics"),
         .target(name: "LinearAlgebra", dependencies: ["CLAPACKE"], swiftSettings: nativeVectorFlags),
         .target(name: "Recurrent", dependencies: ["LinearAlgebra"], swiftSettings: nativeVectorFlags),
+        .target(name: "FeedForward", dependencies: ["LinearAlgebra"], swiftSettings: nativeVectorFlags),
         .target(name: "Instrumentation", dependencies: ["Recurrent", "LinearAlgebra"]),
         .target(name: "ModelImport", dependencies: ["Formats", "Recurrent", "LinearAlgebra", "CHDF5"]),
         .target(name: "Training", dependencies: ["Recurrent", "LinearAlgebra"]),
@@ -85,7 +88,7 @@ let package = Package(
             name: "Experiments",
             dependencies: [
                 "Analysis", "Formats", "Training", "Instrumentation", "ModelImport", "Recurrent", "Reporting",
-                "LinearAlgebra", "Statistics",
+                "LinearAlgebra", "Statistics", "FeedForward",
             ]),
         .target(
             name: "Benchmarks",
@@ -101,6 +104,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "FeedForwardTests", dependencies: ["FeedForward", "LinearAlgebra"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "RecurrentTests", dependencies: ["Recurrent", "LinearAlgebra"],

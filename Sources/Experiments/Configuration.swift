@@ -193,6 +193,11 @@ extension ExperimentKind {
             }
         case .seedTable:
             break
+        case .feedforward:
+            let arch = p[FeedForwardParameters.architecture.name]?.text ?? "plain"
+            if p[FeedForwardParameters.weights.name]?.text == "tied", !["plain", "residual"].contains(arch) {
+                return ("parameters.weights", "tied weights need architecture plain or residual, not \(arch)")
+            }
         case .training:
             let cell = p[N.cell.name]?.text ?? "rnn-tanh"
             if p[N.sigmaMax.name] != nil && p[N.spectralRadius.name] != nil {

@@ -75,6 +75,14 @@ public enum CostEstimate {
             // precision: the exact pass and one per storage format; stacked-flow: one per layer.
             let kept = tableBytes(rows: Double(steps + 1) * Double(L) * (kind == .precision ? 5 : 1))
             return (2 * pass + kept, kept)
+        case .feedforward:
+            typealias F = FeedForwardParameters
+            let n = Double(c[F.width]), D = Double(c[F.depth]), B = Double(c[F.batchSize])
+            // Weights (dense: layer l reads (l + 1)·n), their gradients and momenta, and the caches.
+            let weights = c[F.architecture] == "dense" ? n * n * D * (D + 1) / 2 : n * n * D * 2
+            let caches = 5 * D * B * n + Double(c[F.evalSize]) * n * 3
+            let kept = tableBytes(rows: D + (c[F.spectrum] ? D * n : 0) + 100)
+            return (8 * (4 * weights + caches) + kept, kept)
         case .sequentialJacobian:
             let cell = CellKind(name: c[NP.cell]) ?? .rnn(.tanh)
             let steps = c[NP.steps], H = c[NP.hiddenSize], D = c[ProbeParameters.directions]

@@ -176,6 +176,8 @@ public enum ExperimentRunner {
             return try ProbeRunner.sequentialJacobian(c, keys: keys, key: key)
         case .stackedFlow:
             return try ProbeRunner.stackedFlow(c, keys: keys, key: key)
+        case .feedforward:
+            return try FeedForwardRunner.measure(c, keys: keys, key: key)
         }
     }
 

@@ -41,6 +41,7 @@ public enum ExperimentKind: String, Sendable, CaseIterable {
     case precision = "precision"
     case sequentialJacobian = "sequential-jacobian"
     case stackedFlow = "stacked-flow"
+    case feedforward = "feedforward"
 }
 
 /// A published claim an experiment reproduces.
@@ -109,7 +110,7 @@ public struct ExperimentSpec: Sendable {
         "cell-comparison", "spectra", "clipping", "cliff",
         "training-summary", "accuracy-vs-gap", "clipping-training", "adding-mse", "temporal-order",
         "learning-curves", "success-rates", "exploding-regime", "precision-underflow", "sequential-jacobian",
-        "stacked-flow",
+        "stacked-flow", "feedforward",
     ]
 
     /// Largest spec file read (a spec is a few kilobytes).
@@ -336,7 +337,7 @@ public struct ExperimentSpec: Sendable {
                 ]
                 let probeSections: [String: ExperimentKind] = [
                     "precision-underflow": .precision, "sequential-jacobian": .sequentialJacobian,
-                    "stacked-flow": .stackedFlow,
+                    "stacked-flow": .stackedFlow, "feedforward": .feedforward,
                 ]
                 let needs: [ExperimentKind] =
                     probeSections[s].map { [$0] }

@@ -407,6 +407,7 @@ extension ExperimentKind {
                 ProbeParameters.directions.declaration
             ]
         case .stackedFlow: return NetworkParameters.network + [ProbeParameters.residual.declaration]
+        case .feedforward: return FeedForwardParameters.all
         }
     }
 

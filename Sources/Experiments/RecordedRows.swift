@@ -34,6 +34,8 @@ public enum RecordedRows: String, Sendable, CaseIterable {
         "lag_norms.csv": [Rule(column: "lag", always: ("informative", "true"))],
         "training.csv": [Rule(column: "update", grid: .updates)],
         "precision_norms.csv": [Rule(column: "lag", sameStep: ["t"])],
+        "ff_spectrum.csv": [Rule(column: "depth_d"), Rule(column: "index")],
+        "ff_training.csv": [Rule(column: "update", grid: .updates)],
     ]
 
     /// The per-step tables of kinds precision, sequential-jacobian and stacked-flow, which their
@@ -41,6 +43,7 @@ public enum RecordedRows: String, Sendable, CaseIterable {
     /// thinned). Every seed's summary stays in the `*_summary.csv` tables.
     static let firstSeedOnlyProbes: Set<String> = [
         "precision_norms.csv", "sequential_jacobian.csv", "direction_norms.csv", "stacked_norms.csv",
+        "ff_layers.csv", "ff_spectrum.csv", "ff_training.csv",
     ]
 
     /// A training run's per-update tables, which the report plots for the first seed of the run's
@@ -72,7 +75,7 @@ public enum RecordedRows: String, Sendable, CaseIterable {
             if kind == .gradientFlow && !firstSeed && Self.firstSeedOnlyFlow.contains(name) {
                 return (name, CSVTable(columns: table.columns))
             }
-            if [.precision, .sequentialJacobian, .stackedFlow].contains(kind) && !firstSeed
+            if [.precision, .sequentialJacobian, .stackedFlow, .feedforward].contains(kind) && !firstSeed
                 && Self.firstSeedOnlyProbes.contains(name)
             {
                 return (name, CSVTable(columns: table.columns))

@@ -263,6 +263,7 @@ public struct ReportBuilder {
         case "precision-underflow": try precisionUnderflow()
         case "sequential-jacobian": try sequentialJacobianSection()
         case "stacked-flow": try stackedFlowSection()
+        case "feedforward": try feedforward()
         default: break
         }
     }

@@ -1,0 +1,21 @@
+# Redraws ff-products_2.svg from the CSV data alone. Run in this folder: gnuplot ff-products_2.gp
+# Writes ff-products_2-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "ff-products_2-gnuplot.svg"
+set title "Largest and smallest singular value of ∂a_d/∂a_0 (dashed: tied) (2 of 2)" noenhanced
+set xlabel "depth d" noenhanced
+set ylabel "singular value" noenhanced
+set key below left noenhanced
+set grid
+set ytics ("1e-100" -100.0, "1e-80" -80.0, "1e-60" -60.0, "1e-40" -40.0, "1e-20" -20.0, "1e0" 0.0)
+set yrange [-105.30286001828512:7.5829887501354865]
+plot "ff_spectrum.csv" using (strcol("activation") eq "tanh" && strcol("architecture") eq "plain" && strcol("depth") eq "100" && strcol("init") eq "gaussian" && strcol("spectrum") eq "true" && strcol("train") eq "" && strcol("weights") eq "untied" && strcol("seed") eq "1" && strcol("index") eq "0" ? column("depth_d") : 1/0):(column("log10_singular_value")) with linespoints lw 1.6 pt 5 ps 0.7 pi 5 lc rgb "#44AA99" title "tanh, gaussian, untied, σ_max", \
+     "ff_spectrum.csv" using (strcol("activation") eq "tanh" && strcol("architecture") eq "plain" && strcol("depth") eq "100" && strcol("init") eq "gaussian" && strcol("spectrum") eq "true" && strcol("train") eq "" && strcol("weights") eq "untied" && strcol("seed") eq "1" && strcol("index") eq "31" ? column("depth_d") : 1/0):(column("log10_singular_value")) with linespoints lw 1.6 pt 9 ps 0.7 pi 5 lc rgb "#999933" title "tanh, gaussian, untied, σ_min", \
+     "ff_spectrum.csv" using (strcol("activation") eq "tanh" && strcol("architecture") eq "plain" && strcol("depth") eq "100" && strcol("init") eq "gaussian" && strcol("spectrum") eq "true" && strcol("train") eq "" && strcol("weights") eq "tied" && strcol("seed") eq "1" && strcol("index") eq "0" ? column("depth_d") : 1/0):(column("log10_singular_value")) with linespoints lw 1.6 pt 13 ps 0.7 pi 5 lc rgb "#332288" dt 2 title "tanh, gaussian, tied, σ_max", \
+     "ff_spectrum.csv" using (strcol("activation") eq "tanh" && strcol("architecture") eq "plain" && strcol("depth") eq "100" && strcol("init") eq "gaussian" && strcol("spectrum") eq "true" && strcol("train") eq "" && strcol("weights") eq "tied" && strcol("seed") eq "1" && strcol("index") eq "31" ? column("depth_d") : 1/0):(column("log10_singular_value")) with linespoints lw 1.6 pt 11 ps 0.7 pi 5 lc rgb "#AA4499" dt 2 title "tanh, gaussian, tied, σ_min", \
+     "ff_spectrum.csv" using (strcol("activation") eq "tanh" && strcol("architecture") eq "plain" && strcol("depth") eq "100" && strcol("init") eq "orthogonal" && strcol("spectrum") eq "true" && strcol("train") eq "" && strcol("weights") eq "untied" && strcol("seed") eq "1" && strcol("index") eq "0" ? column("depth_d") : 1/0):(column("log10_singular_value")) with linespoints lw 1.6 pt 2 ps 0.7 pi 5 lc rgb "#661100" title "tanh, orthogonal, untied, σ_max", \
+     "ff_spectrum.csv" using (strcol("activation") eq "tanh" && strcol("architecture") eq "plain" && strcol("depth") eq "100" && strcol("init") eq "orthogonal" && strcol("spectrum") eq "true" && strcol("train") eq "" && strcol("weights") eq "untied" && strcol("seed") eq "1" && strcol("index") eq "31" ? column("depth_d") : 1/0):(column("log10_singular_value")) with linespoints lw 1.6 pt 1 ps 0.7 pi 5 lc rgb "#888888" title "tanh, orthogonal, untied, σ_min", \
+     "ff_spectrum.csv" using (strcol("activation") eq "tanh" && strcol("architecture") eq "plain" && strcol("depth") eq "100" && strcol("init") eq "orthogonal" && strcol("spectrum") eq "true" && strcol("train") eq "" && strcol("weights") eq "tied" && strcol("seed") eq "1" && strcol("index") eq "0" ? column("depth_d") : 1/0):(column("log10_singular_value")) with linespoints lw 1.6 pt 7 ps 0.7 pi 5 lc rgb "#0072B2" dt 2 title "tanh, orthogonal, tied, σ_max", \
+     "ff_spectrum.csv" using (strcol("activation") eq "tanh" && strcol("architecture") eq "plain" && strcol("depth") eq "100" && strcol("init") eq "orthogonal" && strcol("spectrum") eq "true" && strcol("train") eq "" && strcol("weights") eq "tied" && strcol("seed") eq "1" && strcol("index") eq "31" ? column("depth_d") : 1/0):(column("log10_singular_value")) with linespoints lw 1.6 pt 5 ps 0.7 pi 5 lc rgb "#D55E00" dt 2 title "tanh, orthogonal, tied, σ_min"
