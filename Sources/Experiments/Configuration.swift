@@ -78,7 +78,7 @@ extension ExperimentSpec {
     /// enumerating them; nil when the count overflows Int.
     public func configurationCount(form: Form, seedOverride: UInt64?) -> Int? {
         let seedCount = seedOverride != nil ? 1 : seeds(form).count
-        var n = max(cases.count, 1)
+        var n = max(cases(form).count, 1)
         for (_, values) in effectiveGrid(form: form) + [
             ("", Array(repeating: ParameterValue.flag(true), count: seedCount))
         ] {
@@ -127,9 +127,10 @@ extension ExperimentSpec {
                 }
             }
         }
-        let caseList = cases.isEmpty ? [[:]] : cases
+        let formCases = cases(form)
+        let caseList = formCases.isEmpty ? [[:]] : formCases
         let seedList = seedOverride.map { [$0] } ?? seeds(form)
-        let caseKeys = Array(Set(cases.flatMap(\.keys))).sorted()
+        let caseKeys = Array(Set(formCases.flatMap(\.keys))).sorted()
         let varying = g.map(\.0) + caseKeys.filter { k in !g.contains { $0.0 == k } }
         var out: [Configuration] = []
         for combo in combos {
@@ -156,10 +157,11 @@ extension ExperimentKind {
     /// A gate bias given to a cell that has no such gate.
     static func cellParameterProblem(_ p: [String: ParameterValue]) -> (field: String, message: String)? {
         let cell = p[N.cell.name]?.text ?? "rnn-tanh"
-        let lstm = ["lstm", "lstm-peephole", "lstm-coupled"]
+        let withF = ["lstm", "lstm-peephole", "lstm-coupled", "lstm-no-output-activation"]
+        let lstm = withF + ["lstm-no-forget-gate"]
         let rules: [(Parameter, [String])] = [
-            (N.forgetBias.declaration, lstm), (N.inputBias.declaration, lstm), (N.outputBias.declaration, lstm),
-            (N.chronoMaxLag.declaration, ["lstm", "lstm-peephole"]),
+            (N.forgetBias.declaration, withF), (N.inputBias.declaration, lstm), (N.outputBias.declaration, lstm),
+            (N.chronoMaxLag.declaration, ["lstm", "lstm-peephole", "lstm-no-output-activation"]),
             (N.updateBias.declaration, ["gru", "gru-reset-before"]),
         ]
         for (param, cells) in rules where p[param.name] != nil && !cells.contains(cell) {

@@ -364,7 +364,8 @@ public struct ExperimentSpec: Sendable {
         for form in [Form.quick, .full] {
             let key = form.rawValue
             guard let q = top[key] else { continue }
-            let allowed = ["parameters", "grid", "seeds"] + (form == .full ? ["expected_runtime_seconds"] : [])
+            let allowed =
+                ["parameters", "grid", "seeds", "cases"] + (form == .full ? ["expected_runtime_seconds"] : [])
             guard let members = q.object else {
                 throw fail(key, "expected an object with \(allowed.joined(separator: ", "))")
             }
@@ -373,6 +374,12 @@ public struct ExperimentSpec: Sendable {
             o.parameters = try parameterObject(q["parameters"], "\(key).parameters")
             o.grid = try gridObject(q["grid"], "\(key).grid")
             o.seeds = try seedList(q["seeds"], "\(key).seeds")
+            if let c = q["cases"] {
+                guard let list = c.array, !list.isEmpty else {
+                    throw fail("\(key).cases", "expected a non-empty list of parameter objects")
+                }
+                o.cases = try list.enumerated().map { try parameterObject($0.element, "\(key).cases[\($0.offset)]") }
+            }
             if form == .full {
                 guard let v = q["expected_runtime_seconds"], let s = v.number, s.isFinite, s > 0 else {
                     throw fail(

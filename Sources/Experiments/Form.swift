@@ -14,11 +14,13 @@ public enum Form: String, Sendable, CaseIterable, Equatable {
 
 /// What a `quick` or `full` form changes: parameters and grid keys replace those of the standard
 /// form (a grid key replaces that key's values only; the others keep theirs); seeds replace the
-/// seed list; a full form states its own expected runtime.
+/// seed list; cases, when given, replace the case list (a full form with settings the standard
+/// form leaves out for the main job's budget); a full form states its own expected runtime.
 public struct FormOverride: Sendable {
     public var parameters: [String: ParameterValue] = [:]
     public var grid: [(String, [ParameterValue])]? = nil
     public var seeds: [UInt64]? = nil
+    public var cases: [[String: ParameterValue]]? = nil
     public var expectedRuntimeSeconds: Double? = nil
 
     public init(
@@ -38,6 +40,9 @@ extension ExperimentSpec {
 
     /// The seed list of `form`.
     public func seeds(_ form: Form) -> [UInt64] { override(form)?.seeds ?? seeds }
+
+    /// The case list of `form`.
+    public func cases(_ form: Form) -> [[String: ParameterValue]] { override(form)?.cases ?? cases }
 
     /// The parameters of `form` before the grid and cases apply.
     public func baseParameters(_ form: Form) -> [String: ParameterValue] {

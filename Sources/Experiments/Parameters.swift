@@ -308,15 +308,16 @@ public enum TrainingParameters {
     public static let tasks = [
         "adding-hochreiter1997", "adding-pascanu2013", "adding-le2015", "temporal-order-4", "temporal-order-8",
         "temporal-order-pascanu2013",
-        "copy-memory", "delayed-recall",
+        "copy-memory", "delayed-recall", "near-far", "counting-anbn",
     ]
     public static let task = Param<String>.optionalChoice(
         "task", tasks, unset: "required", "the task (Training/Tasks.swift)")
     public static let length = Param<Int>.integer(
         "length", 2...100_000, 100,
-        "sequence length (adding: at least 12; temporal order: at least 20; copy memory: the delay)")
+        "sequence length (adding: at least 12; temporal order: at least 20; copy memory: the delay; counting-anbn: N, the largest n in training)"
+    )
     public static let gap = Param<Int>.integer(
-        "gap", 0...100_000, 10, "delayed recall: steps between the cue and the query")
+        "gap", 0...100_000, 10, "delayed recall, near-far: steps between the (far) cue and the query")
     public static let classes = Param<Int>.integer("classes", 2...64, 4, "delayed recall: symbols")
     public static let optimizer = Param<String>.choice(
         "optimizer", ["sgd", "rmsprop", "adam"], "adam", "the optimiser")

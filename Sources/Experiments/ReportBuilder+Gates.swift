@@ -10,7 +10,7 @@ extension ReportBuilder {
     /// The columns a spec varies (grid keys, then case keys) that `data` carries.
     func varyingColumns(_ data: CSVData) -> [String] {
         var out: [String] = []
-        for k in spec.grid.map(\.0) + spec.cases.flatMap(\.keys).sorted() where !out.contains(k) {
+        for k in spec.grid.map(\.0) + spec.cases(form).flatMap(\.keys).sorted() where !out.contains(k) {
             if data.index(of: k) != nil { out.append(k) }
         }
         return out

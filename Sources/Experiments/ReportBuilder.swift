@@ -326,7 +326,7 @@ public struct ReportBuilder {
         if !p.isEmpty { md += "- parameters: \(p)\n" }
         let grid = spec.effectiveGrid(form: form)
         for (k, v) in grid { md += "- grid `\(k)`: \(v.map(\.description).joined(separator: ", "))\n" }
-        for (i, c) in spec.cases.enumerated() {
+        for (i, c) in spec.cases(form).enumerated() {
             md += "- case \(i + 1): \(c.keys.sorted().map { "`\($0)` = \(c[$0]!)" }.joined(separator: ", "))\n"
         }
         md += "- seeds: \(environmentSeeds.map(String.init).joined(separator: ", "))\n"

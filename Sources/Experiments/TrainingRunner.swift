@@ -21,6 +21,8 @@ enum TrainingRunner {
         case "temporal-order-pascanu2013": return TemporalOrderPascanu(steps: max(length, 20))
         case "temporal-order-8": return TemporalOrder(classes: 8, steps: max(length, 20))
         case "copy-memory": return CopyMemory(delay: length)
+        case "near-far": return NearFarDependency(gap: max(c[T.gap], NearFarDependency.nearDistance))
+        case "counting-anbn": return CountingLanguage(maxTrainingCount: length)
         default: return DelayedRecall(classes: c[T.classes], gap: c[T.gap])
         }
     }

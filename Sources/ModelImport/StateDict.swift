@@ -45,8 +45,8 @@ public struct RecurrentModule: Sendable, Equatable {
             return CellKind.all.filter {
                 if case .rnn = $0 { return true }; return false
             }
-        case 3: return [.gru(.resetAfter), .gru(.resetBefore), .lstm(.coupled)]
-        default: return peephole ? [.lstm(.peephole)] : [.lstm(.standard)]
+        case 3: return [.gru(.resetAfter), .gru(.resetBefore), .lstm(.coupled), .lstm(.noForgetGate)]
+        default: return peephole ? [.lstm(.peephole)] : [.lstm(.standard), .lstm(.noOutputActivation)]
         }
     }
 

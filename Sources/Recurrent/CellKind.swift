@@ -3,7 +3,8 @@
 public enum CellKind: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// Vanilla RNN, G = 1: h_t = φ(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh).
     case rnn(Activation)
-    /// LSTM, gate order (i, f, g, o), G = 4; the coupled variant has G = 3, order (i, g, o).
+    /// LSTM, gate order (i, f, g, o), G = 4; the coupled and no-forget-gate variants have G = 3,
+    /// order (i, g, o).
     case lstm(LSTMVariant)
     /// GRU, gate order (r, z, n), G = 3.
     case gru(GRUVariant)
@@ -11,7 +12,7 @@ public enum CellKind: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var gateCount: Int {
         switch self {
         case .rnn: return 1
-        case .lstm(let v): return v == .coupled ? 3 : 4
+        case .lstm(let v): return v.hasForgetBlock ? 4 : 3
         case .gru: return 3
         }
     }
@@ -23,7 +24,7 @@ public enum CellKind: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var gateNames: [String] {
         switch self {
         case .rnn: return ["h"]
-        case .lstm(let v): return v == .coupled ? ["i", "g", "o"] : ["i", "f", "g", "o"]
+        case .lstm(let v): return v.hasForgetBlock ? ["i", "f", "g", "o"] : ["i", "g", "o"]
         case .gru: return ["r", "z", "n"]
         }
     }
@@ -63,6 +64,15 @@ public enum LSTMVariant: String, Sendable, CaseIterable, Codable {
     case peephole
     /// Coupled input and forget gates (CIFG, Greff et al. 2017): f = 1 − i. Gate order (i, g, o).
     case coupled
+    /// No forget gate (NFG, Greff et al. 2017; the LSTM of Hochreiter & Schmidhuber 1997): f ≡ 1,
+    /// c_t = c_{t−1} + i ⊙ g. Gate order (i, g, o).
+    case noForgetGate = "no-forget-gate"
+    /// No output activation (NOAF, Greff et al. 2017): h_t = o ⊙ c_t instead of o ⊙ tanh(c_t).
+    /// Gate order (i, f, g, o).
+    case noOutputActivation = "no-output-activation"
+
+    /// Whether W_ih and W_hh hold an f block (four gate blocks).
+    public var hasForgetBlock: Bool { self != .coupled && self != .noForgetGate }
 }
 
 /// GRU variants (see `GRUCell.swift`).

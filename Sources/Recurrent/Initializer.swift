@@ -108,8 +108,10 @@ public struct Initializer: Sendable, Equatable, Codable {
                 p.peepholeO = p.peepholeO.map { _ in rng.uniform(-k, k) }
             }
             p.weightHR.storage = p.weightHR.storage.map { _ in rng.uniform(-k, k) }
-            let fullLSTM = p.cell == .lstm(.standard) || p.cell == .lstm(.peephole)
-            // Gate rows: i, f, g, o for lstm and lstm-peephole; i, g, o for lstm-coupled (f = 1 − i).
+            let fullLSTM = [.lstm(.standard), .lstm(.peephole), .lstm(.noOutputActivation)].contains(p.cell)
+            let threeBlockLSTM = p.cell == .lstm(.coupled) || p.cell == .lstm(.noForgetGate)
+            // Gate rows: i, f, g, o for lstm, lstm-peephole and lstm-no-output-activation; i, g, o
+            // for lstm-coupled (f = 1 − i) and lstm-no-forget-gate (f ≡ 1).
             func setBias(_ block: Int, _ value: Double) {
                 for j in (block * H)..<((block + 1) * H) { p.biasIH[j] = value; p.biasHH[j] = 0 }
             }
@@ -118,10 +120,10 @@ public struct Initializer: Sendable, Equatable, Codable {
                 // Coupled: f = 1 − σ(a_i) = σ(−a_i), so b_f = fb is b_i = −fb.
                 if p.cell == .lstm(.coupled) { setBias(0, -fb) }
             }
-            if let ib = inputBias, fullLSTM || p.cell == .lstm(.coupled) { setBias(0, ib) }
+            if let ib = inputBias, fullLSTM || threeBlockLSTM { setBias(0, ib) }
             if let ob = outputBias {
                 if fullLSTM { setBias(3, ob) }
-                if p.cell == .lstm(.coupled) { setBias(2, ob) }
+                if threeBlockLSTM { setBias(2, ob) }
             }
             if let tMax = chronoMaxLag, fullLSTM {
                 for j in 0..<H {

@@ -9,7 +9,9 @@ import LinearAlgebra
 ///     o = σ(z_o [+ p_o ⊙ c_t])       h_t = o ⊙ tanh(c_t)
 ///
 /// Bracketed terms only for the peephole variant (p_* are H-vectors). The coupled variant (CIFG)
-/// has no f block: blocks [i g o] (B × 3H) and f = 1 − i. The state is (h, c) ∈ R^{2H} per sequence.
+/// has no f block: blocks [i g o] (B × 3H) and f = 1 − i; the no-forget-gate variant (NFG) has the
+/// same blocks and f ≡ 1; the no-output-activation variant (NOAF) has h_t = o ⊙ c_t (its "tanh c_t"
+/// caches hold c_t itself). The state is (h, c) ∈ R^{2H} per sequence.
 ///
 /// With projections (PyTorch `proj_size = P`, `weight_hr` P × H): m_t = o ⊙ tanh(c_t) and
 /// h_t = m_t W_hrᵀ ∈ R^P, and W_hh is 4H × P; the state is (h, c) ∈ R^{P+H}.
@@ -29,8 +31,10 @@ enum LSTMCell {
         tanhC: UnsafeMutablePointer<Double>, h: UnsafeMutablePointer<Double>
     ) {
         let coupled = variant == .coupled, peephole = variant == .peephole
-        let G = coupled ? 3 : 4
-        let (oi, of, og, oo) = coupled ? (0, -1, H, 2 * H) : (0, H, 2 * H, 3 * H)
+        let noForget = variant == .noForgetGate, linearOut = variant == .noOutputActivation
+        let three = !variant.hasForgetBlock
+        let G = three ? 3 : 4
+        let (oi, of, og, oo) = three ? (0, -1, H, 2 * H) : (0, H, 2 * H, 3 * H)
         // z_t += h_{t−1} W_hhᵀ   (B × S) · (S × G·H)
         BLAS.gemm(
             .none, .transpose, m: B, n: G * H, k: S, alpha: 1, a: hPrev, lda: S,
@@ -45,12 +49,14 @@ enum LSTMCell {
                 for j in 0..<H { z[of + j] += peepholeF[j] * cp[j] }
             }
             // i = σ(z_i), f = σ(z_f) (adjacent blocks), g = tanh(z_g), in place
-            FastMath.sigmoid(inPlace: z + oi, count: coupled ? H : 2 * H)
+            FastMath.sigmoid(inPlace: z + oi, count: three ? H : 2 * H)
             FastMath.tanh(inPlace: z + og, count: H)
             // c_t = f ⊙ c_{t−1} + i ⊙ g   (CIFG: f = 1 − i)
             let zi = z + oi, zg = z + og
             if coupled {
                 for j in 0..<H { cn[j] = (1 - zi[j]) * cp[j] + zi[j] * zg[j] }
+            } else if noForget {
+                for j in 0..<H { cn[j] = cp[j] + zi[j] * zg[j] }
             } else {
                 let zf = z + of
                 for j in 0..<H { cn[j] = zf[j] * cp[j] + zi[j] * zg[j] }
@@ -60,7 +66,7 @@ enum LSTMCell {
             if peephole { for j in 0..<H { zo[j] += peepholeO[j] * cn[j] } }
             FastMath.sigmoid(inPlace: zo, count: H)
             for j in 0..<H { tc[j] = cn[j] }
-            FastMath.tanh(inPlace: tc, count: H)
+            if !linearOut { FastMath.tanh(inPlace: tc, count: H) }
             for j in 0..<H { hn[j] = zo[j] * tc[j] }
         }
     }
@@ -82,8 +88,10 @@ enum LSTMCell {
         dcPrev: UnsafeMutablePointer<Double>, dhPrev: UnsafeMutablePointer<Double>
     ) {
         let coupled = variant == .coupled, peephole = variant == .peephole
-        let G = coupled ? 3 : 4
-        let (oi, of, og, oo) = coupled ? (0, -1, H, 2 * H) : (0, H, 2 * H, 3 * H)
+        let noForget = variant == .noForgetGate, linearOut = variant == .noOutputActivation
+        let three = !variant.hasForgetBlock
+        let G = three ? 3 : 4
+        let (oi, of, og, oo) = three ? (0, -1, H, 2 * H) : (0, H, 2 * H, 3 * H)
         for b in 0..<B {
             let z = gates + b * G * H, d = dA + b * G * H
             let cp = cPrev + b * H, tc = tanhC + b * H
@@ -91,12 +99,13 @@ enum LSTMCell {
             let dct = dcTotal + b * H, dcp = dcPrev + b * H
             for j in 0..<H {
                 let i = z[oi + j], g = z[og + j], o = z[oo + j]
-                let f = coupled ? 1 - i : z[of + j]
+                let f = coupled ? 1 - i : noForget ? 1 : z[of + j]
                 let t = tc[j], dhj = dhb[j]
                 // h_t = o ⊙ tanh(c_t)  ⇒  ∂L/∂o = dh ⊙ tanh(c_t);  o = σ(z_o)  ⇒  dz_o = ∂L/∂o ⊙ o(1 − o)
                 let dzo = dhj * t * o * (1 - o)
                 // ∂L/∂c_t = carried + dh ⊙ o ⊙ (1 − tanh²c_t)  [+ dz_o ⊙ p_o: o's peephole sees c_t]
-                var dcT = dcb[j] + dhj * o * (1 - t * t)
+                // (NOAF: h_t = o ⊙ c_t, so the factor is 1)
+                var dcT = dcb[j] + dhj * o * (linearOut ? 1 : 1 - t * t)
                 if peephole { dcT += dzo * peepholeO[j] }
                 dct[j] = dcT
                 // c_t = f ⊙ c_{t−1} + i ⊙ g
@@ -106,9 +115,9 @@ enum LSTMCell {
                 if coupled { di -= df }  // f = 1 − i  ⇒  ∂f/∂i = −1
                 let dzi = di * i * (1 - i)  // i = σ(z_i)
                 let dzg = dg * (1 - g * g)  // g = tanh(z_g)
-                var dcPrevJ = dcT * f  // c_t ∋ f ⊙ c_{t−1}
+                var dcPrevJ = dcT * f  // c_t ∋ f ⊙ c_{t−1}  (NFG: f ≡ 1)
                 d[oi + j] = dzi; d[og + j] = dzg; d[oo + j] = dzo
-                if !coupled {
+                if !three {
                     let dzf = df * f * (1 - f)  // f = σ(z_f)
                     d[of + j] = dzf
                     if peephole { dcPrevJ += dzi * peepholeI[j] + dzf * peepholeF[j] }
@@ -124,7 +133,7 @@ enum LSTMCell {
     }
 }
 
-/// The LSTM (standard, peephole, coupled; with or without projections) as a `CellUnit`: it keeps
+/// The LSTM (standard, peephole, coupled, no forget gate, no output activation; with or without projections) as a `CellUnit`: it keeps
 /// c_0 … c_T, tanh c_t, the gate activations and, with projections, m_t = o ⊙ tanh c_t (`aux`).
 struct LSTMUnit: CellUnit {
     let variant: LSTMVariant
@@ -203,8 +212,9 @@ struct LSTMUnit: CellUnit {
         let H = p.hiddenSize, S = p.outputSize, n = S + H, tr = trace.layers[k], B = trace.batchSize
         let W = p.weightHH  // G·H × S
         let coupled = variant == .coupled, peephole = variant == .peephole
+        let noForget = variant == .noForgetGate, linearOut = variant == .noOutputActivation
         let g = trace.gateActivations(layer: k, step: t)!.row(b)
-        let (oi, of, og, oo) = coupled ? (0, -1, H, 2 * H) : (0, H, 2 * H, 3 * H)
+        let (oi, of, og, oo) = variant.hasForgetBlock ? (0, H, 2 * H, 3 * H) : (0, -1, H, 2 * H)
         let cPrev = tr.cell!.array(((t - 1) * B + b) * H, H)
         let tc = tr.tanhCell!.array(((t - 1) * B + b) * H, H)
         // Rows of ∂m_t/∂(h, c) (m = o ⊙ tanh c, which is h_t itself without projections) and of
@@ -213,13 +223,15 @@ struct LSTMUnit: CellUnit {
         var j = Matrix(rows: n, columns: n)
         for r in 0..<H {
             let i = g[oi + r], gg = g[og + r], o = g[oo + r]
-            let f = coupled ? 1 - i : g[of + r]
+            let f = coupled ? 1 - i : noForget ? 1 : g[of + r]
             let si = i * (1 - i), sf = f * (1 - f), so = o * (1 - o), sg = 1 - gg * gg
+            // d m / d c_t: o ⊙ (1 − tanh² c_t), or o for NOAF (tc holds c_t itself there)
+            let dmdc = linearOut ? o : o * (1 - tc[r] * tc[r])
             // ∂c_t[r]/∂(h, c)
             var dc = [Double](repeating: 0, count: n)
             for c in 0..<S {
                 let di = si * W[oi + r, c]
-                let df = coupled ? -di : sf * W[of + r, c]
+                let df = coupled ? -di : noForget ? 0 : sf * W[of + r, c]
                 dc[c] = cPrev[r] * df + gg * di + i * sg * W[og + r, c]
             }
             // Through c_{t−1}: f directly, and the peepholes of i and f.
@@ -231,7 +243,7 @@ struct LSTMUnit: CellUnit {
                 var dz = c < S ? W[oo + r, c] : 0
                 if peephole { dz += p.peepholeO[r] * dc[c] }
                 let dO = so * dz
-                dm[r, c] = tc[r] * dO + o * (1 - tc[r] * tc[r]) * dc[c]
+                dm[r, c] = tc[r] * dO + dmdc * dc[c]
                 j[S + r, c] = dc[c]
             }
         }

@@ -51,6 +51,13 @@ public protocol TrainingTask: Sendable {
     func score(_ outputs: [Double], _ batch: TaskBatch) -> TaskScore
     /// A one-line description of the baseline, with its value and source.
     var baselineDescription: String { get }
+    /// The held-out set: drawn as training batches are (the default), or from another range where
+    /// the task measures generalisation (the counting language's longer strings).
+    func heldOutBatch(_ size: Int, using rng: inout SplitMix64) -> TaskBatch
+}
+
+extension TrainingTask {
+    public func heldOutBatch(_ size: Int, using rng: inout SplitMix64) -> TaskBatch { batch(size, using: &rng) }
 }
 
 // MARK: - Adding problem
@@ -396,4 +403,121 @@ public struct DelayedRecall: LastStepClassification {
             input: SequenceBatch(steps: T, batchSize: B, featureSize: n, values: x), targets: .lastClass(y))
     }
 
+}
+
+// MARK: - Near and far dependencies
+
+/// One near and one far dependency in every sequence ("the clouds are in the *sky*": the answer a
+/// few words back; "I grew up in France … I speak fluent *French*": far back). Step 1 shows one of
+/// two far symbols; `nearDistance` steps before the end, one of two near symbols; the other steps
+/// are distractors (4 symbols); the last step is a query cue. The target is the pair, class
+/// 2·far + near (4 classes). Chance: accuracy 1/4; a network that gets the near symbol and
+/// guesses the far one: 1/2; both: 1. Inputs are one-hot over 2 + 2 + 4 + 1 symbols.
+public struct NearFarDependency: LastStepClassification {
+    /// Steps between the far symbol and the query (the far dependency's distance is gap + 1).
+    public var gap: Int
+    /// The near symbol sits this many steps before the query.
+    public static let nearDistance = 3
+
+    public init(gap: Int) {
+        precondition(gap >= Self.nearDistance, "NearFarDependency: gap must be ≥ \(Self.nearDistance)")
+        self.gap = gap
+    }
+
+    public var classes: Int { 4 }
+    public var name: String { "near-far" }
+    public var inputSize: Int { 9 }
+    public var outputSize: Int { 4 }
+    public var isRegression: Bool { false }
+    public var readsEveryStep: Bool { false }
+    public var steps: Int { gap + 2 }
+    public var informativeLag: Int { steps - 1 }
+
+    public func batch(_ size: Int, using rng: inout SplitMix64) -> TaskBatch {
+        let T = steps, B = size, n = inputSize
+        var x = [Double](repeating: 0, count: T * B * n)
+        var y = [Int](repeating: 0, count: B)
+        for b in 0..<B {
+            let far = Int(rng.next() % 2), near = Int(rng.next() % 2)
+            oneHot(&x, t: 0, b: b, B: B, n: n, k: far)
+            for t in 1..<(T - 1) {
+                let k = t == T - 1 - Self.nearDistance ? 2 + near : 4 + Int(rng.next() % 4)
+                oneHot(&x, t: t, b: b, B: B, n: n, k: k)
+            }
+            oneHot(&x, t: T - 1, b: b, B: B, n: n, k: 8)  // query cue
+            y[b] = 2 * far + near
+        }
+        return TaskBatch(
+            input: SequenceBatch(steps: T, batchSize: B, featureSize: n, values: x), targets: .lastClass(y))
+    }
+
+    public var baselineDescription: String {
+        "chance: accuracy 1/4, cross-entropy ln 4 = 1.3863 nats; the near symbol alone (the far one guessed): accuracy 1/2, cross-entropy ln 2 = 0.6931 nats"
+    }
+}
+
+// MARK: - Counting language aⁿbⁿ
+
+/// Recognising aⁿbⁿ (Weiss, Goldberg & Yahav 2018): a string aⁿbᵐ, left-padded with blanks to a
+/// fixed length and followed by a query, is to be accepted when m = n. Half the strings are
+/// aⁿbⁿ; the other half aⁿbᵐ with m = n ± δ, δ ∈ {1, 2, 3} (m ≥ 1), so that only counting
+/// separates them. Training strings have n ∈ [1, N]; the held-out strings n ∈ [N + 1, 2N], longer
+/// than any seen in training: the held-out accuracy measures whether the count generalises.
+/// Inputs one-hot over (blank, a, b, query); T = 4N + 8. Chance: accuracy 1/2.
+public struct CountingLanguage: LastStepClassification {
+    /// N, the largest n of the training strings.
+    public var maxTrainingCount: Int
+
+    public init(maxTrainingCount: Int) {
+        precondition(maxTrainingCount >= 1, "CountingLanguage: N must be ≥ 1")
+        self.maxTrainingCount = maxTrainingCount
+    }
+
+    public var classes: Int { 2 }
+    public var name: String { "counting-anbn" }
+    public var inputSize: Int { 4 }
+    public var outputSize: Int { 2 }
+    public var isRegression: Bool { false }
+    public var readsEveryStep: Bool { false }
+    public var steps: Int { 4 * maxTrainingCount + 8 }
+    public var informativeLag: Int { steps - 1 }
+
+    func strings(_ size: Int, counts: ClosedRange<Int>, using rng: inout SplitMix64) -> TaskBatch {
+        let T = steps, B = size, n = inputSize
+        var x = [Double](repeating: 0, count: T * B * n)
+        var y = [Int](repeating: 0, count: B)
+        for b in 0..<B {
+            let a = counts.lowerBound + Int(rng.next() % UInt64(counts.count))
+            let accept = rng.next() % 2 == 0
+            var m = a
+            if !accept {
+                let delta = 1 + Int(rng.next() % 3)
+                m = rng.next() % 2 == 0 || a - delta < 1 ? a + delta : a - delta
+            }
+            let pad = T - 1 - a - m
+            for t in 0..<(T - 1) {
+                let k = t < pad ? 0 : t < pad + a ? 1 : 2
+                oneHot(&x, t: t, b: b, B: B, n: n, k: k)
+            }
+            oneHot(&x, t: T - 1, b: b, B: B, n: n, k: 3)
+            y[b] = accept ? 1 : 0
+        }
+        return TaskBatch(
+            input: SequenceBatch(steps: T, batchSize: B, featureSize: n, values: x), targets: .lastClass(y))
+    }
+
+    public func batch(_ size: Int, using rng: inout SplitMix64) -> TaskBatch {
+        strings(size, counts: 1...maxTrainingCount, using: &rng)
+    }
+
+    public func heldOutBatch(_ size: Int, using rng: inout SplitMix64) -> TaskBatch {
+        strings(size, counts: (maxTrainingCount + 1)...(2 * maxTrainingCount), using: &rng)
+    }
+
+    public var baselineDescription: String {
+        """
+        chance: accuracy 1/2, cross-entropy ln 2 = 0.6931 nats; held-out strings have n in\
+         [\(maxTrainingCount + 1), \(2 * maxTrainingCount)], longer than every training string
+        """
+    }
 }

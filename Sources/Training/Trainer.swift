@@ -96,7 +96,7 @@ public enum Trainer {
     ) -> TrainingHistory {
         var history = TrainingHistory()
         var heldOutRNG = rng.fork()
-        let heldOut = task.batch(c.evalSize, using: &heldOutRNG)
+        let heldOut = task.heldOutBatch(c.evalSize, using: &heldOutRNG)
         let isRNN: Bool = {
             if case .rnn = model.network.cell { return true }; return false
         }()

@@ -46,7 +46,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(
         help: """
             Cell: needed for an nn.RNN (rnn-tanh or rnn-relu: the nonlinearity is not in the state_dict), \
-            or to read 3-block weights as gru-reset-before or lstm-coupled; must fit the shapes.
+            to read 3-block weights as gru-reset-before, lstm-coupled or lstm-no-forget-gate, or 4-block \
+            weights as lstm-no-output-activation; must fit the shapes.
             """
     )
     var cell: CellKind?

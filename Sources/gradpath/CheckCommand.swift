@@ -9,7 +9,8 @@ struct CheckCommand: ParsableCommand {
         abstract: "Self-test: compare exact BPTT gradients with finite differences for every cell.",
         discussion: """
             For every cell and variant (rnn-tanh, rnn-relu, rnn-identity, rnn-sigmoid, lstm, \
-            lstm-peephole, lstm-coupled, gru, gru-reset-before), with 1- and 2-layer stacks and both \
+            lstm-peephole, lstm-coupled, lstm-no-forget-gate, lstm-no-output-activation, gru, \
+            gru-reset-before), with 1- and 2-layer stacks and both \
             probe losses (last: ½‖h_T‖², all: Σ_t ½‖h_t‖²), every parameter tensor and the initial \
             state h_0 (and c_0) is differentiated by central finite differences in Double. The table \
             shows the worst normwise relative error per configuration; the check fails if any exceeds \

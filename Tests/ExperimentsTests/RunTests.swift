@@ -316,7 +316,7 @@ func csvFiles(_ dir: URL) throws -> [String] {
         #expect(
             Set(Self.names) == [
                 "long-term-dependency", "clipping-training", "relu-irnn-adding", "temporal-order",
-                "gate-comparison", "long-lag-lstm",
+                "gate-comparison", "long-lag-lstm", "lstm-variants", "near-far-dependency", "lstm-vs-gru",
             ])
     }
 

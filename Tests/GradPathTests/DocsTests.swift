@@ -37,6 +37,22 @@ import Testing
         return out
     }
 
+    /// Every predefined experiment has a row in one of the README's experiment tables, linking
+    /// its committed report.
+    @Test func everyExperimentHasAReadmeRow() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: Self.root.appendingPathComponent("experiments").path
+        )
+        .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
+        #expect(names.count >= 20)
+        for name in names {
+            #expect(
+                readme.split(separator: "\n").contains { $0.hasPrefix("| [`\(name)`](reports/\(name)/report.md) |") },
+                "README: no experiment-table row for \(name)")
+        }
+    }
+
     @Test func everyReferenceResolves() throws {
         let docs = Self.root.appendingPathComponent("docs")
         let pattern = try NSRegularExpression(pattern: #"docs/([a-z-]+\.md)(#[a-z0-9_-]+)?"#)

@@ -43,7 +43,10 @@ import LinearAlgebra
         #expect(t1[0].shape == [G * H, H])  // layer 1 reads layer 0's h
         #expect(t0.count == (cell == .lstm(.peephole) ? 7 : 4))
         #expect(
-            G == ["rnn": 1, "lstm": 4, "lstm-peephole": 4, "lstm-coupled": 3, "gru": 3, "gru-reset-before": 3][
+            G == [
+                "rnn": 1, "lstm": 4, "lstm-peephole": 4, "lstm-coupled": 3, "lstm-no-forget-gate": 3,
+                "lstm-no-output-activation": 4, "gru": 3, "gru-reset-before": 3,
+            ][
                 cell.description.hasPrefix("rnn") ? "rnn" : cell.description]!)
         #expect(CellKind(name: cell.description) == cell)
     }

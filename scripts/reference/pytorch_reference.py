@@ -8,7 +8,8 @@ Usage (from the repository root; needs torch and numpy):
 The tests read only the committed JSON; they never run this script.
 
 For every GradPath cell and variant (rnn-tanh, rnn-relu, rnn-identity, rnn-sigmoid, lstm,
-lstm-peephole, lstm-coupled, gru, gru-reset-before) and a few shapes, it draws weights, inputs
+lstm-peephole, lstm-coupled, gru, gru-reset-before, lstm-no-forget-gate,
+lstm-no-output-activation) and a few shapes, it draws weights, inputs
 and initial states with numpy (seeded, independent of GradPath's generator), then computes with
 torch autograd:
 
@@ -22,7 +23,7 @@ Cells PyTorch has (nn.RNN tanh/relu, nn.LSTM, nn.GRU) are also run through the n
 with the same weights; the script asserts that module and loop agree to 1e-12, so the loop's
 equations, gate order and parameter layout are PyTorch's. The other variants use the same loop
 with the equations in GradPath's docs/cells.md (peephole: Gers & Schmidhuber 2000; coupled: f = 1 - i;
-reset-before: Cho et al. 2014).
+reset-before: Cho et al. 2014; no-forget-gate: f = 1; no-output-activation: h = o * c, Greff et al. 2017).
 """
 import json
 import math
@@ -37,10 +38,10 @@ CASES = [
     # (cell, layers, loss, I, H, B, T, seed)
     *[(c, 1, "last", 3, 4, 2, 7, 100 + i) for i, c in enumerate(
         ["rnn-tanh", "rnn-relu", "rnn-identity", "rnn-sigmoid", "lstm", "lstm-peephole",
-         "lstm-coupled", "gru", "gru-reset-before"])],
+         "lstm-coupled", "gru", "gru-reset-before", "lstm-no-forget-gate", "lstm-no-output-activation"])],
     *[(c, 2, "all", 3, 5, 3, 6, 200 + i) for i, c in enumerate(
         ["rnn-tanh", "rnn-relu", "rnn-identity", "rnn-sigmoid", "lstm", "lstm-peephole",
-         "lstm-coupled", "gru", "gru-reset-before"])],
+         "lstm-coupled", "gru", "gru-reset-before", "lstm-no-forget-gate", "lstm-no-output-activation"])],
     ("rnn-tanh", 1, "last", 4, 8, 2, 60, 300),
     ("lstm", 1, "last", 4, 8, 2, 60, 301),
     ("gru", 1, "last", 4, 8, 2, 60, 302),
@@ -48,7 +49,8 @@ CASES = [
 
 
 def gates(cell):
-    return {"lstm": 4, "lstm-peephole": 4, "lstm-coupled": 3, "gru": 3, "gru-reset-before": 3}.get(cell, 1)
+    return {"lstm": 4, "lstm-peephole": 4, "lstm-coupled": 3, "gru": 3, "gru-reset-before": 3,
+            "lstm-no-forget-gate": 3, "lstm-no-output-activation": 4}.get(cell, 1)
 
 
 def has_c(cell):
@@ -86,10 +88,10 @@ def step(cell, p, l, x, h, c):
                 "sigmoid": torch.sigmoid}[act](a), None
     if cell.startswith("lstm"):
         z = x @ wi.T + bi + h @ wh.T + bh
-        if cell == "lstm-coupled":
+        if cell in ("lstm-coupled", "lstm-no-forget-gate"):
             zi, zg, zo = z[:, :H], z[:, H:2 * H], z[:, 2 * H:]
             i = torch.sigmoid(zi)
-            f = 1 - i
+            f = 1 - i if cell == "lstm-coupled" else torch.ones_like(i)
         else:
             zi, zf, zg, zo = z[:, :H], z[:, H:2 * H], z[:, 2 * H:3 * H], z[:, 3 * H:]
             if cell == "lstm-peephole":
@@ -101,6 +103,8 @@ def step(cell, p, l, x, h, c):
         if cell == "lstm-peephole":
             zo = zo + p[f"weight_peephole_o_l{l}"] * c_new
         o = torch.sigmoid(zo)
+        if cell == "lstm-no-output-activation":
+            return o * c_new, c_new
         return o * torch.tanh(c_new), c_new
     # GRU, gate order (r, z, n)
     gx = x @ wi.T + bi

@@ -1,0 +1,23 @@
+# Redraws success_by_update.svg from the CSV data alone. Run in this folder: gnuplot success_by_update.gp
+# Writes success_by_update-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "success_by_update-gnuplot.svg"
+set title "Share of seeds solved by each update (dashed: Wilson lower bound)" noenhanced
+set xlabel "update" noenhanced
+set ylabel "share of seeds solved" noenhanced
+set key outside right top noenhanced
+set grid
+set ytics ("0" 0.0, "0.2" 0.2, "0.4" 0.4, "0.6" 0.6000000000000001, "0.8" 0.8, "1" 1.0)
+set yrange [0.0:1.0]
+plot "success_by_update.csv" using (strcol("arm") eq "vanilla" && strcol("cell") eq "lstm-peephole" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" ? column("update") : 1/0):(column("rate")) with linespoints lw 1.6 pt 7 ps 0.7 pi 6 lc rgb "#0072B2" title "arm=vanilla", \
+     "success_by_update.csv" using (strcol("arm") eq "vanilla" && strcol("cell") eq "lstm-peephole" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \
+     "success_by_update.csv" using (strcol("arm") eq "np" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" ? column("update") : 1/0):(column("rate")) with linespoints lw 1.6 pt 5 ps 0.7 pi 6 lc rgb "#D55E00" title "arm=np", \
+     "success_by_update.csv" using (strcol("arm") eq "np" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#D55E00" dt 2 notitle, \
+     "success_by_update.csv" using (strcol("arm") eq "cifg" && strcol("cell") eq "lstm-coupled" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "26" ? column("update") : 1/0):(column("rate")) with linespoints lw 1.6 pt 9 ps 0.7 pi 6 lc rgb "#009E73" title "arm=cifg", \
+     "success_by_update.csv" using (strcol("arm") eq "cifg" && strcol("cell") eq "lstm-coupled" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "26" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#009E73" dt 2 notitle, \
+     "success_by_update.csv" using (strcol("arm") eq "nfg" && strcol("cell") eq "lstm-no-forget-gate" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" ? column("update") : 1/0):(column("rate")) with linespoints lw 1.6 pt 13 ps 0.7 pi 6 lc rgb "#CC79A7" title "arm=nfg", \
+     "success_by_update.csv" using (strcol("arm") eq "nfg" && strcol("cell") eq "lstm-no-forget-gate" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#CC79A7" dt 2 notitle, \
+     "success_by_update.csv" using (strcol("arm") eq "noaf" && strcol("cell") eq "lstm-no-output-activation" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" ? column("update") : 1/0):(column("rate")) with linespoints lw 1.6 pt 11 ps 0.7 pi 6 lc rgb "#E69F00" title "arm=noaf", \
+     "success_by_update.csv" using (strcol("arm") eq "noaf" && strcol("cell") eq "lstm-no-output-activation" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "22" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#E69F00" dt 2 notitle

@@ -1,0 +1,25 @@
+# Redraws held_out_loss.svg from the CSV data alone. Run in this folder: gnuplot held_out_loss.gp
+# Writes held_out_loss-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "held_out_loss-gnuplot.svg"
+set title "Held-out loss during training: mean over 5 seeds (dashed: lowest and highest seed)" noenhanced
+set xlabel "update" noenhanced
+set ylabel "loss (log scale)" noenhanced
+set key outside right top noenhanced
+set grid
+set ytics ("1e-4" -4.0, "1e-3" -3.0, "1e-2" -2.0, "1e-1" -1.0, "1e0" 0.0, "1e1" 1.0)
+set yrange [-4.029439423727633:1.001418606461871]
+plot "curves_by_update.csv" using (strcol("arm") eq "lstm-50" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "1" && strcol("hidden_size") eq "22" && strcol("length") eq "50" && strcol("task") eq "temporal-order-4" && strcol("updates") eq "1500" ? column("update") : 1/0):(log10(column("loss_mean"))) with linespoints lw 1.6 pt 7 ps 0.7 pi 3 lc rgb "#0072B2" title "arm=lstm-50", \
+     "curves_by_update.csv" using (strcol("arm") eq "lstm-50" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "1" && strcol("hidden_size") eq "22" && strcol("length") eq "50" && strcol("task") eq "temporal-order-4" && strcol("updates") eq "1500" ? column("update") : 1/0):(log10(column("loss_min"))) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "lstm-50" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "1" && strcol("hidden_size") eq "22" && strcol("length") eq "50" && strcol("task") eq "temporal-order-4" && strcol("updates") eq "1500" ? column("update") : 1/0):(log10(column("loss_max"))) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "gru-50" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("length") eq "50" && strcol("task") eq "temporal-order-4" && strcol("updates") eq "1500" ? column("update") : 1/0):(log10(column("loss_mean"))) with linespoints lw 1.6 pt 5 ps 0.7 pi 3 lc rgb "#D55E00" title "arm=gru-50", \
+     "curves_by_update.csv" using (strcol("arm") eq "gru-50" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("length") eq "50" && strcol("task") eq "temporal-order-4" && strcol("updates") eq "1500" ? column("update") : 1/0):(log10(column("loss_min"))) with lines lw 1.6 lc rgb "#D55E00" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "gru-50" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("length") eq "50" && strcol("task") eq "temporal-order-4" && strcol("updates") eq "1500" ? column("update") : 1/0):(log10(column("loss_max"))) with lines lw 1.6 lc rgb "#D55E00" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "lstm-count" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "1" && strcol("hidden_size") eq "10" && strcol("length") eq "10" && strcol("task") eq "counting-anbn" && strcol("updates") eq "2000" ? column("update") : 1/0):(log10(column("loss_mean"))) with linespoints lw 1.6 pt 9 ps 0.7 pi 4 lc rgb "#009E73" title "arm=lstm-count", \
+     "curves_by_update.csv" using (strcol("arm") eq "lstm-count" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "1" && strcol("hidden_size") eq "10" && strcol("length") eq "10" && strcol("task") eq "counting-anbn" && strcol("updates") eq "2000" ? column("update") : 1/0):(log10(column("loss_min"))) with lines lw 1.6 lc rgb "#009E73" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "lstm-count" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "1" && strcol("hidden_size") eq "10" && strcol("length") eq "10" && strcol("task") eq "counting-anbn" && strcol("updates") eq "2000" ? column("update") : 1/0):(log10(column("loss_max"))) with lines lw 1.6 lc rgb "#009E73" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "gru-count" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "12" && strcol("length") eq "10" && strcol("task") eq "counting-anbn" && strcol("updates") eq "2000" ? column("update") : 1/0):(log10(column("loss_mean"))) with linespoints lw 1.6 pt 13 ps 0.7 pi 4 lc rgb "#CC79A7" title "arm=gru-count", \
+     "curves_by_update.csv" using (strcol("arm") eq "gru-count" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "12" && strcol("length") eq "10" && strcol("task") eq "counting-anbn" && strcol("updates") eq "2000" ? column("update") : 1/0):(log10(column("loss_min"))) with lines lw 1.6 lc rgb "#CC79A7" dt 2 notitle, \
+     "curves_by_update.csv" using (strcol("arm") eq "gru-count" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "12" && strcol("length") eq "10" && strcol("task") eq "counting-anbn" && strcol("updates") eq "2000" ? column("update") : 1/0):(log10(column("loss_max"))) with lines lw 1.6 lc rgb "#CC79A7" dt 2 notitle

@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Redraws success_vs_length.svg from the CSV data alone: python3 success_vs_length.py (writes success_vs_length-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = False
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("success_rates.csv", "length", "rate", {"arm": "lstm-50", "cell": "lstm", "forget_bias": "1", "hidden_size": "22", "task": "temporal-order-4", "updates": "1500"}), color="#0072B2", linewidth=1.6, linestyle="-", label="arm=lstm-50")
+ax.plot(*series("success_rates.csv", "length", "rate_lower", {"arm": "lstm-50", "cell": "lstm", "forget_bias": "1", "hidden_size": "22", "task": "temporal-order-4", "updates": "1500"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "length", "rate_upper", {"arm": "lstm-50", "cell": "lstm", "forget_bias": "1", "hidden_size": "22", "task": "temporal-order-4", "updates": "1500"}), color="#0072B2", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "length", "rate", {"arm": "gru-50", "cell": "gru", "forget_bias": "", "hidden_size": "26", "task": "temporal-order-4", "updates": "1500"}), color="#D55E00", linewidth=1.6, linestyle="-", label="arm=gru-50")
+ax.plot(*series("success_rates.csv", "length", "rate_lower", {"arm": "gru-50", "cell": "gru", "forget_bias": "", "hidden_size": "26", "task": "temporal-order-4", "updates": "1500"}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "length", "rate_upper", {"arm": "gru-50", "cell": "gru", "forget_bias": "", "hidden_size": "26", "task": "temporal-order-4", "updates": "1500"}), color="#D55E00", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "length", "rate", {"arm": "lstm-count", "cell": "lstm", "forget_bias": "1", "hidden_size": "10", "task": "counting-anbn", "updates": "2000"}), color="#009E73", linewidth=1.6, linestyle="-", label="arm=lstm-count")
+ax.plot(*series("success_rates.csv", "length", "rate_lower", {"arm": "lstm-count", "cell": "lstm", "forget_bias": "1", "hidden_size": "10", "task": "counting-anbn", "updates": "2000"}), color="#009E73", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "length", "rate_upper", {"arm": "lstm-count", "cell": "lstm", "forget_bias": "1", "hidden_size": "10", "task": "counting-anbn", "updates": "2000"}), color="#009E73", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "length", "rate", {"arm": "gru-count", "cell": "gru", "forget_bias": "", "hidden_size": "12", "task": "counting-anbn", "updates": "2000"}), color="#CC79A7", linewidth=1.6, linestyle="-", label="arm=gru-count")
+ax.plot(*series("success_rates.csv", "length", "rate_lower", {"arm": "gru-count", "cell": "gru", "forget_bias": "", "hidden_size": "12", "task": "counting-anbn", "updates": "2000"}), color="#CC79A7", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("success_rates.csv", "length", "rate_upper", {"arm": "gru-count", "cell": "gru", "forget_bias": "", "hidden_size": "12", "task": "counting-anbn", "updates": "2000"}), color="#CC79A7", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.set_title("Success rate against the length (dashed: Wilson 95% interval)")
+ax.set_xlabel("sequence length T (log scale)")
+ax.set_ylabel("success rate")
+ax.set_yticks([0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0])
+ax.set_yticklabels(["0", "0.2", "0.4", "0.6", "0.8", "1"])
+ax.set_xscale("log")
+ax.set_ylim(0.0, 1.0)
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "success_vs_length-matplotlib.svg"))

@@ -1,0 +1,19 @@
+# Redraws success_by_update_gap50.svg from the CSV data alone. Run in this folder: gnuplot success_by_update_gap50.gp
+# Writes success_by_update_gap50-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "success_by_update_gap50-gnuplot.svg"
+set title "Share of seeds solved by each update, gap 50 (dashed: Wilson lower bound)" noenhanced
+set xlabel "update" noenhanced
+set ylabel "share of seeds solved" noenhanced
+set key outside right top noenhanced
+set grid
+set ytics ("0" 0.0, "0.2" 0.2, "0.4" 0.4, "0.6" 0.6000000000000001, "0.8" 0.8, "1" 1.0)
+set yrange [0.0:1.0]
+plot "success_by_update.csv" using (strcol("gap") eq "50" && strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" ? column("update") : 1/0):(column("rate")) with linespoints lw 1.6 pt 7 ps 0.7 pi 3 lc rgb "#0072B2" title "gap=50, arm=rnn", \
+     "success_by_update.csv" using (strcol("gap") eq "50" && strcol("arm") eq "rnn" && strcol("cell") eq "rnn-tanh" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "48" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#0072B2" dt 2 notitle, \
+     "success_by_update.csv" using (strcol("gap") eq "50" && strcol("arm") eq "lstm" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "1" && strcol("hidden_size") eq "22" ? column("update") : 1/0):(column("rate")) with linespoints lw 1.6 pt 5 ps 0.7 pi 3 lc rgb "#D55E00" title "gap=50, arm=lstm", \
+     "success_by_update.csv" using (strcol("gap") eq "50" && strcol("arm") eq "lstm" && strcol("cell") eq "lstm" && strcol("forget_bias") eq "1" && strcol("hidden_size") eq "22" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#D55E00" dt 2 notitle, \
+     "success_by_update.csv" using (strcol("gap") eq "50" && strcol("arm") eq "gru" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" ? column("update") : 1/0):(column("rate")) with linespoints lw 1.6 pt 9 ps 0.7 pi 3 lc rgb "#009E73" title "gap=50, arm=gru", \
+     "success_by_update.csv" using (strcol("gap") eq "50" && strcol("arm") eq "gru" && strcol("cell") eq "gru" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" ? column("update") : 1/0):(column("rate_lower")) with lines lw 1.6 lc rgb "#009E73" dt 2 notitle
