@@ -1,4 +1,5 @@
 import Foundation
+import Training
 import Reporting
 import Statistics
 
@@ -65,6 +66,30 @@ extension ReportBuilder {
                             filter: Array(zip(models, g.0)) + [("informative", "true"), ("seed", firstSeed)]
                                 + fixedLength)
                     }))
+            // near-far: the gradient reaching the near step (lag 3) beside the far one, per model.
+            if fixed("task") == "near-far" {
+                let near = String(NearFarDependency.nearDistance)
+                var pairs: [Figure.Series] = []
+                for (g, label) in zip(groupsShown, labels) {
+                    let base = Array(zip(models, g.0)) + [("seed", firstSeed)] + fixedLength
+                    pairs.append(
+                        series(
+                            lags, file: "lag_norms.csv", label: "\(label), far step", x: "update",
+                            y: "ratio_to_last_log10", filter: base + [("informative", "true")]))
+                    pairs.append(
+                        series(
+                            lags, file: "lag_norms.csv", label: "\(label), near step", x: "update",
+                            y: "ratio_to_last_log10", filter: base + [("lag", near)]
+                        ).companion(of: pairs.count - 1, dashed: true))
+                }
+                figures.append(
+                    Figure(
+                        name: "near_far_gradient",
+                        title:
+                            "Gradient reaching the far step (solid) and the near step (dashed), relative to the last step (seed \(firstSeed)\(at))",
+                        xLabel: "update", yLabel: "‖∂L/∂h_source‖ / ‖∂L/∂h_T‖ (log scale)", yIsLog10: true,
+                        series: pairs))
+            }
             // Per-lag gradient norms at the first (dashed) and last record of every model at that length.
             let atLength = matching(lags, [("seed", firstSeed)] + fixedLength)
             let modelGroups = Array(groups(lags, by: models, rows: atLength).prefix(7))

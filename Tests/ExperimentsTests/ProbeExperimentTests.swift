@@ -15,13 +15,21 @@ import Reporting
         "deep-feedforward": ["ff_layers.csv", "ff_spectrum.csv", "ff_summary.csv", "ff_training.csv"],
     ]
 
+    /// Each quick form, run once for all the tests of this suite (into one folder left in the
+    /// temporary directory).
+    static let quickRunsResult: Result<URL, any Error> = Result {
+        let dir = try temporaryDirectory()
+        for name in names { try ExperimentRun(spec: try catalogue.load(name), form: .quick).run(into: dir) }
+        return dir
+    }
+    static var quickRuns: URL { get throws { try quickRunsResult.get() } }
+
     @Test(arguments: ProbeExperimentTests.names)
     func quickFormRunsMergesAndMeasuresEveryClaim(name: String) throws {
         let spec = try catalogue.load(name)
-        let a = try temporaryDirectory(), b = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
-        try ExperimentRun(spec: spec, form: .quick).run(into: a)
-        let dir = a.appendingPathComponent(name)
+        let b = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: b) }
+        let dir = try Self.quickRuns.appendingPathComponent(name)
         #expect(try csvFiles(dir) == Self.tables[name]!)
         let report = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
         for claim in spec.claims {
@@ -48,9 +56,7 @@ import Reporting
     /// float32; each stored gradient is exactly 0 no earlier than the exact one falls below the
     /// format's smallest normal number times the loss scale; a larger loss scale never loses it sooner.
     @Test func precisionZeroLagsAreOrderedByRange() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try ExperimentRun(spec: try catalogue.load("precision-underflow"), form: .quick).run(into: dir)
+        let dir = try Self.quickRuns
         let s = try CSVData.read(dir.appendingPathComponent("precision-underflow/precision_summary.csv"))
         func v(_ r: [String], _ c: String) -> Double? { CSVData.number(r[s.index(of: c)!]) }
         var zero: [String: Double] = [:]
@@ -80,10 +86,7 @@ import Reporting
     /// flat (σ = 1 at every depth), every training run ends with an accuracy in [0, 1], and the
     /// per-layer table has D rows per configuration of the first seed.
     @Test func feedForwardTablesSayWhatTheyMust() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let spec = try catalogue.load("deep-feedforward")
-        try ExperimentRun(spec: spec, form: .quick).run(into: dir)
+        let dir = try Self.quickRuns
         let s = try CSVData.read(dir.appendingPathComponent("deep-feedforward/ff_summary.csv"))
         func v(_ r: [String], _ c: String) -> String { r[s.index(of: c)!] }
         var flat = 0, trained = 0
@@ -110,15 +113,12 @@ import Reporting
     /// A unidirectional network's future share is exactly 0; with one layer, residual and plain
     /// stacks are the same network.
     @Test func causalityAndTheOneLayerStack() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try ExperimentRun(spec: try catalogue.load("bidirectional-flow"), form: .quick).run(into: dir)
+        let dir = try Self.quickRuns
         let s = try CSVData.read(dir.appendingPathComponent("bidirectional-flow/sequential_summary.csv"))
         for r in s.rows {
             let share = CSVData.number(r[s.index(of: "future_share")!]) ?? .nan
             if r[s.index(of: "directions")!] == "1" { #expect(share == 0) } else { #expect(share > 0 && share < 1) }
         }
-        try ExperimentRun(spec: try catalogue.load("stacked-flow"), form: .quick).run(into: dir)
         let g = try CSVData.read(dir.appendingPathComponent("stacked-flow/stacked_summary.csv"))
         let one = g.rows.filter { $0[g.index(of: "layers")!] == "1" }
         for cell in Set(one.map { $0[g.index(of: "cell")!] }) {
