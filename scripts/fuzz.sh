@@ -17,8 +17,11 @@ swift build --package-path Fuzz --scratch-path "$scratch" -c debug \
   | grep -v "Cannot export local symbol" | tail -n 3
 mkdir -p "$scratch/crashes"
 declare -A corpus=([FuzzSafetensors]=safetensors [FuzzSpec]=spec [FuzzCSV]=csv)
-status=0
-for t in "${targets[@]}"; do
+# The targets run side by side, one per core (each is single-threaded), so every target still gets
+# SECONDS of a whole core while the wall time is that of ceil(targets / cores) runs.
+cores=$(nproc 2>/dev/null || echo 1)
+fuzz_one() {
+  local t="$1" work log seeds runs
   work="$(mktemp -d)"
   log="$scratch/$t.log"
   seeds=("Fuzz/corpus/${corpus[$t]}")
@@ -27,12 +30,25 @@ for t in "${targets[@]}"; do
   if ASAN_OPTIONS=detect_leaks=0 "$scratch/debug/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
        -malloc_limit_mb=2048 -artifact_prefix="$scratch/crashes/$t-" -print_final_stats=1 "$work" "${seeds[@]}" >"$log" 2>&1; then
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
-    echo "fuzz $t: ${seconds} s, $runs inputs, no crash"
+    echo "fuzz $t: ${seconds} s, $runs inputs, no crash" >"$log.result"
   else
-    echo "fuzz $t: FAILED (see $log; inputs in $scratch/crashes/)"
-    grep -E "ERROR|Fatal error|SUMMARY|Test unit written" "$log" | head -n 8 || true
-    status=1
+    { echo "fuzz $t: FAILED (see $log; inputs in $scratch/crashes/)"
+      grep -E "ERROR|Fatal error|SUMMARY|Test unit written" "$log" | head -n 8 || true; } >"$log.result"
+    rm -rf "$work"
+    return 1
   fi
   rm -rf "$work"
+}
+pids=()
+for t in "${targets[@]}"; do
+  rm -f "$scratch/$t.log.result"
+  while [ "$(jobs -rp | wc -l)" -ge "$cores" ]; do wait -n || true; done
+  fuzz_one "$t" &
+  pids+=($!)
+done
+status=0
+for i in "${!pids[@]}"; do
+  wait "${pids[$i]}" || status=1
+  cat "$scratch/${targets[$i]}.log.result"
 done
 exit $status

@@ -19,6 +19,9 @@ extension ReportBuilder {
         var finalValues: [Double]
         var diverged: Int
         var perSeed: [String]
+        /// Each run's log10 ‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ on its first batch (gradient flow at
+        /// initialisation), where summary.csv has it.
+        var initialRatios: [Double] = []
     }
 
     /// The update a run counts as solved at: the confirmed stop with `stop_when_solved`, else the
@@ -49,8 +52,33 @@ extension ReportBuilder {
                 key: k, label: label.isEmpty ? "all runs" : label, runs: rs.count, solved: solved,
                 rate: Confidence.wilson(successes: solved, trials: rs.count), times: rs.map { solvedAt(s, $0) },
                 final: Confidence.mean(finals), finalValues: finals,
-                diverged: rs.filter { !field(s, $0, "diverged_at").isEmpty }.count, perSeed: perSeed)
+                diverged: rs.filter { !field(s, $0, "diverged_at").isEmpty }.count, perSeed: perSeed,
+                initialRatios: rs.compactMap { CSVData.number(field(s, $0, "informative_ratio_init_log10")) }.filter(
+                    \.isFinite))
         }
+    }
+
+    /// The gradient reaching the informative step at initialisation, per setting: the mean over
+    /// seeds of log10 ‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ on each run's first batch, with its Student-t
+    /// 95% interval (the measurement `init-gradient:KEY`). Nothing where summary.csv lacks it.
+    mutating func initialGradientFlow(_ stats: [SettingStats]) {
+        let rows = stats.filter { !$0.initialRatios.isEmpty }.map { st -> [String] in
+            let g = Confidence.mean(st.initialRatios)
+            return [
+                st.label,
+                g.map { ReportBuilder.intervalText($0, percent: false) }
+                    ?? NumberFormat.short(st.initialRatios[0], digits: 4),
+                st.initialRatios.map { NumberFormat.short($0, digits: 3) }.joined(separator: ", "),
+            ]
+        }
+        guard !rows.isEmpty else { return }
+        body +=
+            """
+            \n### Gradient flow at initialisation\n\nHow much of the gradient at the last step reaches the\
+             informative step before any training: log10 ‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ on each run's first\
+             batch (0 = undamped, −1 = a tenth), the mean over seeds with its Student-t 95% interval.\n\n
+            """
+        body += ReportBuilder.md(["setting", "log10 ratio: mean [95% CI]", "per seed"], rows)
     }
 
     static func percent(_ x: Double) -> String { String(format: "%.0f%%", 100 * x) }
@@ -122,6 +150,11 @@ extension ReportBuilder {
                          (order statistics, coverage \(ReportBuilder.percent(m.coverage)))
                         """
                 }
+                if let g = Confidence.mean(st.initialRatios) {
+                    intervals["init-gradient:\(mk)"] = g
+                    measurements["init-gradient:\(mk)"] =
+                        "log10 ratio \(ReportBuilder.intervalText(g, percent: false)) over \(st.initialRatios.count) runs"
+                }
                 if let d = Confidence.wilson(successes: st.diverged, trials: st.runs) {
                     intervals["diverged:\(mk)"] = d
                     measurements["diverged:\(mk)"] =
@@ -162,6 +195,7 @@ extension ReportBuilder {
                 "updates to success: median [quartiles]", "final [95% CI]", "per seed",
             ], rows)
         derived.append(("success_rates.csv", rates))
+        initialGradientFlow(stats)
         try successAgainstLength(rates, keys: keys)
 
         // The share of seeds solved by each update: the success rate against the training budget.
@@ -344,8 +378,14 @@ extension ReportBuilder {
             let v = e.verdict(i, other: other)
             guard v != .holds else { continue }
             var facts: [String] = []
-            let name = k.split(separator: ":", maxSplits: 1).last.map(String.init) ?? k
-            if let st = settings[name] {
+            let parts = k.split(separator: ":", maxSplits: 1).map(String.init)
+            let name = parts.last ?? k
+            // A gradient-flow claim is explained by its two measurements, not by training outcomes.
+            if parts.first == "init-gradient" {
+                facts.append(measurements[k] ?? "\(i)")
+                if case .aboveMeasurement(let m) = e { facts.append("against \(measurements[m] ?? "—") for \(m)") }
+                if case .belowMeasurement(let m) = e { facts.append("against \(measurements[m] ?? "—") for \(m)") }
+            } else if let st = settings[name] {
                 let s = tables["summary.csv"]
                 let rows = s.map { s in matching(s, Array(zip(varyingColumns, st.key))) } ?? []
                 let asked =
@@ -384,9 +424,11 @@ extension ReportBuilder {
             if facts.isEmpty { facts.append(measurements[k] ?? "\(i)") }
             if let o = other {
                 func t(_ x: Double) -> String { x.isFinite ? NumberFormat.short(x, digits: 4) : "not reached" }
+                let both = "[\(t(i.lower)), \(t(i.upper))] against [\(t(o.lower)), \(t(o.upper))]"
                 facts.append(
-                    "the two 95% intervals overlap ([\(t(i.lower)), \(t(i.upper))] against [\(t(o.lower)), \(t(o.upper))]), so \(environmentSeeds.count) seeds cannot order them"
-                )
+                    v == .inconclusive
+                        ? "the two 95% intervals overlap (\(both)), so \(environmentSeeds.count) seeds cannot order them"
+                        : "the two 95% intervals are apart, the wrong way round (\(both))")
             }
             lines.append(
                 "- **\(c.claim)** — \(v.rawValue). Measured: \(facts.joined(separator: "; ")). Published: \(c.published)."

@@ -77,6 +77,7 @@ enum TrainingRunner {
                 "final_loss", "metric_name", "final_metric", "best_metric", "baseline_metric", "higher_is_better",
                 "clip_threshold_used", "initial_grad_norm", "clipped_fraction", "max_pre_clip_norm",
                 "first_reached", "reached_from", "solved", "solved_at", "confirm_metric",
+                "informative_ratio_init_log10",
             ])
         func opt(_ v: Double?) -> CSVTable.Field { v.map { .number($0) } ?? .empty }
         do {
@@ -151,6 +152,13 @@ enum TrainingRunner {
                 solved.map { .text($0 ? "true" : "false") } ?? .empty, h.solvedAt.map { .integer($0) } ?? .empty,
             ]
             fields += [opt(h.confirmation?.metric)]
+            // Gradient flow at initialisation: log10 ‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ on the first
+            // batch, before any update (the lag norms recorded at update 1).
+            let initial = h.lagNorms.first { $0.update == 1 }.flatMap { l -> Double? in
+                let T = l.log10.count - 1, t = T - task.informativeLag
+                return t >= 0 && t <= T ? l.log10[t] - l.log10[T] : nil
+            }
+            fields += [opt(initial)]
             summary.append(fields)
         }
         return [

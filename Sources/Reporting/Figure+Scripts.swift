@@ -210,11 +210,15 @@ extension Figure {
             let r = ranges()
             s += "ax.set_ylim(\(r.ylo), \(r.yhi))\n"
         }
+        s += "ax.grid(True, alpha=0.3)\n"
+        // A legend only where a series is in it (a heat map alone has none; matplotlib warns).
+        if series.contains(where: \.inLegend) {
+            s += "ax.legend(loc=\"upper left\", bbox_to_anchor=(1.01, 1.0), fontsize=9)\n"
+        }
         s += """
-            ax.grid(True, alpha=0.3)
-            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
             fig.tight_layout()
             fig.savefig(os.path.join(HERE, "\(name)-matplotlib.svg"))
+            plt.close(fig)
 
             """
         return s
