@@ -7,7 +7,7 @@
 
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := liblapacke-dev libopenblas-dev libhdf5-dev gnuplot-nox librsvg2-bin
+APT_PACKAGES := liblapacke-dev libopenblas-dev libhdf5-dev gnuplot-nox librsvg2-bin munge slurmctld slurmd slurm-client
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 FUZZ_SECONDS ?= 30

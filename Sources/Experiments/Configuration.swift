@@ -55,7 +55,44 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         count = n
     }
 
-    public func contains(_ c: Configuration) -> Bool { c.index % count == index - 1 }
+    /// Which shard (0-based) each of `configs` belongs to when split into `count` shards balanced by
+    /// expected cost: the configurations, most expensive first (ties by position), each go to the
+    /// shard with the least expected cost so far (ties: the lowest shard) — the longest-processing-
+    /// time rule, whose largest shard is within 4/3 of the best possible split. Deterministic: every
+    /// shard of a sweep, run anywhere, computes the same plan from the spec alone.
+    public static func plan(costs: [Double], count: Int) -> [Int] {
+        let n = costs.count
+        guard count > 1, n > 0 else { return Array(repeating: 0, count: n) }
+        let order = costs.indices.sorted { a, b in
+            let ca = costs[a].isFinite ? costs[a] : 0, cb = costs[b].isFinite ? costs[b] : 0
+            return ca != cb ? ca > cb : a < b
+        }
+        var shardOf = Array(repeating: 0, count: n)
+        if count >= n {
+            for (k, i) in order.enumerated() { shardOf[i] = k }
+            return shardOf
+        }
+        // A binary min-heap of (load, shard).
+        var heap: [(load: Double, shard: Int)] = (0..<count).map { (0, $0) }
+        func less(_ a: Int, _ b: Int) -> Bool {
+            heap[a].load != heap[b].load ? heap[a].load < heap[b].load : heap[a].shard < heap[b].shard
+        }
+        for i in order {
+            shardOf[i] = heap[0].shard
+            heap[0].load += max(costs[i].isFinite ? costs[i] : 0, 0)
+            var k = 0
+            while true {
+                let l = 2 * k + 1, r = l + 1
+                var m = k
+                if l < heap.count && less(l, m) { m = l }
+                if r < heap.count && less(r, m) { m = r }
+                if m == k { break }
+                heap.swapAt(k, m)
+                k = m
+            }
+        }
+        return shardOf
+    }
     public var description: String { "\(index)/\(count)" }
     /// Folder name of a shard's output: `shard-2-of-8`.
     public var folderName: String { "shard-\(index)-of-\(count)" }

@@ -99,6 +99,55 @@ public enum CostEstimate {
         }
     }
 
+    /// The relative compute of one configuration, about its multiply-adds (forward and backward
+    /// passes, held-out evaluations, spectra), for balancing shards (`Shard.plan`). Only ratios
+    /// between configurations of one experiment matter; it is an estimate, not a timing.
+    public static func work(_ kind: ExperimentKind, _ c: Configuration) -> Double {
+        typealias NP = NetworkParameters
+        typealias TP = TrainingParameters
+        /// Forward G·H·(H + I) multiply-adds per step, layer and sequence; backward about twice that.
+        func pass(_ cell: CellKind, _ I: Int, _ H: Int, _ L: Int, _ T: Int, _ B: Int, backward: Bool = true) -> Double {
+            (backward ? 3 : 1) * Double(cell.gateCount) * Double(H) * Double(H + I) * Double(L) * Double(T) * Double(B)
+        }
+        switch kind {
+        case .seedTable:
+            typealias SP = SeedTableParameters
+            return pass(.rnn(.identity), c[SP.inputSize], c[SP.hiddenSize], 1, c[SP.steps], c[SP.batchSize])
+        case .gradientFlow, .clipping, .precision, .stackedFlow:
+            let cell = CellKind(name: c[NP.cell]) ?? .rnn(.tanh)
+            let H = c[NP.hiddenSize], L = c[NP.layers], T = c[NP.steps]
+            var w = pass(cell, c[NP.inputSize], H, L, T, c[NP.batchSize])
+            if kind == .precision { w *= 5 }
+            if kind == .stackedFlow { w *= Double(L) }
+            if kind != .precision && kind != .stackedFlow && c[NP.jacobians] {
+                let n = Double(cell.hasCellState ? 2 * H : H)
+                w += Double(T) * Double(L) * 10 * n * n * n
+            }
+            return w
+        case .training:
+            let cell = CellKind(name: c[NP.cell]) ?? .rnn(.tanh)
+            let task = TrainingRunner.task(c)
+            let H = c[NP.hiddenSize], L = c[NP.layers], updates = c[TP.updates]
+            let train = Double(updates) * pass(cell, task.inputSize, H, L, task.steps, c[TP.batchSize])
+            let evaluations = Double(updates / max(c[TP.evalEvery], 1) + 1)
+            return train + evaluations * pass(cell, task.inputSize, H, L, task.steps, c[TP.evalSize], backward: false)
+        case .sequentialJacobian:
+            let cell = CellKind(name: c[NP.cell]) ?? .rnn(.tanh)
+            let H = c[NP.hiddenSize], D = c[ProbeParameters.directions]
+            return Double(D)
+                * pass(cell, c[NP.inputSize], H, c[NP.layers], c[NP.steps], max(D * H, c[NP.batchSize]))
+        case .feedforward:
+            typealias F = FeedForwardParameters
+            let n = Double(c[F.width]), D = Double(c[F.depth]), B = Double(c[F.batchSize])
+            let layer = c[F.architecture] == "dense" ? n * n * (D + 1) / 2 : n * n * 2
+            let step = 3 * B * D * layer
+            return (c[F.train] ? Double(c[F.updates]) : 1) * step + (c[F.spectrum] ? 10 * D * n * n * n : 0)
+        case .cliff:
+            let n = Double(c[CliffParameters.gridPoints])
+            return n * n * Double(c[CliffParameters.steps]) + Double(c[CliffParameters.iterations])
+        }
+    }
+
     /// Peak memory of running `configs` on `workers` threads at once: the largest `workers`
     /// working estimates together, plus the tables of all the others (kept until the report is
     /// written).

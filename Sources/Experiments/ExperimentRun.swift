@@ -31,14 +31,17 @@ public struct ExperimentRun {
 
     var seeds: [UInt64] { seedOverride.map { [$0] } ?? spec.seeds(form) }
 
-    /// The configurations this run measures (the whole experiment or its shard).
+    /// The configurations this run measures: the whole experiment, or its shard of a split balanced
+    /// by expected cost (`Shard.plan`, `CostEstimate.work`).
     public func configurations() -> (all: [Configuration], mine: [Configuration]) {
         let all = spec.configurations(form: form, seedOverride: seedOverride)
-        return (all, shard.map { s in all.filter { s.contains($0) } } ?? all)
+        guard let shard else { return (all, all) }
+        let plan = Shard.plan(costs: all.map { CostEstimate.work(spec.kind, $0) }, count: shard.count)
+        return (all, all.indices.filter { plan[$0] == shard.index - 1 }.map { all[$0] })
     }
 
     /// Refuses, before anything is allocated, a run whose configurations or memory exceed the limits.
-    public func checkCost(memory: MemoryLimit, workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+    public func checkCost(memory: MemoryLimit, workers: Int = ExperimentRunner.defaultWorkers) throws {
         let count = spec.configurationCount(form: form, seedOverride: seedOverride)
         guard let count, count <= ExperimentSpec.maxConfigurations else {
             throw CostError(

@@ -22,6 +22,19 @@ public enum ExperimentRunner {
             + c.varying.map { k in c.parameters[k].map { .text($0.description) } ?? .empty } + [.text(String(c.seed))]
     }
 
+    /// Configurations run at once: `GRADPATH_WORKERS` where set (a positive integer), else Slurm's
+    /// `SLURM_CPUS_PER_TASK` inside a job (whose cores the node's count would overstate), else the
+    /// machine's active cores.
+    public static var defaultWorkers: Int {
+        let env = ProcessInfo.processInfo.environment
+        for name in ["GRADPATH_WORKERS", "SLURM_CPUS_PER_TASK"] {
+            if let v = env[name].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), v >= 1, v <= 4096 {
+                return v
+            }
+        }
+        return ProcessInfo.processInfo.activeProcessorCount
+    }
+
     /// Measures `configs` (a whole experiment or one shard of it). `progress` is called after each
     /// configuration with (done, total). Each configuration's per-step tables are thinned by `rows`
     /// after its summaries were computed from every step.
@@ -34,7 +47,7 @@ public enum ExperimentRunner {
     /// threads' BLAS calls mid-run.
     public static func measure(
         _ spec: ExperimentSpec, _ configs: [Configuration], allConfigs: [Configuration],
-        workers: Int = ProcessInfo.processInfo.activeProcessorCount, keepEmpty: Bool = false,
+        workers: Int = ExperimentRunner.defaultWorkers, keepEmpty: Bool = false,
         rows: RecordedRows = .thinned, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) throws -> [(String, CSVTable)] {
         let keys = keyColumns(spec, allConfigs)

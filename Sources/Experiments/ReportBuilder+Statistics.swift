@@ -218,7 +218,8 @@ extension ReportBuilder {
         // One figure per value of a swept gap or length (so that a figure holds the settings of
         // one task), else one; the Wilson lower bound is drawn where a figure has few lines.
         let split = keys.first { k in
-            ["gap", "length", "task"].contains(k) && Set(stats.map { $0.key[keys.firstIndex(of: k)!] }).count > 1
+            let values = stats.map { $0.key[keys.firstIndex(of: k)!] }
+            return ["gap", "length", "task"].contains(k) && Set(values).count > 1 && !values.contains("")
         }
         var parts: [(String, [SettingStats])] =
             split.map { k in
@@ -266,9 +267,13 @@ extension ReportBuilder {
     /// Success rate against the gap or length (log axis), one line per other setting, with the
     /// Wilson bounds dashed, from `success_rates.csv`.
     mutating func successAgainstLength(_ rates: CSVTable, keys: [String]) throws {
-        guard let x = keys.first(where: { $0 == "length" || $0 == "gap" }) else { return }
         let data = try CSVData(text: rates.text, file: "success_rates.csv")
-        guard data.distinct(x).count > 1 else { return }
+        // A gap or length that every setting has (cases of different tasks leave it empty in some).
+        guard
+            let x = keys.first(where: { k in
+                (k == "length" || k == "gap") && data.distinct(k).count > 1 && !data.distinct(k).contains("")
+            })
+        else { return }
         let others = keys.filter { $0 != x }
         let gs = groups(data, by: others)
         let labels = conciseLabels(others, gs.map(\.0))

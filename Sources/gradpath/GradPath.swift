@@ -25,7 +25,7 @@ struct GradPath: ParsableCommand {
         version: GradPathVersion.string,
         subcommands: [
             ListCommand.self, RunCommand.self, MergeCommand.self, ReportCommand.self, InspectCommand.self,
-            AnalyzeCommand.self, SpectrumCommand.self, CheckCommand.self, BenchCommand.self,
+            AnalyzeCommand.self, SpectrumCommand.self, CheckCommand.self, BenchCommand.self, SlurmCommand.self,
         ]
     )
 

@@ -27,9 +27,10 @@ struct RunCommand: ParsableCommand {
             --quick runs each experiment's small form (seconds); --full its form at the published \
             scale where it has one (with --all: every experiment that has one). --seed N replaces the \
             seed list. \
-            --shard i/n runs every n-th configuration, starting at the i-th, into \
-            OUT/<name>/shard-i-of-n/; `gradpath merge OUT/<name>` joins the shards and writes the \
-            report. Shards run independently: as a Slurm job array or with GNU parallel (README).
+            --shard i/n runs the i-th of n shards (balanced by the expected cost of their \
+            configurations) into OUT/<name>/shard-i-of-n/; `gradpath merge OUT/<name>` joins the \
+            shards and writes the report. Shards run independently: `gradpath slurm` submits them as a \
+            Slurm job array with the merge after it; or GNU parallel, Kubernetes (README).
             """
     )
 

@@ -175,7 +175,9 @@ func csvFiles(_ dir: URL) throws -> [String] {
         #expect(try !csvFiles(out).isEmpty)
         let report = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
         for claim in spec.claims where claim.check != nil {
-            let row = report.split(separator: "\n").first { $0.hasPrefix("| \(claim.claim) |") }.map(String.init) ?? ""
+            // (A '|' in a claim is escaped in the markdown table.)
+            let cell = claim.claim.replacingOccurrences(of: "|", with: "\\|")
+            let row = report.split(separator: "\n").first { $0.hasPrefix("| \(cell) |") }.map(String.init) ?? ""
             #expect(!row.isEmpty && !row.contains("see below"), "\(name): claim '\(claim.claim)' has no measurement")
         }
     }

@@ -166,6 +166,31 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
         #expect(s.expectedRuntimeSeconds(.quick) == 1)
     }
 
+    /// Shards are balanced by expected cost, not count: longest first onto the least-loaded shard.
+    @Test func shardsAreBalancedByExpectedCost() throws {
+        // By hand: 10 then ten 1s on two shards: one shard takes the 10, the other the ten 1s.
+        let plan = Shard.plan(costs: [10] + Array(repeating: 1, count: 10), count: 2)
+        #expect(plan == [0] + Array(repeating: 1, count: 10))
+        #expect(Shard.plan(costs: [3, 1, 2], count: 5) == [0, 2, 1])
+        #expect(Shard.plan(costs: [1, 1], count: 1) == [0, 0])
+        // Sequence lengths 25 to 800 (work ∝ T) over 3 shards: every-n-th by count would give one
+        // shard all the T = 800 runs; the plan keeps the largest within 10% of the mean.
+        let s = try ExperimentSpec.parse(
+            Data(specText(#""grid": {"steps": [25, 50, 100, 200, 400, 800]}, "seeds": [1, 2]"#).utf8), file: "m.json")
+        let all = s.configurations(form: .standard, seedOverride: nil)
+        let loads = (1...3).map { i in
+            ExperimentRun(spec: s, shard: Shard(index: i, count: 3)).configurations().mine.map {
+                CostEstimate.work(.gradientFlow, $0)
+            }.reduce(0, +)
+        }
+        let mean = all.map { CostEstimate.work(.gradientFlow, $0) }.reduce(0, +) / 3
+        #expect(loads.max()! <= 1.1 * mean, "\(loads) against a mean of \(mean)")
+        let byCount = (0..<3).map { k in
+            all.filter { $0.index % 3 == k }.map { CostEstimate.work(.gradientFlow, $0) }.reduce(0, +)
+        }
+        #expect(byCount.max()! > 1.2 * mean, "the by-count split was already balanced: \(byCount)")
+    }
+
     @Test(arguments: [1, 2, 3, 7, 30])
     func shardsPartitionTheConfigurations(n: Int) throws {
         let s = try ExperimentSpec.parse(
@@ -173,7 +198,9 @@ func parseError(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
         )
         let all = s.configurations(form: .standard, seedOverride: nil)
         var seen: [Int] = []
-        for i in 1...n { seen += all.filter { Shard(index: i, count: n).contains($0) }.map(\.index) }
+        for i in 1...n {
+            seen += ExperimentRun(spec: s, shard: Shard(index: i, count: n)).configurations().mine.map(\.index)
+        }
         #expect(seen.sorted() == Array(0..<all.count))
         #expect(Shard("2/8") == Shard(index: 2, count: 8))
         for bad in ["0/3", "4/3", "a/3", "1/0", "2", "1/2/3"] { #expect(Shard(bad) == nil, "\(bad)") }

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Redraws learning_curves_2.svg from the CSV data alone: python3 learning_curves_2.py (writes learning_curves_2-matplotlib.svg)."""
+import csv
+import math
+import os
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LOG_OF_COLUMN = False
+
+
+def series(path, x, y, filters):
+    xs, ys = [], []
+    with open(os.path.join(HERE, path), newline="") as f:
+        for row in csv.DictReader(f):
+            if all(row[k] == v for k, v in filters.items()):
+                try:
+                    xv, yv = float(row[x]), float(row[y])
+                except ValueError:
+                    continue
+                if LOG_OF_COLUMN:
+                    yv = math.log10(yv) if yv > 0 else float("nan")
+                if math.isfinite(xv) and math.isfinite(yv):
+                    xs.append(xv)
+                    ys.append(yv)
+    return xs, ys
+
+
+fig, ax = plt.subplots(figsize=(7.6, 4.6))
+ax.plot(*series("curves_by_update.csv", "update", "metric_mean", {"arm": "order-np", "cell": "lstm", "classes": "", "forget_bias": "3", "gap": "", "hidden_size": "22", "length": "50", "success_level": "0.9", "task": "temporal-order-4"}), color="#000000", linewidth=1.6, linestyle="-", marker="+", markersize=4, markevery=(0, 6), label="arm=order-np")
+ax.plot(*series("curves_by_update.csv", "update", "metric_min", {"arm": "order-np", "cell": "lstm", "classes": "", "forget_bias": "3", "gap": "", "hidden_size": "22", "length": "50", "success_level": "0.9", "task": "temporal-order-4"}), color="#000000", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_max", {"arm": "order-np", "cell": "lstm", "classes": "", "forget_bias": "3", "gap": "", "hidden_size": "22", "length": "50", "success_level": "0.9", "task": "temporal-order-4"}), color="#000000", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_mean", {"arm": "order-cifg", "cell": "lstm-coupled", "classes": "", "forget_bias": "3", "gap": "", "hidden_size": "26", "length": "50", "success_level": "0.9", "task": "temporal-order-4"}), color="#882255", linewidth=1.6, linestyle="-", marker="o", markersize=4, markevery=(1, 6), label="arm=order-cifg")
+ax.plot(*series("curves_by_update.csv", "update", "metric_min", {"arm": "order-cifg", "cell": "lstm-coupled", "classes": "", "forget_bias": "3", "gap": "", "hidden_size": "26", "length": "50", "success_level": "0.9", "task": "temporal-order-4"}), color="#882255", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_max", {"arm": "order-cifg", "cell": "lstm-coupled", "classes": "", "forget_bias": "3", "gap": "", "hidden_size": "26", "length": "50", "success_level": "0.9", "task": "temporal-order-4"}), color="#882255", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_mean", {"arm": "order-nfg", "cell": "lstm-no-forget-gate", "classes": "", "forget_bias": "", "gap": "", "hidden_size": "26", "length": "50", "success_level": "0.9", "task": "temporal-order-4"}), color="#44AA99", linewidth=1.6, linestyle="-", marker="s", markersize=4, markevery=(2, 6), label="arm=order-nfg")
+ax.plot(*series("curves_by_update.csv", "update", "metric_min", {"arm": "order-nfg", "cell": "lstm-no-forget-gate", "classes": "", "forget_bias": "", "gap": "", "hidden_size": "26", "length": "50", "success_level": "0.9", "task": "temporal-order-4"}), color="#44AA99", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_max", {"arm": "order-nfg", "cell": "lstm-no-forget-gate", "classes": "", "forget_bias": "", "gap": "", "hidden_size": "26", "length": "50", "success_level": "0.9", "task": "temporal-order-4"}), color="#44AA99", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_mean", {"arm": "order-noaf", "cell": "lstm-no-output-activation", "classes": "", "forget_bias": "3", "gap": "", "hidden_size": "22", "length": "50", "success_level": "0.9", "task": "temporal-order-4"}), color="#999933", linewidth=1.6, linestyle="-", marker="^", markersize=4, markevery=(3, 6), label="arm=order-noaf")
+ax.plot(*series("curves_by_update.csv", "update", "metric_min", {"arm": "order-noaf", "cell": "lstm-no-output-activation", "classes": "", "forget_bias": "3", "gap": "", "hidden_size": "22", "length": "50", "success_level": "0.9", "task": "temporal-order-4"}), color="#999933", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "metric_max", {"arm": "order-noaf", "cell": "lstm-no-output-activation", "classes": "", "forget_bias": "3", "gap": "", "hidden_size": "22", "length": "50", "success_level": "0.9", "task": "temporal-order-4"}), color="#999933", linewidth=1.6, linestyle="--", label="_nolegend_")
+ax.plot(*series("curves_by_update.csv", "update", "baseline_metric", {"arm": "recall-vanilla", "cell": "lstm-peephole", "classes": "4", "forget_bias": "3", "gap": "30", "hidden_size": "22", "length": "", "success_level": "0.99", "task": "delayed-recall"}), color="#332288", linewidth=1.6, linestyle="--", marker="D", markersize=4, markevery=(4, 6), label="baseline 25.0%")
+ax.set_title("Held-out accuracy during training: mean over 10 seeds (dashed: lowest and highest seed) (2 of 2)")
+ax.set_xlabel("update")
+ax.set_ylabel("accuracy")
+ax.set_yticks([0.2, 0.4, 0.6000000000000001, 0.8, 1.0])
+ax.set_yticklabels(["0.2", "0.4", "0.6", "0.8", "1"])
+ax.set_ylim(0.0739, 1.0441)
+ax.grid(True, alpha=0.3)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+fig.tight_layout()
+fig.savefig(os.path.join(HERE, "learning_curves_2-matplotlib.svg"))
+plt.close(fig)
