@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Reporting
 
 /// An experiment as a Slurm job array with a dependent merge job: one array task per shard, each
 /// running `gradpath run SPEC --shard k/N`, and `gradpath merge` once every task has ended well
@@ -157,15 +158,13 @@ public struct SlurmJob: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes both scripts (and the logs folder) into `folder`, replacing earlier scripts; the
-    /// logs of earlier tasks are kept.
+    /// Writes both scripts (and the logs folder) into `folder`, each atomically, replacing earlier
+    /// scripts; the logs of earlier tasks are kept. A failure names the path and the reason.
     public func write() throws {
-        let fm = FileManager.default
-        try fm.createDirectory(at: folder.appendingPathComponent("logs"), withIntermediateDirectories: true)
-        for (url, text) in [(arrayScript, arrayScriptText), (mergeScript, mergeScriptText)] {
-            try Data(text.utf8).write(to: url, options: .atomic)
-            try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
-        }
+        try AtomicFile.createDirectory(folder.appendingPathComponent("logs"))
+        let f = OutputFolder(folder)
+        try f.write(arrayScriptText, to: arrayScript.lastPathComponent)
+        try f.write(mergeScriptText, to: mergeScript.lastPathComponent)
     }
 
     /// The sbatch arguments of the array job: all shards, or only those listed (1-based).

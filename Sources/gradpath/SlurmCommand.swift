@@ -175,7 +175,10 @@ struct SlurmCommand: ParsableCommand {
             throw InputError("sbatch: not found on PATH (submit from a Slurm login node, or run without --submit)")
         }
         guard p.terminationStatus == 0, let id = SlurmJob.jobID(answer) else {
-            let why = String(decoding: e, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            // sbatch explains itself over several lines ("sbatch: error: …"): one line of them all.
+            let why = String(decoding: e, as: UTF8.self).split(separator: "\n")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                .map { $0.hasPrefix("sbatch: ") ? String($0.dropFirst(8)) : $0 }.joined(separator: "; ")
             throw InputError(
                 "sbatch \(args.last ?? ""): \(why.isEmpty ? "exit status \(p.terminationStatus), no job id" : ErrorReport.oneLine(why))"
             )

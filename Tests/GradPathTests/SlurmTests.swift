@@ -73,8 +73,8 @@ private func files(_ dir: URL, skip: (String) -> Bool = { _ in false }) -> [Stri
         ] {
             #expect(array.contains(line), "array.sbatch lacks \(line)")
         }
-        #expect(
-            array.contains("'\(experimentsFolder)/cell-comparison.json'") || array.contains("cell-comparison.json'"))
+        // The spec by absolute path, so the tasks run it from any directory.
+        #expect(array.contains("'run' '\(experimentsFolder)/cell-comparison.json' '--out' '\(dir.path)'"), "\(array)")
         #expect(array.contains("#SBATCH --time="))
         #expect(merge.contains("'merge' '\(dir.path)/cell-comparison'"))
         // Nothing was written into the experiment's own folder (the merge replaces it).
@@ -96,6 +96,23 @@ private func files(_ dir: URL, skip: (String) -> Bool = { _ in false }) -> [Stri
             #expect(bad.status == 2 && bad.stderr.contains(mentions), "\(args): \(bad.stderr)")
             #expect(bad.stderr.split(separator: "\n").count == 1, "\(args): \(bad.stderr)")
         }
+        // An output folder that cannot be made, and sbatch failing: one line each, status 2.
+        let file = dir.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let blocked = try gradpath(["slurm", "vanishing-sweep", "--out", file.path, "--experiments", experimentsFolder])
+        #expect(blocked.status == 2 && blocked.stderr.contains(file.path), "\(blocked.stderr)")
+        #expect(blocked.stderr.split(separator: "\n").count == 1, "\(blocked.stderr)")
+        let noCluster = try run(
+            gradpathBinary().path,
+            [
+                "slurm", "vanishing-sweep", "--shards", "2", "--out", dir.path, "--experiments", experimentsFolder,
+                "--submit",
+            ],
+            env: ["SLURM_CONF": dir.appendingPathComponent("no-such/slurm.conf").path])
+        // (stdout and stderr share one file there: find the error line.)
+        let errors = noCluster.stdout.split(separator: "\n").filter { $0.hasPrefix("error:") }
+        #expect(noCluster.status == 2 && errors.count == 1, "\(noCluster.stdout)")
+        #expect(errors.first.map { $0.hasPrefix("error: sbatch ") && !$0.contains("\\x0A") } ?? false, "\(errors)")
         let tooMany = try gradpath(
             ["slurm", "seed-table", "--shards", "999", "--out", dir.path, "--experiments", experimentsFolder])
         #expect(tooMany.status == 2 && tooMany.stderr.contains("fewer than 999 shards"), "\(tooMany.stderr)")
