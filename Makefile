@@ -3,6 +3,8 @@
 #   make test   the whole test suite (debug build), then each fuzz target for FUZZ_SECONDS (30)
 #   make fuzz   the fuzz targets for as long as asked: make fuzz FUZZ_SECONDS=3600
 #   make format the tree formatted with .swift-format (make test checks it with make lint)
+#   make install   gradpath into PREFIX (/usr/local; DESTDIR honoured), static Swift runtime;
+#                  make uninstall removes exactly what it installed
 # Both first install any missing system package (apt-get; through sudo when not root).
 
 SHELL := /bin/bash
@@ -14,7 +16,7 @@ FUZZ_SECONDS ?= 30
 
 SWIFT_SOURCES := Sources Tests Package.swift Fuzz/Package.swift Fuzz/Sources
 
-.PHONY: setup build release run test lint format fuzz bench clean
+.PHONY: setup build release run test lint format fuzz bench clean install uninstall
 
 # OpenBLAS picks its kernels by CPU when the library loads, and kernels for different CPUs round
 # differently in the last bits, which chaotic training runs amplify (docs/reports.md). Every target
@@ -24,6 +26,17 @@ BLAS_CORE := $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /pr
 ifneq ($(BLAS_CORE),)
 export OPENBLAS_CORETYPE ?= $(BLAS_CORE)
 endif
+
+# The commit `gradpath --version` names (Package.swift passes it to the CBuildInfo target).
+export GRADPATH_COMMIT ?= $(shell git describe --always --dirty --abbrev=12 2>/dev/null)
+
+# make install: a portable release build (no GRADPATH_NATIVE) linked with the static Swift standard
+# library and Foundation, in a build folder of its own, so that the binary needs no toolchain: only
+# the system libraries of APT_PACKAGES' first three (LAPACKE, OpenBLAS, HDF5) and glibc.
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_CONFIG ?= release
+INSTALL_BUILD := $(SWIFT) build -c $(INSTALL_CONFIG) --static-swift-stdlib --scratch-path .build-install
 
 # Installs only what is missing; apt-get update runs only when something must be installed.
 setup:
@@ -74,5 +87,12 @@ fuzz: setup
 bench: release
 	$(NATIVE) python3 benchmarks/compare.py --rounds 3 --long
 
+install: setup
+	$(INSTALL_BUILD) --product gradpath
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/install.sh install "$$($(INSTALL_BUILD) --show-bin-path)/gradpath"
+
+uninstall:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/install.sh uninstall
+
 clean:
-	rm -rf .build .build-fuzz
+	rm -rf .build .build-fuzz .build-install

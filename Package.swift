@@ -24,6 +24,16 @@ let nativeVectorFlags: [SwiftSetting] = {
     #endif
 }()
 
+// The commit `gradpath --version` names: GRADPATH_COMMIT from the environment (the Makefile sets it
+// from `git describe --always --dirty` for make release, make run and make install), letters,
+// digits and '-' only; without it the binary says "unknown". Only the CBuildInfo target sees it.
+let buildCommit: [CSetting] = {
+    guard let c = ProcessInfo.processInfo.environment["GRADPATH_COMMIT"], !c.isEmpty, c.count <= 64,
+        c.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+    else { return [] }
+    return [.define("GRADPATH_COMMIT", to: c)]
+}()
+
 // Targets in their one-way order (each depends only on targets above it):
 //   Formats          JSON, checked file input, safe names, memory limits (no dependency)
 //   Statistics       Wilson and Student-t intervals, verdicts, censored quantiles (no dependency)
@@ -39,6 +49,7 @@ let nativeVectorFlags: [SwiftSetting] = {
 //   Analysis         `Analysis` (load, probe, write), flow tables, the writer (Instrumentation, ModelImport, Reporting)
 //   Experiments      specs, runners, shards, report builder (Analysis, Training, ModelImport, Statistics, FeedForward)
 //   Benchmarks       `gradpath bench` (Training, Instrumentation, Analysis)
+//   CBuildInfo       the commit the binary was built from (C, no dependency)
 //   gradpath         the command-line tool
 // Only LinearAlgebra imports CLAPACKE; only ModelImport imports CHDF5. Instrumentation, ModelImport and Training are siblings.
 let package = Package(
@@ -95,11 +106,12 @@ let package = Package(
             dependencies: [
                 "Training", "Recurrent", "LinearAlgebra", "Instrumentation", "Analysis", "ModelImport", "Formats",
             ]),
+        .target(name: "CBuildInfo", cSettings: buildCommit),
         .executableTarget(
             name: "gradpath",
             dependencies: [
-                "Analysis", "Benchmarks", "Experiments", "Formats", "Instrumentation", "ModelImport", "Recurrent",
-                "Reporting", "LinearAlgebra",
+                "Analysis", "Benchmarks", "CBuildInfo", "Experiments", "Formats", "Instrumentation", "ModelImport",
+                "Recurrent", "Reporting", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

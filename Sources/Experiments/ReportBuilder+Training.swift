@@ -50,73 +50,90 @@ extension ReportBuilder {
                 let values = lags.distinct(key)
                 if !values.isEmpty { fixedLength = [(key, values[values.count / 2])] }
             }
-            let models = varyingColumns.filter { c in !fixedLength.contains { $0.0 == c } }
-            let informative = matching(lags, [("informative", "true"), ("seed", firstSeed)] + fixedLength)
-            let groupsShown = Array(groups(lags, by: models, rows: informative).prefix(8))
-            let labels = conciseLabels(models, groupsShown.map(\.0))
-            let at = fixedLength.map { ", \($0.0) \($0.1)" }.joined()
+            // Cases on different tasks (lstm-variants) get figures of their own: one task's ratio is not
+            // comparable with another's. Every model is drawn; more than eight lines become small multiples.
+            var parts: [[(String, String)]] = [[]]
+            if varyingColumns.contains("task"), !fixedLength.contains(where: { $0.0 == "task" }) {
+                let tasks = lags.distinct("task")
+                if tasks.count > 1 { parts = tasks.map { [("task", $0)] } }
+            }
+            for part in parts {
+                try informativeFigures(lags, fixedLength: fixedLength + part, firstSeed: firstSeed)
+            }
+        }
+    }
+
+    /// The gradient reaching the informative step over training, and ‖∂L/∂h_t‖ against lag, for the
+    /// rows of `lag_norms.csv` at `fixedLength` (a representative gap or length, and a task when the
+    /// cases differ in it), every model of them.
+    mutating func informativeFigures(_ lags: CSVData, fixedLength: [(String, String)], firstSeed: String) throws {
+        let suffix = fixedLength.filter { $0.0 == "task" }.map { "_task\($0.1)" }.joined()
+        let at = fixedLength.map { ", \($0.0) \($0.1)" }.joined()
+        let models = varyingColumns.filter { c in !fixedLength.contains { $0.0 == c } }
+        let informative = matching(lags, [("informative", "true"), ("seed", firstSeed)] + fixedLength)
+        let groupsShown = groups(lags, by: models, rows: informative)
+        let labels = conciseLabels(models, groupsShown.map(\.0))
+        figures.append(
+            Figure(
+                name: ReportBuilder.stem("informative_gradient", suffix),
+                title: "Gradient reaching the informative step, relative to the last step (seed \(firstSeed)\(at))",
+                xLabel: "update", yLabel: "‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ (log scale)", yIsLog10: true,
+                series: zip(groupsShown, labels).map { g, label in
+                    series(
+                        lags, file: "lag_norms.csv", label: label, x: "update", y: "ratio_to_last_log10",
+                        filter: Array(zip(models, g.0)) + [("informative", "true"), ("seed", firstSeed)]
+                            + fixedLength)
+                }))
+        // near-far: the gradient reaching the near step (lag 3) beside the far one, per model.
+        if fixed("task") == "near-far" {
+            let near = String(NearFarDependency.nearDistance)
+            var pairs: [Figure.Series] = []
+            for (g, label) in zip(groupsShown, labels) {
+                let base = Array(zip(models, g.0)) + [("seed", firstSeed)] + fixedLength
+                pairs.append(
+                    series(
+                        lags, file: "lag_norms.csv", label: "\(label), far step", x: "update",
+                        y: "ratio_to_last_log10", filter: base + [("informative", "true")]))
+                pairs.append(
+                    series(
+                        lags, file: "lag_norms.csv", label: "\(label), near step", x: "update",
+                        y: "ratio_to_last_log10", filter: base + [("lag", near)]
+                    ).companion(of: pairs.count - 1, dashed: true))
+            }
             figures.append(
                 Figure(
-                    name: "informative_gradient",
-                    title: "Gradient reaching the informative step, relative to the last step (seed \(firstSeed)\(at))",
-                    xLabel: "update", yLabel: "‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ (log scale)", yIsLog10: true,
-                    series: zip(groupsShown, labels).map { g, label in
-                        series(
-                            lags, file: "lag_norms.csv", label: label, x: "update", y: "ratio_to_last_log10",
-                            filter: Array(zip(models, g.0)) + [("informative", "true"), ("seed", firstSeed)]
-                                + fixedLength)
-                    }))
-            // near-far: the gradient reaching the near step (lag 3) beside the far one, per model.
-            if fixed("task") == "near-far" {
-                let near = String(NearFarDependency.nearDistance)
-                var pairs: [Figure.Series] = []
-                for (g, label) in zip(groupsShown, labels) {
-                    let base = Array(zip(models, g.0)) + [("seed", firstSeed)] + fixedLength
-                    pairs.append(
-                        series(
-                            lags, file: "lag_norms.csv", label: "\(label), far step", x: "update",
-                            y: "ratio_to_last_log10", filter: base + [("informative", "true")]))
-                    pairs.append(
-                        series(
-                            lags, file: "lag_norms.csv", label: "\(label), near step", x: "update",
-                            y: "ratio_to_last_log10", filter: base + [("lag", near)]
-                        ).companion(of: pairs.count - 1, dashed: true))
-                }
-                figures.append(
-                    Figure(
-                        name: "near_far_gradient",
-                        title:
-                            "Gradient reaching the far step (solid) and the near step (dashed), relative to the last step (seed \(firstSeed)\(at))",
-                        xLabel: "update", yLabel: "‖∂L/∂h_source‖ / ‖∂L/∂h_T‖ (log scale)", yIsLog10: true,
-                        series: pairs))
-            }
-            // Per-lag gradient norms at the first (dashed) and last record of every model at that length.
-            let atLength = matching(lags, [("seed", firstSeed)] + fixedLength)
-            let modelGroups = Array(groups(lags, by: models, rows: atLength).prefix(7))
-            let modelLabels = conciseLabels(models, modelGroups.map(\.0))
-            var lagSeries: [Figure.Series] = []
-            for ((k, rs), label) in zip(modelGroups, modelLabels) {
-                let updates = lags.distinct("update", in: rs).sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }
-                guard let last = updates.last, let firstUpdate = updates.first else { continue }
-                let f = Array(zip(models, k)) + [("seed", firstSeed)] + fixedLength
+                    name: ReportBuilder.stem("near_far_gradient", suffix),
+                    title:
+                        "Gradient reaching the far step (solid) and the near step (dashed), relative to the last step (seed \(firstSeed)\(at))",
+                    xLabel: "update", yLabel: "‖∂L/∂h_source‖ / ‖∂L/∂h_T‖ (log scale)", yIsLog10: true,
+                    series: pairs))
+        }
+        // Per-lag gradient norms at the first (dashed) and last record of every model at that length.
+        let atLength = matching(lags, [("seed", firstSeed)] + fixedLength)
+        let modelGroups = groups(lags, by: models, rows: atLength)
+        let modelLabels = conciseLabels(models, modelGroups.map(\.0))
+        var lagSeries: [Figure.Series] = []
+        for ((k, rs), label) in zip(modelGroups, modelLabels) {
+            let updates = lags.distinct("update", in: rs).sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }
+            guard let last = updates.last, let firstUpdate = updates.first else { continue }
+            let f = Array(zip(models, k)) + [("seed", firstSeed)] + fixedLength
+            lagSeries.append(
+                series(
+                    lags, file: "lag_norms.csv", label: "\(label) (update \(last))", x: "lag", y: "grad_h_log10",
+                    filter: f + [("update", last)]))
+            if firstUpdate != last {
                 lagSeries.append(
                     series(
-                        lags, file: "lag_norms.csv", label: "\(label) (update \(last))", x: "lag", y: "grad_h_log10",
-                        filter: f + [("update", last)]))
-                if firstUpdate != last {
-                    lagSeries.append(
-                        series(
-                            lags, file: "lag_norms.csv", label: "\(label) (update \(firstUpdate))", x: "lag",
-                            y: "grad_h_log10", filter: f + [("update", firstUpdate)]
-                        ).companion(of: lagSeries.count - 1, dashed: true))
-                }
+                        lags, file: "lag_norms.csv", label: "\(label) (update \(firstUpdate))", x: "lag",
+                        y: "grad_h_log10", filter: f + [("update", firstUpdate)]
+                    ).companion(of: lagSeries.count - 1, dashed: true))
             }
-            figures.append(
-                Figure(
-                    name: "lag_norms",
-                    title: "‖∂L/∂h_t‖ against lag, first record dashed, last solid (seed \(firstSeed)\(at))",
-                    xLabel: "lag T − t", yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true, series: lagSeries))
         }
+        figures.append(
+            Figure(
+                name: ReportBuilder.stem("lag_norms", suffix),
+                title: "‖∂L/∂h_t‖ against lag, first record dashed, last solid (seed \(firstSeed)\(at))",
+                xLabel: "lag T − t", yLabel: "‖∂L/∂h_t‖ (log scale)", yIsLog10: true, series: lagSeries))
     }
 
     /// Mean of `column` over the seeds of each group.

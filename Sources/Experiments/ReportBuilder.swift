@@ -270,6 +270,13 @@ public struct ReportBuilder {
 
     // MARK: the document
 
+    /// "Measured here" for a claim whose measurement this form does not make (a setting only the
+    /// full form runs).
+    var unmeasured: String {
+        guard form != .full, spec.forms[.full] != nil else { return "not measured: no run has this setting" }
+        return "not in the \(form == .quick ? "quick" : "standard") form; `--full` measures it"
+    }
+
     var markdown: String {
         var md = "# \(spec.title)\n\n**Question.** \(spec.question)\n\n"
         if !spec.design.isEmpty {
@@ -287,7 +294,7 @@ public struct ReportBuilder {
                 md += ReportBuilder.md(
                     ["claim", "published", "measured here", "verdict", "source"],
                     spec.claims.map { c in
-                        let measured = c.check.flatMap { measurements[$0] } ?? "see below"
+                        let measured = c.check.map { measurements[$0] ?? unmeasured } ?? "see below"
                         var verdict = "—"
                         if let e = c.expect, let k = c.check {
                             let side: String
@@ -310,7 +317,7 @@ public struct ReportBuilder {
                 md += ReportBuilder.md(
                     ["claim", "published", "measured here", "source"],
                     spec.claims.map { c in
-                        [c.claim, c.published, c.check.flatMap { measurements[$0] } ?? "see below", c.source]
+                        [c.claim, c.published, c.check.map { measurements[$0] ?? unmeasured } ?? "see below", c.source]
                     })
             }
         }

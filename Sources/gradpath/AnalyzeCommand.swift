@@ -56,7 +56,7 @@ struct AnalyzeCommand: ParsableCommand {
         help: """
             Weights: a PyTorch state_dict (a bare module's or a whole model's) saved as .safetensors, or Keras 3 \
             weights (.weights.h5 or a .keras archive).
-            """)
+            """, completion: .file(extensions: ["safetensors", "h5", "keras"]))
     var weights: String
 
     @Option(help: "The recurrent module of a whole model, by its key prefix (e.g. rnn or encoder.lstm); see --list.")
@@ -68,7 +68,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(name: .customLong("batch-first"), help: "The 'input' tensor is (B, T, I), as for batch_first=True.")
     var batchFirst = false
 
-    @Option(help: "Inputs: a .safetensors file with a tensor 'input' of shape (T, B, I).")
+    @Option(
+        help: "Inputs: a .safetensors file with a tensor 'input' of shape (T, B, I).",
+        completion: .file(extensions: ["safetensors"]))
     var inputs: String?
 
     @Option(name: .customLong("random-inputs"), help: "Draw inputs from U(−1, 1) instead: T,B (steps, batch).")
@@ -84,11 +86,12 @@ struct AnalyzeCommand: ParsableCommand {
         name: .customLong("grad-output"),
         help: """
             Your own loss: a .safetensors file with grad_output = ∂L/∂output (T, B, H) as autograd gives it, and \
-            optionally grad_h_n, grad_c_n (L, B, H); replaces --loss (tools/export_for_gradpath.py writes it).
-            """)
+            optionally grad_h_n, grad_c_n (L, B, H); replaces --loss (tools/export_for_gradpath.py writes it; \
+            installed as PREFIX/share/gradpath/tools/export_for_gradpath.py).
+            """, completion: .file(extensions: ["safetensors"]))
     var gradOutput: String?
 
-    @Option(help: "Output folder.")
+    @Option(help: "Output folder.", completion: .directory)
     var out: String = "reports/analyze"
 
     @Flag(name: .customLong("per-sequence"), help: "Also write per-sequence gradient norms.")

@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import CBuildInfo
 import Experiments
 import Formats
 import Foundation
@@ -22,7 +23,7 @@ struct GradPath: ParsableCommand {
             Exit status: 0 success, 1 failure (a check failed, a computation went wrong), 2 usage or \
             input error.
             """,
-        version: GradPathVersion.string,
+        version: BuildInfo.version,
         subcommands: [
             ListCommand.self, RunCommand.self, MergeCommand.self, ReportCommand.self, InspectCommand.self,
             AnalyzeCommand.self, SpectrumCommand.self, CheckCommand.self, BenchCommand.self, SlurmCommand.self,
@@ -49,6 +50,12 @@ struct GradPath: ParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+/// `gradpath --version`: the version and the commit it was built from.
+enum BuildInfo {
+    static var commit: String { String(cString: gradpath_build_commit()) }
+    static var version: String { "gradpath \(GradPathVersion.string) (commit \(commit))" }
 }
 
 /// The one mapping from library errors to what the user sees: one line (control characters shown

@@ -17,7 +17,7 @@ struct InspectCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A CSV file written by gradpath.")
+    @Argument(help: "A CSV file written by gradpath.", completion: .file(extensions: ["csv"]))
     var file: String
 
     @Option(help: "The column to summarise and plot (default: the first *_log10 column, else the last numeric one).")

@@ -7,10 +7,38 @@ import Reporting
 
 /// Options shared by the commands that read experiment specifications.
 struct CatalogueOptions: ParsableArguments {
-    @Option(help: "Folder of the predefined experiment specifications.")
-    var experiments: String = "experiments"
+    @Option(
+        help: ArgumentHelp(
+            "Folder of the predefined experiment specifications.",
+            discussion: """
+                Default: $GRADPATH_EXPERIMENTS, else PREFIX/share/gradpath/experiments of an installed \
+                binary, else the experiments/ folder of the checkout the binary was built in, else \
+                ./experiments.
+                """),
+        completion: .directory)
+    var experiments: String?
 
-    var catalogue: ExperimentCatalogue { ExperimentCatalogue(folder: URL(fileURLWithPath: experiments)) }
+    var location: CatalogueLocation { CatalogueLocation.locate(option: experiments) }
+    var catalogue: ExperimentCatalogue { ExperimentCatalogue(folder: location.folder) }
+
+    /// Refuses an output folder inside the install tree the specifications come from.
+    func checkOutput(_ out: String) throws {
+        guard let tree = location.installTree else { return }
+        let o = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
+        let t = tree.resolvingSymlinksInPath().path
+        if o == t || o.hasPrefix(t + "/") {
+            throw InputError(
+                "--out \(out): inside the install tree \(t)/; give a folder of your own (default ./reports)")
+        }
+    }
+
+    /// The predefined experiments' names, for shell completion of NAME arguments.
+    @Sendable static func completeNames(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        var option: String?
+        if let i = words.lastIndex(of: "--experiments"), i + 1 < words.count { option = words[i + 1] }
+        return ExperimentCatalogue(folder: CatalogueLocation.locate(option: option).folder).names()
+            .filter { $0.hasPrefix(prefix) }
+    }
 }
 
 struct RunCommand: ParsableCommand {
@@ -34,13 +62,15 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Experiment names or paths to .json specifications.")
+    @Argument(
+        help: "Experiment names or paths to .json specifications.",
+        completion: .custom(CatalogueOptions.completeNames))
     var experiments: [String] = []
 
     @Flag(help: "Run every experiment in the experiments folder.")
     var all = false
 
-    @Option(help: "Folder that receives one sub-folder per experiment.")
+    @Option(help: "Folder that receives one sub-folder per experiment.", completion: .directory)
     var out: String = "reports"
 
     @Flag(help: "Run the small form of each experiment (seconds).")
@@ -81,12 +111,13 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        try catalogueOptions.checkOutput(out)
         let catalogue = catalogueOptions.catalogue
         var names = all ? catalogue.names() : experiments
         // Configurations run on one worker per core; each worker calls single-threaded BLAS.
         BLAS.setThreads(1)
         if all && names.isEmpty {
-            throw InputError("\(catalogue.folder.relativePath)/: no experiment specifications (*.json) found")
+            throw InputError(catalogueOptions.location.emptyMessage)
         }
         // Validate every spec before running any.
         var specs = try names.map { try catalogue.load($0) }
@@ -157,7 +188,7 @@ struct ListCommand: ParsableCommand {
         let catalogue = catalogueOptions.catalogue
         let names = catalogue.names()
         if names.isEmpty {
-            throw InputError("\(catalogue.folder.relativePath)/: no experiment specifications (*.json) found")
+            throw InputError(catalogueOptions.location.emptyMessage)
         }
         for n in names {
             let s = try catalogue.load(n)
@@ -187,7 +218,7 @@ struct MergeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The experiment's output folder.")
+    @Argument(help: "The experiment's output folder.", completion: .directory)
     var folder: String
 
     func run() throws {
@@ -207,7 +238,7 @@ struct ReportCommand: ParsableCommand {
             are written again; the folder is replaced as a whole, so a failure leaves it as it was.
             """)
 
-    @Argument(help: "The experiment's or analysis's output folder.")
+    @Argument(help: "The experiment's or analysis's output folder.", completion: .directory)
     var folder: String
 
     func run() throws {

@@ -24,7 +24,9 @@ struct SlurmCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "An experiment name (see `gradpath list`) or the path of a .json specification.")
+    @Argument(
+        help: "An experiment name (see `gradpath list`) or the path of a .json specification.",
+        completion: .custom(CatalogueOptions.completeNames))
     var experiment: String
 
     @Option(help: "Number of shards: array tasks (default: one per configuration, at most 64).")
@@ -105,14 +107,9 @@ struct SlurmCommand: ParsableCommand {
         return out.sorted()
     }
 
-    /// The running binary's absolute path (the tasks run it from any directory).
-    static var executablePath: String {
-        if let p = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return p }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
-    }
-
     func run() throws {
         let form: Form = quick ? .quick : (full ? .full : .standard)
+        try catalogueOptions.checkOutput(out)
         var spec = try catalogueOptions.catalogue.load(experiment)
         if form == .full && spec.forms[.full] == nil {
             throw InputError("\(spec.file): no full form (no \"full\" object); run without --full")
@@ -134,7 +131,8 @@ struct SlurmCommand: ParsableCommand {
         if let m = memoryOptions.maxMemory { options += ["--max-memory", m] }
         let core = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].flatMap { $0.isEmpty ? nil : $0 }
         let job = SlurmJob(
-            spec: spec, form: form, shards: n, out: outURL, executable: Self.executablePath, partition: partition,
+            spec: spec, form: form, shards: n, out: outURL, executable: CatalogueLocation.executablePath,
+            partition: partition,
             time: time, cpusPerTask: cpusPerTask, memory: mem, runOptions: options, blasCore: core)
         try job.write()
         let share = String(format: "%.0f%%", 100 * (job.shardShares.max() ?? 1))

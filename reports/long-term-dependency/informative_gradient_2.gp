@@ -1,0 +1,17 @@
+# Redraws informative_gradient_2.svg from the CSV data alone. Run in this folder: gnuplot informative_gradient_2.gp
+# Writes informative_gradient_2-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "informative_gradient_2-gnuplot.svg"
+set title "Gradient reaching the informative step, relative to the last step (seed 1, gap 20) (2 of 2)" noenhanced
+set xlabel "update" noenhanced
+set ylabel "‖∂L/∂h_informative‖ / ‖∂L/∂h_T‖ (log scale)" noenhanced
+set key outside right top noenhanced
+set grid
+set ytics ("1e-8" -8.0, "1e-6" -6.0, "1e-4" -4.0, "1e-2" -2.0, "1e0" 0.0)
+set yrange [-8.060418394655619:0.2921100527246731]
+plot "lag_norms.csv" using (strcol("arm") eq "lstm-chrono" && strcol("cell") eq "lstm" && strcol("chrono_max_lag") eq "200" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("input_bias") eq "" && strcol("update_bias") eq "" && strcol("informative") eq "true" && strcol("seed") eq "1" && strcol("gap") eq "20" ? column("update") : 1/0):(column("ratio_to_last_log10")) with linespoints lw 1.6 pt 2 ps 0.7 pi 1 lc rgb "#56B4E9" title "arm=lstm-chrono", \
+     "lag_norms.csv" using (strcol("arm") eq "lstm-coupled-bf3" && strcol("cell") eq "lstm-coupled" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "" && strcol("informative") eq "true" && strcol("seed") eq "1" && strcol("gap") eq "20" ? column("update") : 1/0):(column("ratio_to_last_log10")) with linespoints lw 1.6 pt 1 ps 0.7 pi 1 lc rgb "#000000" title "arm=lstm-coupled-bf3", \
+     "lag_norms.csv" using (strcol("arm") eq "gru-default" && strcol("cell") eq "gru" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "" && strcol("informative") eq "true" && strcol("seed") eq "1" && strcol("gap") eq "20" ? column("update") : 1/0):(column("ratio_to_last_log10")) with linespoints lw 1.6 pt 7 ps 0.7 pi 1 lc rgb "#882255" title "arm=gru-default", \
+     "lag_norms.csv" using (strcol("arm") eq "gru-bz3" && strcol("cell") eq "gru" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "3" && strcol("informative") eq "true" && strcol("seed") eq "1" && strcol("gap") eq "20" ? column("update") : 1/0):(column("ratio_to_last_log10")) with linespoints lw 1.6 pt 5 ps 0.7 pi 1 lc rgb "#44AA99" title "arm=gru-bz3"

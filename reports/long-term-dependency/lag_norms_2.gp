@@ -1,0 +1,21 @@
+# Redraws lag_norms_2.svg from the CSV data alone. Run in this folder: gnuplot lag_norms_2.gp
+# Writes lag_norms_2-gnuplot.svg.
+set datafile separator ","
+set datafile columnheaders
+set terminal svg size 760,460 dynamic enhanced background rgb "white" font "Helvetica,12"
+set output "lag_norms_2-gnuplot.svg"
+set title "‖∂L/∂h_t‖ against lag, first record dashed, last solid (seed 1, gap 20) (2 of 2)" noenhanced
+set xlabel "lag T − t" noenhanced
+set ylabel "‖∂L/∂h_t‖ (log scale)" noenhanced
+set key below left noenhanced
+set grid
+set ytics ("1e-8" -8.0, "1e-6" -6.0, "1e-4" -4.0, "1e-2" -2.0)
+set yrange [-9.889735753234072:-0.6035978636862469]
+plot "lag_norms.csv" using (strcol("arm") eq "lstm-chrono" && strcol("cell") eq "lstm" && strcol("chrono_max_lag") eq "200" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("input_bias") eq "" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("gap") eq "20" && strcol("update") eq "1500" ? column("lag") : 1/0):(column("grad_h_log10")) with linespoints lw 1.6 pt 2 ps 0.7 pi 4 lc rgb "#56B4E9" title "arm=lstm-chrono (update 1500)", \
+     "lag_norms.csv" using (strcol("arm") eq "lstm-chrono" && strcol("cell") eq "lstm" && strcol("chrono_max_lag") eq "200" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "22" && strcol("input_bias") eq "" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("gap") eq "20" && strcol("update") eq "1" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#56B4E9" dt 2 notitle, \
+     "lag_norms.csv" using (strcol("arm") eq "lstm-coupled-bf3" && strcol("cell") eq "lstm-coupled" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("gap") eq "20" && strcol("update") eq "1500" ? column("lag") : 1/0):(column("grad_h_log10")) with linespoints lw 1.6 pt 1 ps 0.7 pi 4 lc rgb "#000000" title "arm=lstm-coupled-bf3 (update 1500)", \
+     "lag_norms.csv" using (strcol("arm") eq "lstm-coupled-bf3" && strcol("cell") eq "lstm-coupled" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "3" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("gap") eq "20" && strcol("update") eq "1" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#000000" dt 2 notitle, \
+     "lag_norms.csv" using (strcol("arm") eq "gru-default" && strcol("cell") eq "gru" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("gap") eq "20" && strcol("update") eq "1500" ? column("lag") : 1/0):(column("grad_h_log10")) with linespoints lw 1.6 pt 7 ps 0.7 pi 4 lc rgb "#882255" title "arm=gru-default (update 1500)", \
+     "lag_norms.csv" using (strcol("arm") eq "gru-default" && strcol("cell") eq "gru" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "" && strcol("seed") eq "1" && strcol("gap") eq "20" && strcol("update") eq "1" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#882255" dt 2 notitle, \
+     "lag_norms.csv" using (strcol("arm") eq "gru-bz3" && strcol("cell") eq "gru" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "3" && strcol("seed") eq "1" && strcol("gap") eq "20" && strcol("update") eq "1500" ? column("lag") : 1/0):(column("grad_h_log10")) with linespoints lw 1.6 pt 5 ps 0.7 pi 4 lc rgb "#44AA99" title "arm=gru-bz3 (update 1500)", \
+     "lag_norms.csv" using (strcol("arm") eq "gru-bz3" && strcol("cell") eq "gru" && strcol("chrono_max_lag") eq "" && strcol("forget_bias") eq "" && strcol("hidden_size") eq "26" && strcol("input_bias") eq "" && strcol("update_bias") eq "3" && strcol("seed") eq "1" && strcol("gap") eq "20" && strcol("update") eq "1" ? column("lag") : 1/0):(column("grad_h_log10")) with lines lw 1.6 lc rgb "#44AA99" dt 2 notitle
