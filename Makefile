@@ -5,18 +5,24 @@
 #   make format the tree formatted with .swift-format (make test checks it with make lint)
 #   make install   gradpath into PREFIX (/usr/local; DESTDIR honoured), static Swift runtime;
 #                  make uninstall removes exactly what it installed
-# Both first install any missing system package (apt-get; through sudo when not root).
+# Each first installs any missing system package it needs (apt-get; through sudo when not root):
+# APT_PACKAGES for every target, TEST_APT_PACKAGES too for make test (make setup-test).
 
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := liblapacke-dev libopenblas-dev libhdf5-dev gnuplot-nox librsvg2-bin munge slurmctld slurmd slurm-client
+# What building, running and installing need; the test suite needs the second list as well (an SVG
+# renderer, a local Slurm cluster, the three shells the installed completions are tried in), which
+# `make test` (and `make setup-test`) alone installs, so that `make install` and `make run` never
+# put daemons or shells on a user's machine.
+APT_PACKAGES := liblapacke-dev libopenblas-dev libhdf5-dev gnuplot-nox
+TEST_APT_PACKAGES := librsvg2-bin munge slurmctld slurmd slurm-client bash-completion zsh fish
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 FUZZ_SECONDS ?= 30
 
 SWIFT_SOURCES := Sources Tests Package.swift Fuzz/Package.swift Fuzz/Sources
 
-.PHONY: setup build release run test lint format fuzz bench clean install uninstall
+.PHONY: setup setup-test build release run test lint format fuzz bench clean install uninstall
 
 # OpenBLAS picks its kernels by CPU when the library loads, and kernels for different CPUs round
 # differently in the last bits, which chaotic training runs amplify (docs/reports.md). Every target
@@ -39,9 +45,9 @@ INSTALL_CONFIG ?= release
 INSTALL_BUILD := $(SWIFT) build -c $(INSTALL_CONFIG) --static-swift-stdlib --scratch-path .build-install
 
 # Installs only what is missing; apt-get update runs only when something must be installed.
-setup:
+define apt_install
 	@missing=""; \
-	for p in $(APT_PACKAGES); do \
+	for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -49,6 +55,13 @@ setup:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+setup:
+	$(call apt_install,$(APT_PACKAGES))
+
+setup-test: setup
+	$(call apt_install,$(TEST_APT_PACKAGES))
 	@# matplotlib runs the generated plot scripts in the tests; from PyPI when python3 lacks it.
 	@python3 -c "import matplotlib" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check matplotlib \
 	  || echo "warning: could not install matplotlib; the tests will only compile the matplotlib scripts"
@@ -68,7 +81,7 @@ run: release
 	$(NATIVE) $(SWIFT) run -c release gradpath check
 	$(NATIVE) $(SWIFT) run -c release gradpath run --all
 
-test: setup lint
+test: setup-test lint
 	$(SWIFT) test
 	scripts/fuzz.sh 30
 
@@ -90,6 +103,7 @@ bench: release
 install: setup
 	$(INSTALL_BUILD) --product gradpath
 	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/install.sh install "$$($(INSTALL_BUILD) --show-bin-path)/gradpath"
+	@PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/install.sh hints
 
 uninstall:
 	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/install.sh uninstall

@@ -5,6 +5,8 @@
 #                                       the predefined experiments, the model exporter, shell
 #                                       completions and a manifest under $DESTDIR$PREFIX/share
 #   scripts/install.sh uninstall        removes exactly what the manifest lists
+#   scripts/install.sh hints            for each installed shell that would not find the
+#                                       completions, the line to add to its start-up file
 #
 # PREFIX defaults to /usr/local; DESTDIR (empty by default) is prepended to every path written, for
 # staged installs and packaging. Installing over an earlier install first removes what that one
@@ -66,7 +68,45 @@ uninstall() {
     echo "removed $n files from $root"
 }
 
+# For each shell that is installed here and would not find the completions just installed in a new
+# session of the invoking user, one line saying what to add to its start-up file. Run by
+# `make install` as the user (not through sudo, whose environment is root's), only without DESTDIR
+# (a staged tree's search paths are its packager's). Writes nothing (fish is asked with a
+# throw-away HOME, since it creates its folders on start).
+hints() {
+    local dir found="" d dirs=()
+    dir="$prefix/share/bash-completion/completions"
+    IFS=: read -ra dirs <<<"${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
+    for d in "${BASH_COMPLETION_USER_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/bash-completion}" "${dirs[@]/%//bash-completion}"; do
+        [ "${d%/}/completions" = "$dir" ] && found=1
+    done
+    if [ -z "$found" ] || [ ! -f /usr/share/bash-completion/bash_completion ]; then
+        echo "bash: to complete gradpath, add to ~/.bashrc: source $dir/gradpath"
+    fi
+    if command -v zsh >/dev/null; then
+        dir="$prefix/share/zsh/site-functions"
+        if ! zsh -fc 'print -l -- $fpath' 2>/dev/null | grep -qxF "$dir"; then
+            echo "zsh: to complete gradpath, add to ~/.zshrc before compinit: fpath=($dir \$fpath)"
+        fi
+    fi
+    if command -v fish >/dev/null; then
+        dir="$prefix/share/fish/vendor_completions.d"
+        local scratch
+        scratch="$(mktemp -d)"
+        if [ "$dir" != "${XDG_DATA_HOME:-$HOME/.local/share}/fish/vendor_completions.d" ] &&
+            ! env HOME="$scratch" XDG_CONFIG_HOME="$scratch" XDG_DATA_HOME="$scratch" XDG_CACHE_HOME="$scratch" \
+                fish -c 'printf "%s\n" $fish_complete_path' 2>/dev/null | grep -qxF "$dir"; then
+            echo "fish: to complete gradpath, add to ~/.config/fish/config.fish: set -p fish_complete_path $dir"
+        fi
+        rm -rf "$scratch"
+    fi
+    return 0
+}
+
 case "${1:-}" in
+hints)
+    if [ -z "$destdir" ]; then hints; fi
+    ;;
 install)
     binary="${2:?usage: scripts/install.sh install BINARY}"
     [ -x "$binary" ] || { echo "install.sh: $binary: not an executable" >&2; exit 2; }
@@ -112,7 +152,7 @@ uninstall)
     uninstall
     ;;
 *)
-    echo "usage: scripts/install.sh install BINARY | uninstall   (PREFIX, DESTDIR from the environment)" >&2
+    echo "usage: scripts/install.sh install BINARY | uninstall | hints   (PREFIX, DESTDIR from the environment)" >&2
     exit 2
     ;;
 esac

@@ -122,6 +122,23 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         let fish = try String(
             contentsOf: root.appendingPathComponent("share/fish/vendor_completions.d/gradpath.fish"), encoding: .utf8)
         #expect(fish.contains("complete -c 'gradpath'"))
+        // Each shell, interactive in a pseudo-terminal, loading the installed scripts the way it
+        // loads an installed package's, completes a subcommand, an experiment name (the installed
+        // binary, run by the script, reading the installed specifications, not ./experiments) and
+        // an option. Without the scripts each line comes back as typed.
+        let checker = repository.appendingPathComponent("scripts/completion_check.py").path
+        for shell in ["bash", "zsh", "fish"] {
+            let typed = try spawn(
+                "/usr/bin/env",
+                [
+                    "python3", checker, shell, root.path, work.path, "gradpath sl", "gradpath run long-la",
+                    "gradpath run --qu",
+                ])
+            #expect(typed.status == 0, "\(shell): \(typed.stdout)")
+            #expect(
+                typed.stdout == "gradpath slurm\ngradpath run long-lag-lstm\ngradpath run --quick\n",
+                "\(shell) completed: \(typed.stdout)")
+        }
 
         // Never into the install tree; the runs wrote nothing there.
         let refused = try user([
@@ -147,6 +164,40 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         #expect(try FileManager.default.contentsOfDirectory(atPath: stage.path).isEmpty)
         let twice = try spawn("/usr/bin/env", make + ["uninstall"])
         #expect(twice.status != 0 && twice.stdout.contains("nothing installed"))
+    }
+
+    /// `make install` (without DESTDIR) names, for each shell that would not find the completions in
+    /// a new session, the line to add; a prefix a shell searches gets no line for it.
+    @Test func installSaysWhatEachShellNeedsToFindTheCompletions() throws {
+        let home = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let script = repository.appendingPathComponent("scripts/install.sh").path
+        func hints(_ prefix: String, _ extra: [String] = []) throws -> [String] {
+            let r = try spawn(
+                "/usr/bin/env",
+                ["-i", "PATH=/usr/bin:/bin", "HOME=\(home.path)", "PREFIX=\(prefix)"] + extra + [script, "hints"])
+            #expect(r.status == 0, "\(r.stdout)")
+            return r.stdout.split(separator: "\n").map(String.init)
+        }
+        // A prefix no shell searches: a line each.
+        let prefix = "/opt/gradpath-test"
+        #expect(
+            try hints(prefix) == [
+                "bash: to complete gradpath, add to ~/.bashrc: source \(prefix)/share/bash-completion/completions/gradpath",
+                "zsh: to complete gradpath, add to ~/.zshrc before compinit: fpath=(\(prefix)/share/zsh/site-functions $fpath)",
+                "fish: to complete gradpath, add to ~/.config/fish/config.fish: set -p fish_complete_path \(prefix)/share/fish/vendor_completions.d",
+            ])
+        // bash-completion and fish search XDG_DATA_DIRS; zsh does not.
+        #expect(try hints(prefix, ["XDG_DATA_DIRS=\(prefix)/share:/usr/share"]).map { $0.prefix(4) } == ["zsh:"])
+        // The default prefix: bash-completion and zsh search /usr/local/share, fish only through
+        // XDG_DATA_DIRS (fish's config.fish: without it, only its own data folder).
+        #expect(try hints("/usr/local").map { $0.prefix(5) } == ["fish:"])
+        #expect(try hints("/usr/local", ["XDG_DATA_DIRS=/usr/local/share:/usr/share"]).isEmpty)
+        // A prefix in the home folder: bash-completion's and fish's user folders.
+        #expect(try hints("\(home.path)/.local").map { $0.prefix(4) } == ["zsh:"])
+        // A staged install says nothing, and nothing was written into the home folder.
+        #expect(try hints(prefix, ["DESTDIR=\(home.path)/stage"]).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home.path).isEmpty)
     }
 
     /// Folders that existed before the install stay, with anything of the user's in them.
