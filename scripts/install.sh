@@ -68,6 +68,15 @@ uninstall() {
     echo "removed $n files from $root"
 }
 
+# Whether the lines of $2 include $1 exactly. The shell's whole answer is read first: piping it into
+# `grep -q`, which stops at the first match, can end the shell with SIGPIPE while it is still
+# writing, and under `pipefail` that read as "not found" (seen in CI, about 1 run in 100 under load).
+has_line() {
+    local line
+    while IFS= read -r line; do [ "$line" = "$1" ] && return 0; done <<<"$2"
+    return 1
+}
+
 # For each shell that is installed here and would not find the completions just installed in a new
 # session of the invoking user, one line saying what to add to its start-up file. Run by
 # `make install` as the user (not through sudo, whose environment is root's), only without DESTDIR
@@ -85,7 +94,7 @@ hints() {
     fi
     if command -v zsh >/dev/null; then
         dir="$prefix/share/zsh/site-functions"
-        if ! zsh -fc 'print -l -- $fpath' 2>/dev/null | grep -qxF "$dir"; then
+        if ! has_line "$dir" "$(zsh -fc 'print -l -- $fpath' 2>/dev/null || true)"; then
             echo "zsh: to complete gradpath, add to ~/.zshrc before compinit: fpath=($dir \$fpath)"
         fi
     fi
@@ -94,8 +103,8 @@ hints() {
         local scratch
         scratch="$(mktemp -d)"
         if [ "$dir" != "${XDG_DATA_HOME:-$HOME/.local/share}/fish/vendor_completions.d" ] &&
-            ! env HOME="$scratch" XDG_CONFIG_HOME="$scratch" XDG_DATA_HOME="$scratch" XDG_CACHE_HOME="$scratch" \
-                fish -c 'printf "%s\n" $fish_complete_path' 2>/dev/null | grep -qxF "$dir"; then
+            ! has_line "$dir" "$(env HOME="$scratch" XDG_CONFIG_HOME="$scratch" XDG_DATA_HOME="$scratch" \
+                XDG_CACHE_HOME="$scratch" fish -c 'printf "%s\n" $fish_complete_path' 2>/dev/null || true)"; then
             echo "fish: to complete gradpath, add to ~/.config/fish/config.fish: set -p fish_complete_path $dir"
         fi
         rm -rf "$scratch"

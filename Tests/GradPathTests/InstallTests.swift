@@ -200,6 +200,36 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         #expect(try FileManager.default.contentsOfDirectory(atPath: home.path).isEmpty)
     }
 
+    /// A shell that is still writing its search path after the folder was found still counts as
+    /// finding it. (CI once printed a fish hint for a folder fish searches: `fish … | grep -q` under
+    /// `pipefail` read fish's SIGPIPE, when grep had stopped at the match, as "not found".) Stand-in
+    /// zsh and fish print the folder, pause, then write more, so that the old pipe failed every time.
+    @Test func aShellStillWritingAfterTheMatchCountsAsFound() throws {
+        let home = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let bin = home.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let prefix = "/opt/gradpath-test"
+        for (shell, folder) in [("zsh", "zsh/site-functions"), ("fish", "fish/vendor_completions.d")] {
+            let stand = bin.appendingPathComponent(shell)
+            let body =
+                "#!/bin/sh\nprintf '%s\\n' \(prefix)/share/\(folder)\nsleep 0.3\n"
+                + "i=0; while [ $i -lt 2000 ]; do printf '/usr/share/%s\\n' $i; i=$((i + 1)); done\n"
+            try body.write(to: stand, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stand.path)
+        }
+        let r = try spawn(
+            "/usr/bin/env",
+            [
+                "-i", "PATH=\(bin.path):/usr/bin:/bin", "HOME=\(home.path)", "PREFIX=\(prefix)",
+                "XDG_DATA_DIRS=\(prefix)/share:/usr/share",
+                repository.appendingPathComponent("scripts/install.sh").path, "hints",
+            ])
+        #expect(r.status == 0)
+        // bash-completion searches XDG_DATA_DIRS (installed by make test), the stand-ins answer.
+        #expect(r.stdout.isEmpty, "\(r.stdout)")
+    }
+
     /// Folders that existed before the install stay, with anything of the user's in them.
     @Test func uninstallKeepsWhatWasThereBefore() throws {
         let stage = try temporaryDirectory()
