@@ -121,11 +121,16 @@ install)
     [ -x "$binary" ] || { echo "install.sh: $binary: not an executable" >&2; exit 2; }
     ensure_writable "$@"
     [ -f "$manifest" ] && uninstall >/dev/null
+    # A staging folder that does not exist yet is created (a packager's `make install DESTDIR=…`);
+    # it is the packager's, so the manifest does not list it.
+    if [ -n "$destdir" ] && [ ! -d "$destdir" ]; then
+        mkdir -p "$destdir" 2>/dev/null || { echo "install.sh: DESTDIR $destdir: cannot create it" >&2; exit 2; }
+    fi
     entries=()
     # Creates a folder and its missing parents, remembering the ones it created.
     mkdirs() {
         local d="$1" missing=()
-        while [ ! -d "$destdir$d" ]; do missing=("$d" "${missing[@]}"); d="$(dirname "$d")"; done
+        while [ "$d" != / ] && [ ! -d "$destdir$d" ]; do missing=("$d" "${missing[@]}"); d="$(dirname "$d")"; done
         for d in "${missing[@]}"; do
             mkdir -m 755 "$destdir$d"
             entries+=("d $d")

@@ -230,6 +230,33 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         #expect(r.stdout.isEmpty, "\(r.stdout)")
     }
 
+    /// A DESTDIR that does not exist yet (a packager's fresh staging folder) is created, not walked
+    /// up to `/` for ever (the folder loop once did: an install that never ended); a DESTDIR below a
+    /// file gets one line and exit 2. `timeout` (with a KILL: the runaway loop does not heed a TERM)
+    /// turns a hang back into a failure.
+    @Test func aStagingFolderThatDoesNotExistYetIsCreated() throws {
+        let scratch = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let script = repository.appendingPathComponent("scripts/install.sh").path
+        let stage = scratch.appendingPathComponent("new/pkg")
+        let env = ["PREFIX": "/usr", "DESTDIR": stage.path]
+        let r = try spawn("/usr/bin/timeout", ["-k", "5", "60", script, "install", gradpathBinary().path], env: env)
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(FileManager.default.isExecutableFile(atPath: stage.appendingPathComponent("usr/bin/gradpath").path))
+        let u = try spawn("/usr/bin/timeout", ["-k", "5", "60", script, "uninstall"], env: env)
+        #expect(u.status == 0, "\(u.stdout)")
+        // The staging folder is the packager's: it stays, empty.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: stage.path).isEmpty)
+
+        let file = scratch.appendingPathComponent("a-file")
+        try "x".write(to: file, atomically: true, encoding: .utf8)
+        let bad = try spawn(
+            "/usr/bin/timeout", ["-k", "5", "60", script, "install", gradpathBinary().path],
+            env: ["PREFIX": "/usr", "DESTDIR": file.path + "/pkg"])
+        #expect(bad.status == 2, "\(bad.stdout)")
+        #expect(bad.stdout == "install.sh: DESTDIR \(file.path)/pkg: cannot create it\n")
+    }
+
     /// Folders that existed before the install stay, with anything of the user's in them.
     @Test func uninstallKeepsWhatWasThereBefore() throws {
         let stage = try temporaryDirectory()
